@@ -1,0 +1,58 @@
+"""The one exception tree of govkg: every failure a user can cause or meet is a GovkgError."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class GovkgError(Exception):
+    """Root of all govkg errors; `code` is stable and machine-readable, `details` is JSON-able."""
+
+    code = "govkg_error"
+
+    def __init__(self, message: str, details: Any = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+class InputError(GovkgError):
+    """Bad input from a file or a request: nothing was written."""
+
+    code = "invalid_input"
+
+
+class NotFoundError(GovkgError):
+    """An entity that does not exist; details carry close-name suggestions."""
+
+    code = "not_found"
+
+
+class AmbiguousNameError(GovkgError):
+    """A name that matches several entities; details carry the candidates."""
+
+    code = "ambiguous"
+
+
+class ReadOnlyViolation(GovkgError):
+    """A query sent to a read-only entry point tried to write."""
+
+    code = "read_only"
+
+
+class QueryTimeout(GovkgError):
+    """A query ran past its time limit and was cut."""
+
+    code = "timeout"
+
+
+class QueryError(GovkgError):
+    """A query the store refused (syntax or semantic error)."""
+
+    code = "query_error"
+
+
+class StoreUnavailable(GovkgError):
+    """The graph store cannot be reached or started."""
+
+    code = "store_unavailable"

@@ -1,0 +1,200 @@
+"""Reads govkg.ttl with rdflib; the only place where labels and relation types come from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
+
+GOVKG = Namespace("https://w3id.org/govkg/ontology#")
+ENTITY_NS = Namespace("https://w3id.org/govkg/id/")
+ONTOLOGY_IRI = URIRef("https://w3id.org/govkg/ontology")
+ONTOLOGY_DIR = Path(str(resources.files("govkg.ontology")))
+ONTOLOGY_FILE = ONTOLOGY_DIR / "govkg.ttl"
+SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+
+
+@dataclass(frozen=True)
+class OntologyClass:
+    """A node label of the property graph and its OWL class."""
+
+    label: str
+    iri: URIRef
+    name_zh: str
+    name_en: str
+    parents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OntologyRelation:
+    """A relation type of the property graph and its OWL object property."""
+
+    type: str
+    iri: URIRef
+    name_zh: str
+    name_en: str
+    domain: frozenset[str]
+    range: frozenset[str]
+
+
+@dataclass(frozen=True)
+class OntologyField:
+    """A record field (datatype property) and its IRI."""
+
+    name: str
+    iri: URIRef
+    name_zh: str
+    name_en: str
+    indexed: bool
+
+
+@dataclass(frozen=True)
+class Ontology:
+    """Classes, relations and fields of govkg, with helpers to check names against them."""
+
+    graph: Graph
+    base_label: str
+    classes: dict[str, OntologyClass]
+    relations: dict[str, OntologyRelation]
+    fields: dict[str, OntologyField] = field(default_factory=dict)
+
+    @property
+    def entity_labels(self) -> list[str]:
+        """Node labels a record may have (every class but the base label)."""
+        return sorted(label for label in self.classes if label != self.base_label)
+
+    @property
+    def indexed_fields(self) -> list[str]:
+        return sorted(name for name, f in self.fields.items() if f.indexed)
+
+    def label(self, name: str) -> str:
+        """Return `name` if it is a node label of the ontology, else raise KeyError."""
+        if name not in self.classes or name == self.base_label:
+            raise KeyError(f"unknown class {name!r}; known: {', '.join(self.entity_labels)}")
+        return name
+
+    def relation(self, name: str) -> str:
+        """Return `name` if it is a relation type of the ontology, else raise KeyError."""
+        if name not in self.relations:
+            known = ", ".join(sorted(self.relations))
+            raise KeyError(f"unknown relation {name!r}; known: {known}")
+        return name
+
+    def allows(self, relation: str, source_label: str, target_label: str) -> bool:
+        """Whether `relation` may link a node of `source_label` to one of `target_label`."""
+        rel = self.relations[relation]
+        return self._fits(source_label, rel.domain) and self._fits(target_label, rel.range)
+
+    def _fits(self, label: str, allowed: frozenset[str]) -> bool:
+        if not allowed:
+            return True
+        seen = {label}
+        frontier = [label]
+        while frontier:
+            current = self.classes.get(frontier.pop())
+            if current is None:
+                continue
+            for parent in current.parents:
+                if parent not in seen:
+                    seen.add(parent)
+                    frontier.append(parent)
+        return bool(seen & allowed)
+
+
+def _text(graph: Graph, subject: URIRef, predicate: URIRef, lang: str | None = None) -> str:
+    for value in graph.objects(subject, predicate):
+        if isinstance(value, Literal) and (lang is None or value.language == lang):
+            return str(value)
+    return ""
+
+
+def _labels_of(graph: Graph, node: URIRef | None, by_iri: dict[URIRef, str]) -> frozenset[str]:
+    """Class names of a domain/range: one class, or an owl:unionOf list of classes."""
+    if node is None:
+        return frozenset()
+    if node in by_iri:
+        return frozenset({by_iri[node]})
+    union = graph.value(node, OWL.unionOf)
+    if union is None:
+        return frozenset()
+    return frozenset(by_iri[item] for item in Collection(graph, union) if item in by_iri)
+
+
+def parse_ontology(graph: Graph) -> Ontology:
+    """Build the Python view of an ontology graph."""
+    classes_by_iri: dict[URIRef, str] = {}
+    for iri in graph.subjects(RDF.type, OWL.Class):
+        if isinstance(iri, URIRef):
+            name = _text(graph, iri, GOVKG.graphName)
+            if name:
+                classes_by_iri[iri] = name
+    classes = {
+        name: OntologyClass(
+            label=name,
+            iri=iri,
+            name_zh=_text(graph, iri, RDFS.label, "zh"),
+            name_en=_text(graph, iri, RDFS.label, "en"),
+            parents=tuple(
+                sorted(
+                    classes_by_iri[p]
+                    for p in graph.objects(iri, RDFS.subClassOf)
+                    if p in classes_by_iri
+                )
+            ),
+        )
+        for iri, name in classes_by_iri.items()
+    }
+    relations: dict[str, OntologyRelation] = {}
+    for iri in graph.subjects(RDF.type, OWL.ObjectProperty):
+        if not isinstance(iri, URIRef):
+            continue
+        name = _text(graph, iri, GOVKG.graphName)
+        if not name:
+            continue
+        relations[name] = OntologyRelation(
+            type=name,
+            iri=iri,
+            name_zh=_text(graph, iri, RDFS.label, "zh"),
+            name_en=_text(graph, iri, RDFS.label, "en"),
+            domain=_labels_of(graph, graph.value(iri, RDFS.domain), classes_by_iri),  # type: ignore[arg-type]
+            range=_labels_of(graph, graph.value(iri, RDFS.range), classes_by_iri),  # type: ignore[arg-type]
+        )
+    fields: dict[str, OntologyField] = {}
+    for iri in graph.subjects(RDF.type, OWL.DatatypeProperty):
+        if isinstance(iri, URIRef) and str(iri).startswith(str(GOVKG)):
+            name = str(iri)[len(str(GOVKG)) :]
+            fields[name] = OntologyField(
+                name=name,
+                iri=iri,
+                name_zh=_text(graph, iri, RDFS.label, "zh"),
+                name_en=_text(graph, iri, RDFS.label, "en"),
+                indexed=bool(graph.value(iri, GOVKG.indexed)),
+            )
+    base_label = _text(graph, ONTOLOGY_IRI, GOVKG.baseLabel)
+    return Ontology(
+        graph=graph,
+        base_label=base_label,
+        classes=classes,
+        relations=relations,
+        fields=fields,
+    )
+
+
+@cache
+def load_ontology() -> Ontology:
+    """The packaged ontology, parsed once per process (it is read-only)."""
+    graph = Graph()
+    graph.parse(ONTOLOGY_FILE, format="turtle")
+    return parse_ontology(graph)
+
+
+@cache
+def load_shapes() -> Graph:
+    """The packaged SHACL shapes graph."""
+    graph = Graph()
+    graph.parse(SHAPES_FILE, format="turtle")
+    return graph

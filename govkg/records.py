@@ -1,0 +1,145 @@
+"""Plain records that every loader produces and every store writes: the one data format."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+def check_partial_date(value: str) -> str:
+    """Accept YYYY, YYYY-MM or YYYY-MM-DD, and only dates that exist."""
+    match = _PARTIAL_DATE.match(value)
+    if not match:
+        raise ValueError(f"{value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a real date: {exc}") from None
+    return value
+
+
+PartialDate = Annotated[str, AfterValidator(check_partial_date)]
+Method = Literal["curated", "background", "extracted", "imported"]
+
+
+class Provenance(BaseModel):
+    """Where a fact came from: source id, section, the quoted sentence, how it was taken."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    source: str | None = None
+    section: str | None = None
+    quote: str | None = None
+    method: Method = "curated"
+    confidence: float | None = Field(default=None, ge=0, le=1)
+    note: str | None = None
+
+    def as_properties(self) -> dict[str, Any]:
+        return {k: v for k, v in self.model_dump().items() if v is not None}
+
+
+class EntityRecord(BaseModel):
+    """A node: `type` is an ontology class, `id` is unique across the graph."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    type: str
+    name: str = Field(min_length=1)
+    name_en: str | None = None
+    aliases: tuple[str, ...] = ()
+    description: str | None = None
+    kind: str | None = None
+    doc_type: str | None = None
+    status: str | None = None
+    issued: PartialDate | None = None
+    effective: PartialDate | None = None
+    doc_number: str | None = None
+    value: float | None = None
+    unit: str | None = None
+    measure: str | None = None
+    qualifier: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    ror: str | None = None
+    close_match: str | None = None
+    provenance: Provenance | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError(
+                f"{value!r}: ids use lower-case ASCII letters, digits, '.', '_' and '-'"
+            )
+        return value
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _no_bool(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("value must be a number, not a boolean")
+        return value
+
+    def properties(self) -> dict[str, Any]:
+        """Flat graph properties: record fields plus provenance, without nulls or `type`."""
+        data = self.model_dump(exclude={"type", "provenance"}, exclude_none=True)
+        data["aliases"] = list(self.aliases)
+        if self.provenance is not None:
+            data.update(self.provenance.as_properties())
+        return data
+
+
+class RelationRecord(BaseModel):
+    """An edge: `type` is an ontology relation; identity is (from, type, to)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    type: str
+    source_id: str = Field(alias="from")
+    target_id: str = Field(alias="to")
+    role: str | None = None
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    batch: int | None = None
+    ratio: str | None = None
+    note: str | None = None
+    provenance: Provenance | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.source_id, self.type, self.target_id)
+
+    def properties(self) -> dict[str, Any]:
+        data = self.model_dump(
+            exclude={"type", "source_id", "target_id", "provenance"}, exclude_none=True
+        )
+        if self.provenance is not None:
+            data.update(self.provenance.as_properties())
+        return data
+
+
+class RecordBatch(BaseModel):
+    """What one input (a file, a request) contributes; written all-or-nothing."""
+
+    model_config = ConfigDict(frozen=True)
+
+    origin: str = "<memory>"
+    entities: tuple[EntityRecord, ...] = ()
+    relations: tuple[RelationRecord, ...] = ()
+
+    def merged(self, other: RecordBatch) -> RecordBatch:
+        return RecordBatch(
+            origin=f"{self.origin}, {other.origin}" if self.entities or self.relations
+            else other.origin,
+            entities=self.entities + other.entities,
+            relations=self.relations + other.relations,
+        )
