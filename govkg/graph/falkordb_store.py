@@ -1,0 +1,221 @@
+"""GraphStore on FalkorDB (embedded child process or a running server) via the falkordb client."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import redis
+from falkordb import FalkorDB
+from falkordb.edge import Edge
+from falkordb.node import Node
+from falkordb.path import Path as FalkorPath
+
+from govkg.errors import GovkgError, QueryError, QueryTimeout, ReadOnlyViolation, StoreUnavailable
+from govkg.graph import cypher as named
+from govkg.graph.base import (
+    GraphNode,
+    GraphPath,
+    GraphRelationship,
+    QueryResult,
+    WriteSummary,
+)
+from govkg.graph.embedded import EmbeddedFalkorDB
+from govkg.ontology.model import Ontology
+from govkg.records import RecordBatch
+
+_READ_ONLY_REFUSAL = "read-only"
+_TIMEOUT = "timed out"
+_ALREADY_INDEXED = ("already indexed", "already exists")
+LOCK_TIMEOUT_S = 600
+
+
+def _node(value: Node) -> GraphNode:
+    return GraphNode(str(value.id), tuple(value.labels or ()), dict(value.properties))
+
+
+def _edge(value: Edge) -> GraphRelationship:
+    return GraphRelationship(
+        str(value.id), str(value.relation), str(value.src_node), str(value.dest_node),
+        dict(value.properties),
+    )
+
+
+def plain(value: Any) -> Any:
+    """FalkorDB client values → govkg's store-neutral values."""
+    if isinstance(value, Node):
+        return _node(value)
+    if isinstance(value, Edge):
+        return _edge(value)
+    if isinstance(value, FalkorPath):
+        return GraphPath(tuple(_node(n) for n in value.nodes()),
+                         tuple(_edge(e) for e in value.edges()))
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+class FalkorDBStore:
+    """FalkorDB behind the GraphStore protocol.
+
+    Reads go through GRAPH.RO_QUERY, so a read can never write. A write is all-or-nothing:
+    it is applied to a copy of the graph that replaces the graph by RENAME only when every
+    statement succeeded, under a lock so that concurrent writers queue.
+    """
+
+    name = "falkordb"
+
+    def __init__(
+        self,
+        ontology: Ontology,
+        *,
+        graph: str = "govkg",
+        socket_path: Path | None = None,
+        host: str = "127.0.0.1",
+        port: int = 6379,
+        server: EmbeddedFalkorDB | None = None,
+        batch_size: int = 2000,
+    ) -> None:
+        self.ontology = ontology
+        self.graph_name = graph
+        self.batch_size = batch_size
+        self._server = server
+        self._socket_path = socket_path
+        self._host, self._port = host, port
+        self._db = self._connect()
+
+    @classmethod
+    def embedded(
+        cls, ontology: Ontology, state_dir: Path, *, graph: str = "govkg", batch_size: int = 2000
+    ) -> FalkorDBStore:
+        """Start (or reuse) the embedded server under `state_dir` and connect to it."""
+        server = EmbeddedFalkorDB(state_dir)
+        socket_path = server.start()
+        return cls(ontology, graph=graph, socket_path=socket_path, server=server,
+                   batch_size=batch_size)
+
+    def _connect(self) -> FalkorDB:
+        if self._socket_path is not None:
+            return FalkorDB(unix_socket_path=str(self._socket_path))
+        return FalkorDB(host=self._host, port=self._port)
+
+    @property
+    def server(self) -> EmbeddedFalkorDB | None:
+        return self._server
+
+    def _recover(self) -> None:
+        """After a lost connection: restart the embedded server if ours died."""
+        if self._server is not None and not self._server.alive():
+            self._server.start()
+            self._db = self._connect()
+
+    def _run(self, graph: str, cypher: str, params: Mapping[str, Any] | None,
+             read_only: bool, timeout: float | None) -> Any:
+        handle = self._db.select_graph(graph)
+        millis = int(timeout * 1000) if timeout else None
+        try:
+            if read_only:
+                return handle.ro_query(cypher, dict(params or {}), timeout=millis)
+            return handle.query(cypher, dict(params or {}), timeout=millis)
+        except redis.ResponseError as exc:
+            message = str(exc)
+            if _READ_ONLY_REFUSAL in message:
+                raise ReadOnlyViolation("this query writes; only read queries are allowed here",
+                                        details=message) from None
+            if _TIMEOUT in message.lower():
+                raise QueryTimeout(f"query cut after {timeout}s", details=message) from None
+            raise QueryError(message) from None
+        except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
+            try:
+                self._recover()
+            except GovkgError:
+                pass
+            raise StoreUnavailable(f"FalkorDB is unreachable: {exc}") from None
+
+    def query(
+        self,
+        cypher: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        read_only: bool = True,
+        timeout: float | None = None,
+    ) -> QueryResult:
+        result = self._run(self.graph_name, cypher, params, read_only, timeout)
+        columns = tuple(str(h[1]) for h in (result.header or []))
+        rows = [tuple(plain(v) for v in row) for row in result.result_set]
+        return QueryResult(columns, rows)
+
+    def _graph_exists(self, name: str) -> bool:
+        try:
+            return name in self._db.list_graphs()
+        except (redis.ConnectionError, OSError) as exc:
+            raise StoreUnavailable(f"FalkorDB is unreachable: {exc}") from None
+
+    def write(self, batch: RecordBatch) -> WriteSummary:
+        plan = named.write_plan(self.ontology, batch, self.batch_size)
+        if not plan:
+            return WriteSummary(0, 0, 0)
+        staging = f"{self.graph_name}__staging_{uuid.uuid4().hex[:8]}"
+        connection = self._db.connection
+        with connection.lock(f"{self.graph_name}:govkg-write-lock", timeout=LOCK_TIMEOUT_S):
+            try:
+                if self._graph_exists(self.graph_name):
+                    connection.execute_command("GRAPH.COPY", self.graph_name, staging)
+                else:
+                    self._create_indexes(staging)
+                for statement in plan:
+                    self._run(staging, statement.cypher, statement.params, False, None)
+                connection.execute_command("RENAME", staging, self.graph_name)
+            except BaseException:
+                connection.delete(staging)
+                raise
+        return WriteSummary(
+            nodes=len(batch.entities), relationships=len(batch.relations), batches=len(plan)
+        )
+
+    def labels_of(self, ids: Iterable[str]) -> dict[str, str]:
+        wanted = list(ids)
+        if not wanted or not self._graph_exists(self.graph_name):
+            return {}
+        cypher = named.labels_of_cypher(self.ontology)
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), self.batch_size):
+            result = self.query(cypher, {"ids": wanted[start : start + self.batch_size]})
+            for key, labels in result.rows:
+                found[key] = labels[0] if labels else self.ontology.base_label
+        return found
+
+    def _create_indexes(self, graph: str) -> list[str]:
+        created = []
+        for prop in self.ontology.indexed_fields:
+            cypher = f"CREATE INDEX FOR (n:{self.ontology.base_label}) ON (n.{prop})"
+            try:
+                self._run(graph, cypher, None, False, None)
+                created.append(cypher)
+            except QueryError as exc:
+                if not any(text in exc.message for text in _ALREADY_INDEXED):
+                    raise
+        return created
+
+    def apply_schema(self) -> list[str]:
+        return self._create_indexes(self.graph_name)
+
+    def clear(self) -> None:
+        self._db.connection.delete(self.graph_name)
+
+    def ping(self) -> bool:
+        try:
+            return bool(self._db.connection.ping())
+        except (redis.ConnectionError, redis.TimeoutError, OSError):
+            return False
+
+    def close(self) -> None:
+        try:
+            self._db.connection.close()
+        finally:
+            if self._server is not None:
+                self._server.stop()

@@ -1,0 +1,163 @@
+"""Curated YAML → RecordBatch, with the file and line of every record kept for error messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from govkg.errors import InputError
+from govkg.records import (
+    EntityRecord,
+    Provenance,
+    RecordBatch,
+    RelationRecord,
+    relation_key_text,
+)
+
+_LINE = "__line__"
+_TOP_LEVEL = {"source", "entities", "relations"}
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that remembers the line of each mapping, so errors can point at it."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping[_LINE] = node.start_mark.line + 1
+    return mapping  # type: ignore[return-value]
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _strip_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k != _LINE}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+def _as_text(value: Any) -> Any:
+    """YAML reads 2021 and 2021-03-01 as int and date; records want the text as written."""
+    if isinstance(value, dict):
+        return {k: _as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_text(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+_DATE_FIELDS = {"issued", "effective", "since", "until"}
+
+
+def _normalise(raw: dict[str, Any]) -> dict[str, Any]:
+    data = _strip_lines(raw)
+    for key in _DATE_FIELDS & data.keys():
+        if isinstance(data[key], int) and not isinstance(data[key], bool):
+            data[key] = str(data[key])
+    return _as_text(data)  # type: ignore[no-any-return]
+
+
+def _describe(exc: ValidationError) -> str:
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error["loc"]) or "record"
+        parts.append(f"{where}: {error['msg']}")
+    return "; ".join(parts)
+
+
+def parse_yaml_text(text: str, origin: str, base_dir: Path | None = None) -> RecordBatch:
+    """Parse the record format; raise InputError naming `origin`, line and field."""
+    try:
+        document = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError(f"{origin}{line}: malformed YAML: {problem}") from None
+    if document is None:
+        raise InputError(f"{origin}: empty file, no records")
+    if not isinstance(document, dict):
+        raise InputError(f"{origin}:1: expected a mapping with 'entities' and 'relations'")
+    unknown = set(document) - _TOP_LEVEL - {_LINE}
+    if unknown:
+        raise InputError(
+            f"{origin}:1: unknown top-level key(s) {sorted(unknown)}; "
+            f"allowed: {sorted(_TOP_LEVEL)}"
+        )
+    errors: list[str] = []
+    locations: dict[str, str] = {}
+    entities: list[EntityRecord] = []
+    relations: list[RelationRecord] = []
+    default_source: str | None = None
+
+    source = document.get("source")
+    if source is not None:
+        if not isinstance(source, dict):
+            raise InputError(f"{origin}: 'source' must be a mapping")
+        line = source.get(_LINE, "?")
+        data = _normalise(source)
+        data.pop("file", None)
+        data.setdefault("type", "Source")
+        try:
+            record = EntityRecord.model_validate(data)
+            entities.append(record)
+            default_source = record.id
+            locations[record.id] = f"{origin}:{line}"
+        except ValidationError as exc:
+            errors.append(f"{origin}:{line}: source: {_describe(exc)}")
+
+    for key, model in (("entities", EntityRecord), ("relations", RelationRecord)):
+        items = document.get(key) or []
+        if not isinstance(items, list):
+            errors.append(f"{origin}:{document.get(_LINE, 1)}: '{key}' must be a list")
+            continue
+        for index, raw in enumerate(items):
+            if not isinstance(raw, dict):
+                errors.append(f"{origin}: {key}[{index}]: expected a mapping, got {raw!r}")
+                continue
+            line = raw.get(_LINE, "?")
+            data = _normalise(raw)
+            prov = data.get("provenance")
+            if isinstance(prov, dict) and default_source and "source" not in prov:
+                prov["source"] = default_source
+            try:
+                record = model.model_validate(data)
+            except ValidationError as exc:
+                label = data.get("id") or data.get("type") or f"#{index}"
+                errors.append(f"{origin}:{line}: {key}[{index}] ({label}): {_describe(exc)}")
+                continue
+            if isinstance(record, EntityRecord):
+                entities.append(record)
+                locations[record.id] = f"{origin}:{line}"
+            else:
+                relations.append(record)
+                locations[relation_key_text(record.key)] = f"{origin}:{line}"
+    if errors:
+        raise InputError(f"{origin}: {len(errors)} invalid record(s)", details=errors)
+    return RecordBatch(
+        origin=origin,
+        entities=tuple(entities),
+        relations=tuple(relations),
+        locations=locations,
+    )
+
+
+def load_yaml_file(path: Path) -> RecordBatch:
+    """Read one YAML file of records (UTF-8)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text (byte {exc.start}): {exc.reason}") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    return parse_yaml_text(text, origin=str(path), base_dir=path.parent)
+
+
+__all__ = ["Provenance", "load_yaml_file", "parse_yaml_text"]

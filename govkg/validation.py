@@ -1,0 +1,164 @@
+"""Checks a RecordBatch against the ontology, the graph and the SHACL shapes before any write."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from pyshacl import validate as shacl_validate
+from rdflib import RDF, Graph, Namespace
+
+from govkg.errors import InputError
+from govkg.ontology.model import Ontology, load_shapes
+from govkg.rdf import entity_iri, records_to_graph
+from govkg.records import EntityRecord, RecordBatch, RelationRecord, relation_key_text
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+MENTIONED_IN = "MENTIONED_IN"
+
+LabelLookup = Callable[[Iterable[str]], dict[str, str]]
+"""Given ids, return {id: class label} for those already in the graph."""
+
+
+def _dedupe_entities(batch: RecordBatch, errors: list[str]) -> list[EntityRecord]:
+    by_id: dict[str, EntityRecord] = {}
+    for entity in batch.entities:
+        seen = by_id.get(entity.id)
+        if seen is None:
+            by_id[entity.id] = entity
+        elif seen != entity:
+            differing = sorted(
+                k for k in EntityRecord.model_fields
+                if getattr(seen, k) != getattr(entity, k)
+            )
+            errors.append(
+                f"{batch.where(entity.id)}: duplicate id {entity.id!r} with conflicting facts "
+                f"(fields {', '.join(differing)} differ from {batch.where(entity.id)})"
+            )
+    return list(by_id.values())
+
+
+def _mentions(entities: Iterable[EntityRecord]) -> list[RelationRecord]:
+    """MENTIONED_IN edges from each entity's provenance to its Source."""
+    edges = []
+    for entity in entities:
+        prov = entity.provenance
+        if prov is None or prov.source is None or entity.id == prov.source:
+            continue
+        edges.append(
+            RelationRecord.model_validate(
+                {"type": MENTIONED_IN, "from": entity.id, "to": prov.source,
+                 "provenance": prov.model_dump(exclude_none=True)}
+            )
+        )
+    return edges
+
+
+def _dedupe_relations(
+    batch: RecordBatch, relations: Iterable[RelationRecord], errors: list[str]
+) -> list[RelationRecord]:
+    by_key: dict[tuple[str, str, str], RelationRecord] = {}
+    for relation in relations:
+        seen = by_key.get(relation.key)
+        if seen is None:
+            by_key[relation.key] = relation
+        elif seen != relation and relation.type != MENTIONED_IN:
+            text = relation_key_text(relation.key)
+            errors.append(f"{batch.where(text)}: relation {text} given twice with different facts")
+    return list(by_key.values())
+
+
+def _shacl_messages(report: Graph) -> list[str]:
+    messages = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        message = report.value(result, SH.resultMessage)
+        value = report.value(result, SH.value)
+        focus_text = str(focus).rsplit("/", 1)[-1] if focus is not None else "?"
+        path_text = str(path).rsplit("#", 1)[-1] if path is not None else ""
+        shown = f" (value {value})" if value is not None else ""
+        messages.append(f"{focus_text}: {path_text}: {message}{shown}".replace(": :", ":"))
+    return sorted(set(messages))
+
+
+def check_shacl(ontology: Ontology, data: Graph) -> list[str]:
+    """Run pySHACL with the ontology as background; return readable violations."""
+    conforms, report, _ = shacl_validate(
+        data, shacl_graph=load_shapes(), ont_graph=ontology.graph, inference="none",
+        advanced=False, allow_warnings=True,
+    )
+    return [] if conforms else _shacl_messages(report)
+
+
+def validate_batch(ontology: Ontology, batch: RecordBatch, known: LabelLookup) -> RecordBatch:
+    """Return the batch ready to write (deduplicated, with MENTIONED_IN edges) or raise."""
+    errors: list[str] = []
+    for entity in batch.entities:
+        if entity.type not in ontology.entity_labels:
+            errors.append(
+                f"{batch.where(entity.id)}: entity {entity.id!r}: unknown class "
+                f"{entity.type!r}; known: {', '.join(ontology.entity_labels)}"
+            )
+    for relation in batch.relations:
+        if relation.type not in ontology.relations:
+            errors.append(
+                f"{batch.where(relation_key_text(relation.key))}: unknown relation "
+                f"{relation.type!r}; known: {', '.join(sorted(ontology.relations))}"
+            )
+    if errors:
+        raise InputError(f"{batch.origin}: {len(errors)} error(s)", details=errors)
+
+    entities = _dedupe_entities(batch, errors)
+    relations = _dedupe_relations(batch, [*batch.relations, *_mentions(entities)], errors)
+    labels = {e.id: e.type for e in entities}
+    outside = {r.source_id for r in relations} | {r.target_id for r in relations} | set(labels)
+    existing = known(sorted(outside))
+    for entity_id, label in labels.items():
+        stored = existing.get(entity_id)
+        if stored is not None and stored != label:
+            errors.append(
+                f"{batch.where(entity_id)}: id {entity_id!r} is a {stored} in the graph, "
+                f"not a {label}"
+            )
+    all_labels = {**existing, **labels}
+    for relation in relations:
+        where = batch.where(relation_key_text(relation.key))
+        for end, field in ((relation.source_id, "from"), (relation.target_id, "to")):
+            if end not in all_labels:
+                errors.append(
+                    f"{where}: {relation.type}.{field}: no entity {end!r} in this load "
+                    f"or in the graph"
+                )
+        if relation.source_id in all_labels and relation.target_id in all_labels:
+            source, target = all_labels[relation.source_id], all_labels[relation.target_id]
+            if not ontology.allows(relation.type, source, target):
+                rel = ontology.relations[relation.type]
+                errors.append(
+                    f"{where}: {relation.type} cannot go from a {source} to a {target} "
+                    f"(domain {sorted(rel.domain)}, range {sorted(rel.range)})"
+                )
+    if errors:
+        raise InputError(f"{batch.origin}: {len(errors)} error(s)", details=errors)
+
+    data = records_to_graph(ontology, entities, relations)
+    for entity_id, label in existing.items():
+        if entity_id not in labels:
+            data.add((entity_iri(entity_id), RDF.type, ontology.classes[label].iri))
+    violations = check_shacl(ontology, data)
+    if violations:
+        located = [_locate(batch, message) for message in violations]
+        raise InputError(f"{batch.origin}: {len(violations)} SHACL violation(s)", details=located)
+    return RecordBatch(
+        origin=batch.origin,
+        entities=tuple(entities),
+        relations=tuple(relations),
+        locations=batch.locations,
+    )
+
+
+def _locate(batch: RecordBatch, message: str) -> str:
+    focus = message.split(":", 1)[0]
+    return f"{batch.where(focus)}: {message}"
+
+
+__all__ = ["LabelLookup", "check_shacl", "validate_batch"]
