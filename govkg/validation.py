@@ -77,7 +77,10 @@ def _shacl_messages(report: Graph) -> list[str]:
         focus_text = str(focus).rsplit("/", 1)[-1] if focus is not None else "?"
         path_text = str(path).rsplit("#", 1)[-1] if path is not None else ""
         shown = f" (value {value})" if value is not None else ""
-        messages.append(f"{focus_text}: {path_text}: {message}{shown}".replace(": :", ":"))
+        text = str(message)
+        if path_text and not text.startswith(path_text):
+            text = f"{path_text}: {text}"
+        messages.append(f"{focus_text}: {text}{shown}")
     return sorted(set(messages))
 
 

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from govkg.names import lookup_keys
 from govkg.ontology.model import Ontology
 from govkg.records import RecordBatch
 
@@ -30,6 +31,8 @@ LABELS_OF = (
 COUNT_BY_LABEL = "MATCH (n:{base}) UNWIND labels(n) AS label RETURN label, count(*) AS count"
 COUNT_BY_TYPE = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count"
 DELETE_ALL = "MATCH (n) DETACH DELETE n"
+LOOKUP_KEYS = "lookup_keys"
+"""Derived node property: normalised id, names and aliases, for exact and substring lookup."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,9 @@ def write_plan(ontology: Ontology, batch: RecordBatch, batch_size: int) -> list[
     """UNWIND statements for a validated batch: nodes first, by label, then relations by type."""
     nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for entity in batch.entities:
-        nodes[ontology.label(entity.type)].append({"id": entity.id, "props": entity.properties()})
+        props = entity.properties()
+        props[LOOKUP_KEYS] = lookup_keys([entity.id, entity.name, entity.name_en, *entity.aliases])
+        nodes[ontology.label(entity.type)].append({"id": entity.id, "props": props})
     edges: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for relation in batch.relations:
         edges[ontology.relation(relation.type)].append(

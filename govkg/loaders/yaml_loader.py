@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,21 @@ def _describe(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
+_SPACE = re.compile(r"\s+")
+
+
+def _quote_missing(
+    record: EntityRecord | RelationRecord, source_id: str | None, source_text: str | None
+) -> str | None:
+    """A quote must be verbatim from the source file it names (whitespace aside)."""
+    prov = record.provenance
+    if source_text is None or prov is None or not prov.quote or prov.source != source_id:
+        return None
+    if _SPACE.sub("", prov.quote) in _SPACE.sub("", source_text):
+        return None
+    return f"provenance.quote is not in the source text: {prov.quote!r}"
+
+
 def parse_yaml_text(text: str, origin: str, base_dir: Path | None = None) -> RecordBatch:
     """Parse the record format; raise InputError naming `origin`, line and field."""
     try:
@@ -96,6 +112,7 @@ def parse_yaml_text(text: str, origin: str, base_dir: Path | None = None) -> Rec
     entities: list[EntityRecord] = []
     relations: list[RelationRecord] = []
     default_source: str | None = None
+    source_text: str | None = None
 
     source = document.get("source")
     if source is not None:
@@ -103,7 +120,12 @@ def parse_yaml_text(text: str, origin: str, base_dir: Path | None = None) -> Rec
             raise InputError(f"{origin}: 'source' must be a mapping")
         line = source.get(_LINE, "?")
         data = _normalise(source)
-        data.pop("file", None)
+        source_file = data.pop("file", None)
+        if source_file is not None and base_dir is not None:
+            try:
+                source_text = (base_dir / str(source_file)).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                errors.append(f"{origin}:{line}: source.file {source_file!r}: cannot read: {exc}")
         data.setdefault("type", "Source")
         try:
             record = EntityRecord.model_validate(data)
@@ -124,14 +146,20 @@ def parse_yaml_text(text: str, origin: str, base_dir: Path | None = None) -> Rec
                 continue
             line = raw.get(_LINE, "?")
             data = _normalise(raw)
-            prov = data.get("provenance")
+            prov = data.setdefault("provenance", {})
             if isinstance(prov, dict) and default_source and "source" not in prov:
                 prov["source"] = default_source
+            if prov == {}:
+                del data["provenance"]
             try:
                 record = model.model_validate(data)
             except ValidationError as exc:
                 label = data.get("id") or data.get("type") or f"#{index}"
                 errors.append(f"{origin}:{line}: {key}[{index}] ({label}): {_describe(exc)}")
+                continue
+            quote_error = _quote_missing(record, default_source, source_text)
+            if quote_error:
+                errors.append(f"{origin}:{line}: {key}[{index}]: {quote_error}")
                 continue
             if isinstance(record, EntityRecord):
                 entities.append(record)

@@ -1,0 +1,43 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from govkg import __version__
+from govkg.api.errors import install_error_handlers
+from govkg.api.routers import coverage, entities, meta
+from govkg.service import KnowledgeGraph
+from govkg.settings import Settings
+
+
+def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = None) -> FastAPI:
+    """An app over `kg` (kept open by the caller) or over a store it opens and closes itself."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = kg is None
+        app.state.kg = kg or KnowledgeGraph.open(settings=settings)
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.kg.close()
+            app.state.kg = None
+
+    app = FastAPI(
+        title="govkg",
+        version=__version__,
+        description="Knowledge graph of innovation governance: policies, institutions, "
+        "mechanisms, pilots and the units they cover.",
+        lifespan=lifespan,
+    )
+    app.state.kg = kg
+    install_error_handlers(app)
+    for router in (coverage.router, entities.router, meta.router):
+        app.include_router(router)
+    return app

@@ -1,0 +1,20 @@
+"""Dependencies of the routers, injected with Annotated."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from govkg.errors import StoreUnavailable
+from govkg.service import KnowledgeGraph
+
+
+def get_kg(request: Request) -> KnowledgeGraph:
+    kg: KnowledgeGraph | None = getattr(request.app.state, "kg", None)
+    if kg is None:
+        raise StoreUnavailable("the graph store is not open")
+    return kg
+
+
+KG = Annotated[KnowledgeGraph, Depends(get_kg)]

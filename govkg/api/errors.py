@@ -1,0 +1,88 @@
+"""One error shape for every 4xx/5xx: {"error": {"code", "message", "details"}}."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException
+
+from govkg.errors import (
+    AmbiguousNameError,
+    GovkgError,
+    InputError,
+    NotFoundError,
+    QueryError,
+    QueryTimeout,
+    ReadOnlyViolation,
+    StoreUnavailable,
+)
+
+log = logging.getLogger(__name__)
+
+STATUS: dict[type[GovkgError], int] = {
+    InputError: 400,
+    QueryError: 400,
+    ReadOnlyViolation: 400,
+    NotFoundError: 404,
+    QueryTimeout: 408,
+    AmbiguousNameError: 409,
+    StoreUnavailable: 503,
+}
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+    details: Any = None
+
+
+class ErrorResponse(BaseModel):
+    """The shape of every error answer."""
+
+    error: ErrorBody
+
+
+def error_response(status: int, code: str, message: str, details: Any = None) -> JSONResponse:
+    body = ErrorResponse(error=ErrorBody(code=code, message=message, details=details))
+    return JSONResponse(status_code=status, content=body.model_dump())
+
+
+def status_of(exc: GovkgError) -> int:
+    for cls in type(exc).__mro__:
+        if cls in STATUS:
+            return STATUS[cls]
+    return 500
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(GovkgError)
+    async def _govkg(_: Request, exc: GovkgError) -> JSONResponse:
+        return error_response(status_of(exc), exc.code, exc.message, exc.details)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        details = [
+            {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
+            for e in exc.errors()
+        ]
+        return error_response(422, "invalid_request", "the request is not valid", details)
+
+    @app.exception_handler(HTTPException)
+    async def _http(_: Request, exc: HTTPException) -> JSONResponse:
+        code = "not_found" if exc.status_code == 404 else f"http_{exc.status_code}"
+        return error_response(exc.status_code, code, str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error")
+        return error_response(500, "internal", "unexpected server error", type(exc).__name__)
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorResponse} for status in (400, 404, 408, 409, 422, 503)
+}

@@ -1,0 +1,1 @@
+"""Thin routers: pick a service call, bind parameters, return its typed answer."""

@@ -1,0 +1,32 @@
+"""Liveness and counts."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from govkg.api.deps import KG
+from govkg.api.errors import ERROR_RESPONSES
+from govkg.errors import StoreUnavailable
+from govkg.models import Stats
+
+router = APIRouter(tags=["meta"], responses=ERROR_RESPONSES)
+
+
+class Health(BaseModel):
+    status: str
+    store: str
+
+
+@router.get("/health", response_model=Health)
+def health(kg: KG) -> Health:
+    """200 when the store answers, 503 otherwise."""
+    if not kg.store.ping():
+        raise StoreUnavailable(f"{kg.store.name} does not answer")
+    return Health(status="ok", store=kg.store.name)
+
+
+@router.get("/stats", response_model=Stats)
+def stats(kg: KG) -> Stats:
+    """Node counts by label and relation counts by type."""
+    return kg.stats()

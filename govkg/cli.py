@@ -1,0 +1,218 @@
+"""The `govkg` command line (typer): one entry point, a sub-command per task."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from govkg.errors import GovkgError, InputError
+from govkg.graph.base import GraphNode, GraphPath, GraphRelationship
+from govkg.service import KnowledgeGraph
+from govkg.settings import Settings
+
+app = typer.Typer(
+    help="govkg: a knowledge graph of innovation governance (policies, institutions, "
+    "mechanisms, pilots). Settings come from GOVKG_* environment variables.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+StoreOption = Annotated[
+    str | None,
+    typer.Option("--store", help="embedded, falkordb://host:port, neo4j://… (default: "
+                 "GOVKG_STORE or embedded)"),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="print JSON instead of a table")]
+
+
+def _fail(exc: GovkgError) -> typer.Exit:
+    err.print(f"[bold red]error[/]: {exc.message}", highlight=False)
+    details = exc.details
+    if isinstance(details, list):
+        for line in details:
+            err.print(f"  - {line}", highlight=False)
+    elif details:
+        err.print(f"  {json.dumps(details, ensure_ascii=False)}", highlight=False)
+    return typer.Exit(code=1)
+
+
+@contextmanager
+def _graph(store: str | None) -> Iterator[KnowledgeGraph]:
+    try:
+        with KnowledgeGraph.open(store) as kg:
+            yield kg
+    except GovkgError as exc:
+        raise _fail(exc) from None
+
+
+def _plain(value: Any) -> Any:
+    """Graph values as JSON-able data."""
+    if isinstance(value, GraphNode):
+        return {"id": value.key, "labels": list(value.labels), "properties": value.properties}
+    if isinstance(value, GraphRelationship):
+        return {"type": value.type, "start": value.start, "end": value.end,
+                "properties": value.properties}
+    if isinstance(value, GraphPath):
+        return {"nodes": [_plain(n) for n in value.nodes],
+                "relationships": [_plain(r) for r in value.relationships]}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, GraphNode):
+        return f"{value.properties.get('name', value.key)} ({value.key})"
+    if isinstance(value, str):
+        return value
+    return json.dumps(_plain(value), ensure_ascii=False)
+
+
+def _print_json(data: Any) -> None:
+    out.print_json(json.dumps(data, ensure_ascii=False, default=str))
+
+
+@app.command()
+def load(
+    paths: Annotated[list[Path], typer.Argument(help="YAML files or directories of them")],
+    store: StoreOption = None,
+) -> None:
+    """Validate the inputs, then write them in one all-or-nothing, idempotent load."""
+    with _graph(store) as kg:
+        try:
+            report = kg.load(paths)
+        except GovkgError as exc:
+            raise _fail(exc) from None
+        out.print(f"loaded {report.entities} entities and {report.relations} relations "
+                  f"from {report.origin} in {report.statements} statements")
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="YAML files or directories of them")],
+    store: StoreOption = None,
+) -> None:
+    """Check inputs against the ontology, the SHACL shapes and the graph; write nothing."""
+    with _graph(store) as kg:
+        try:
+            batch = kg.read(paths)
+        except GovkgError as exc:
+            raise _fail(exc) from None
+        out.print(f"valid: {len(batch.entities)} entities, {len(batch.relations)} relations "
+                  f"in {batch.origin}")
+
+
+@app.command()
+def pilots(
+    unit: Annotated[str, typer.Argument(help="unit id, Chinese or English name, or alias")],
+    as_of: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Which pilots and programmes cover a unit (direct and inherited through PART_OF)."""
+    with _graph(store) as kg:
+        try:
+            answer = kg.pilots_covering(unit, as_of=as_of)
+        except GovkgError as exc:
+            raise _fail(exc) from None
+    if as_json:
+        _print_json(answer.model_dump(mode="json"))
+        return
+    table = Table(title=f"pilots covering {answer.query.name} ({answer.query.id})")
+    for column in ("pilot", "English", "role", "since", "via", "quote"):
+        table.add_column(column)
+    for c in answer.results:
+        via = " → ".join(c.chain) if c.inherited else "direct"
+        quote = c.provenance.quote if c.provenance and c.provenance.quote else ""
+        table.add_row(c.pilot.name, c.pilot.name_en or "", c.role or "", c.since or "", via,
+                      quote)
+    out.print(table)
+
+
+def _parse_params(pairs: list[str]) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep or not key:
+            raise InputError(f"--param {pair!r}: expected NAME=VALUE")
+        try:
+            params[key] = json.loads(raw)
+        except json.JSONDecodeError:
+            params[key] = raw
+    return params
+
+
+@app.command()
+def query(
+    cypher: Annotated[str | None, typer.Argument(help="read-only Cypher")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="a named query of queries/")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p",
+                                                    help="NAME=VALUE (JSON or text)")] = None,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Run read-only Cypher, or a named query with --name, with parameters."""
+    if (cypher is None) == (name is None):
+        raise _fail(InputError("give either CYPHER or --name"))
+    with _graph(store) as kg:
+        try:
+            params = _parse_params(param or [])
+            result = kg.run(name, **params) if name else kg.cypher(str(cypher), params)
+        except GovkgError as exc:
+            raise _fail(exc) from None
+    if as_json:
+        _print_json([_plain(r) for r in result.records()])
+        return
+    table = Table(*result.columns)
+    for row in result.rows:
+        table.add_row(*(_cell(v) for v in row))
+    out.print(table)
+
+
+@app.command()
+def stats(store: StoreOption = None, as_json: JsonOption = False) -> None:
+    """Node counts by label and relation counts by type."""
+    with _graph(store) as kg:
+        answer = kg.stats()
+    if as_json:
+        _print_json(answer.model_dump())
+        return
+    table = Table("kind", "name", "count", title=f"{answer.store}: {answer.nodes} nodes, "
+                  f"{answer.relationships} relations")
+    for label, count in answer.labels.items():
+        table.add_row("node", label, str(count))
+    for rel_type, count in answer.relation_types.items():
+        table.add_row("relation", rel_type, str(count))
+    out.print(table)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="default GOVKG_HOST, 127.0.0.1")] = None,
+    port: Annotated[int | None, typer.Option(help="default GOVKG_PORT, 8000")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Serve the HTTP API (and OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from govkg.api import create_app
+
+    settings = Settings()
+    if store is not None:
+        settings = settings.model_copy(update={"store": store})
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+
+
+if __name__ == "__main__":
+    app()

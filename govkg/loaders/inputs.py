@@ -1,0 +1,42 @@
+"""Picks the reader for each input path and joins everything into one batch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from govkg.errors import InputError
+from govkg.loaders.yaml_loader import load_yaml_file
+from govkg.records import RecordBatch
+
+YAML_SUFFIXES = {".yaml", ".yml"}
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files to read: each file as given, each directory's record files in name order."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES)
+            if not found:
+                raise InputError(f"{path}: no .yaml files in this directory")
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise InputError(f"{path}: no such file or directory")
+    return files
+
+
+def read_file(path: Path) -> RecordBatch:
+    if path.suffix in YAML_SUFFIXES:
+        return load_yaml_file(path)
+    raise InputError(f"{path}: unknown input kind {path.suffix!r}; expected .yaml or .yml")
+
+
+def read_inputs(paths: Iterable[Path]) -> RecordBatch:
+    """One batch from every input, so a multi-file load is all-or-nothing."""
+    batch = RecordBatch()
+    for path in expand(paths):
+        batch = batch.merged(read_file(path))
+    return batch

@@ -1,0 +1,18 @@
+// name: pilots_covering_unit
+// summary: Pilots and programmes that cover a unit, directly or inherited through PART_OF.
+// param unit_id: id of the unit (institution or region)
+// param as_of: ISO date (YYYY-MM-DD) or null; only coverage and hierarchy in force that day
+// returns: pilot (node), coverage (COVERS relation), covered (the unit the pilot covers), chain (ids from the unit up to the covered unit)
+// example: {"unit_id": "inst-fudan", "as_of": null}
+MATCH (unit:Entity {id: $unit_id})
+MATCH chain = (unit)-[:PART_OF*0..6]->(covered:Entity)
+MATCH (pilot:Entity)-[coverage:COVERS]->(covered)
+WHERE (pilot:Pilot OR pilot:Programme)
+  AND ($as_of IS NULL OR (
+        (coverage.since IS NULL OR coverage.since <= left($as_of, size(coverage.since)))
+    AND (coverage.until IS NULL OR coverage.until >= left($as_of, size(coverage.until)))
+    AND all(link IN relationships(chain) WHERE
+            (link.since IS NULL OR link.since <= left($as_of, size(link.since)))
+        AND (link.until IS NULL OR link.until >= left($as_of, size(link.until))))))
+RETURN pilot, coverage, covered, [n IN nodes(chain) | n.id] AS chain
+ORDER BY size(chain), pilot.name

@@ -1,0 +1,220 @@
+"""The service layer: one implementation of each question, used by the API, CLI and notebooks."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from govkg.errors import AmbiguousNameError, InputError, NotFoundError
+from govkg.graph import open_store
+from govkg.graph.base import GraphNode, GraphRelationship, GraphStore, QueryResult
+from govkg.loaders.inputs import read_inputs
+from govkg.models import (
+    Coverage,
+    CoverageAnswer,
+    Entity,
+    EntityDetail,
+    LoadReport,
+    ProvenanceOut,
+    Relation,
+    Stats,
+    Suggestion,
+)
+from govkg.names import normalise
+from govkg.ontology.model import Ontology, load_ontology
+from govkg.queries import get_query
+from govkg.records import RecordBatch
+from govkg.settings import Settings
+from govkg.validation import validate_batch
+
+COVERING_TYPES = ("Pilot", "Programme")
+UNIT_TYPES = ("Institution", "Region")
+SUGGESTIONS = 5
+
+
+class KnowledgeGraph:
+    """govkg's questions over one GraphStore; close() stops an embedded store it started.
+
+    >>> with KnowledgeGraph.open() as kg:               # doctest: +SKIP
+    ...     kg.pilots_covering("复旦大学").results[0].pilot.name
+    '基础研究特区'
+    """
+
+    def __init__(
+        self, store: GraphStore, ontology: Ontology | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        self.store = store
+        self.ontology = ontology or load_ontology()
+        self.settings = settings or Settings()
+
+    @classmethod
+    def open(cls, store: str | None = None, *, settings: Settings | None = None) -> KnowledgeGraph:
+        """Open the store named by `store` (or GOVKG_STORE): "embedded" by default."""
+        settings = settings or Settings()
+        if store is not None:
+            settings = settings.model_copy(update={"store": store})
+        ontology = load_ontology()
+        return cls(open_store(settings, ontology), ontology, settings)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ queries
+
+    def run(self, name: str, **params: Any) -> QueryResult:
+        """Run a named query of the library (read-only) with parameters."""
+        query = get_query(name)
+        missing = sorted(set(query.params) - set(params))
+        if missing:
+            raise InputError(f"query {name!r} needs parameter(s) {', '.join(missing)}")
+        return self.store.query(query.cypher, params)
+
+    def cypher(
+        self, query: str, params: dict[str, Any] | None = None, *, timeout: float | None = None
+    ) -> QueryResult:
+        """Run the user's own Cypher, read-only, cut at `timeout` (default: the setting)."""
+        return self.store.query(query, params or {}, read_only=True,
+                                timeout=timeout or self.settings.query_timeout)
+
+    def _entity(self, node: GraphNode) -> Entity:
+        return Entity.from_node(node, self.ontology.base_label)
+
+    # ------------------------------------------------------------------ loading
+
+    def read(self, paths: Iterable[Path]) -> RecordBatch:
+        """Parse and check inputs against the ontology, the shapes and the graph; write nothing."""
+        return validate_batch(self.ontology, read_inputs(paths), self.store.labels_of)
+
+    def load(self, paths: Iterable[Path]) -> LoadReport:
+        """Validate every input, then write them as one all-or-nothing, idempotent batch."""
+        batch = self.read(list(paths))
+        summary = self.store.write(batch)
+        return LoadReport(origin=batch.origin, entities=summary.nodes,
+                          relations=summary.relationships, statements=summary.batches)
+
+    # ------------------------------------------------------------------ names
+
+    def suggestions(self, key: str, types: Iterable[str] | None = None) -> list[Suggestion]:
+        """Close names for an unknown key: substring matches first, then similar spellings."""
+        wanted = set(types or ())
+        rows = self.run("entity_names").records()
+        rows = [r for r in rows if not wanted or wanted & set(r["labels"])]
+        target = normalise(key)
+        by_key: dict[str, dict[str, Any]] = {}
+        for row in rows:
+            for name in [row["name"], row["name_en"], *(row["aliases"] or [])]:
+                if name:
+                    by_key.setdefault(normalise(name), row)
+        contains = [k for k in by_key if target and (target in k or k in target)]
+        close = difflib.get_close_matches(target, list(by_key), n=SUGGESTIONS * 2, cutoff=0.4)
+        picked: list[Suggestion] = []
+        for name_key in [*sorted(contains, key=len), *close]:
+            row = by_key[name_key]
+            if any(s.id == row["id"] for s in picked):
+                continue
+            label = next(lb for lb in row["labels"] if lb != self.ontology.base_label)
+            picked.append(Suggestion(id=row["id"], type=label, name=row["name"],
+                                     name_en=row["name_en"]))
+            if len(picked) == SUGGESTIONS:
+                break
+        return picked
+
+    def resolve(self, key: str, types: Iterable[str] | None = None) -> Entity:
+        """The one entity whose id, name, English name or alias is `key` (of `types` if given)."""
+        wanted = tuple(types or ())
+        found = [self._entity(row[0]) for row in self.run("entity_lookup",
+                                                          key=normalise(key)).rows]
+        if wanted:
+            typed = [e for e in found if e.type in wanted]
+            found = typed or found
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            kinds = "/".join(wanted) if wanted else "entity"
+            raise NotFoundError(
+                f"no {kinds} named {key!r}",
+                details={"suggestions": [s.model_dump() for s in self.suggestions(key, wanted)]},
+            )
+        raise AmbiguousNameError(
+            f"{key!r} names {len(found)} entities; use an id",
+            details={"candidates": [Suggestion(id=e.id, type=e.type, name=e.name,
+                                               name_en=e.name_en).model_dump() for e in found]},
+        )
+
+    # ------------------------------------------------------------------ questions
+
+    def _coverage(
+        self, pilot: Entity, unit: Entity, relation: GraphRelationship,
+        chain: list[str] | None = None,
+    ) -> Coverage:
+        props = relation.properties
+        return Coverage(
+            pilot=pilot, unit=unit,
+            role=props.get("role"), since=props.get("since"), until=props.get("until"),
+            batch=props.get("batch"), inherited=bool(chain and len(chain) > 1),
+            chain=chain or [], provenance=ProvenanceOut.from_properties(props),
+        )
+
+    def pilots_covering(self, unit: str, as_of: str | None = None) -> CoverageAnswer:
+        """Pilots and programmes covering `unit`: direct first, then inherited via PART_OF."""
+        entity = self.resolve(unit, UNIT_TYPES)
+        result = self.run("pilots_covering_unit", unit_id=entity.id, as_of=as_of)
+        results = [
+            self._coverage(self._entity(pilot), self._entity(covered), relation, chain)
+            for pilot, relation, covered, chain in result.rows
+        ]
+        return CoverageAnswer(query=entity, as_of=as_of, results=results)
+
+    def units_of(self, pilot: str, as_of: str | None = None) -> CoverageAnswer:
+        """Units a pilot or programme covers, with role, batch and since."""
+        entity = self.resolve(pilot, COVERING_TYPES)
+        result = self.run("units_of_pilot", pilot_id=entity.id, as_of=as_of)
+        results = [self._coverage(entity, self._entity(unit), relation)
+                   for unit, relation in result.rows]
+        return CoverageAnswer(query=entity, as_of=as_of, results=results)
+
+    def search(self, q: str, type: str | None = None, limit: int = 20) -> list[Entity]:
+        """Entities whose name, English name, alias or id contains `q`."""
+        if type is not None:
+            self._check_type(type)
+        result = self.run("entity_search", q=normalise(q), type=type, limit=limit)
+        return [self._entity(row[0]) for row in result.rows]
+
+    def _check_type(self, type: str) -> None:
+        try:
+            self.ontology.label(type)
+        except KeyError as exc:
+            raise InputError(str(exc.args[0]),
+                             details={"field": "type", "allowed": self.ontology.entity_labels}
+                             ) from None
+
+    def entity(self, key: str) -> EntityDetail:
+        """One entity with its relations (both directions) and its figures."""
+        entity = self.resolve(key)
+        relations, figures = [], []
+        for rel_type, outgoing, other, props in self.run("entity_relations", id=entity.id).rows:
+            other_entity = self._entity(other)
+            if rel_type == "HAS_FIGURE" and outgoing:
+                figures.append(other_entity)
+            relations.append(Relation(type=rel_type, direction="out" if outgoing else "in",
+                                      other=other_entity, properties=props))
+        return EntityDetail(**entity.model_dump(), relations=relations, figures=figures)
+
+    def stats(self) -> Stats:
+        labels = {label: count for label, count in self.run("count_by_label").rows}
+        types = {rel_type: count for rel_type, count in self.run("count_by_type").rows}
+        return Stats(store=self.store.name, nodes=sum(labels.values()),
+                     relationships=sum(types.values()), labels=labels, relation_types=types)
