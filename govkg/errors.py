@@ -34,13 +34,13 @@ class AmbiguousNameError(GovkgError):
     code = "ambiguous"
 
 
-class ReadOnlyViolation(GovkgError):
+class ReadOnlyError(GovkgError):
     """A query sent to a read-only entry point tried to write."""
 
     code = "read_only"
 
 
-class QueryTimeout(GovkgError):
+class QueryTimeoutError(GovkgError):
     """A query ran past its time limit and was cut."""
 
     code = "timeout"
@@ -52,7 +52,7 @@ class QueryError(GovkgError):
     code = "query_error"
 
 
-class StoreUnavailable(GovkgError):
+class StoreUnavailableError(GovkgError):
     """The graph store cannot be reached or started."""
 
     code = "store_unavailable"

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from govkg.ontology.model import ENTITY_NS, GOVKG, Ontology
 from govkg.records import EntityRecord, RecordBatch, RelationRecord
@@ -113,11 +114,11 @@ def _split_provenance(props: dict[str, Any], keep: set[str]) -> dict[str, Any]:
 
 def graph_to_batch(ontology: Ontology, graph: Graph, origin: str) -> RecordBatch:
     """Read an RDF graph written by records_to_graph (or by hand in the same vocabulary)."""
-    class_by_iri = {c.iri: c.label for c in ontology.classes.values()}
-    relation_by_iri = {r.iri: r.type for r in ontology.relations.values()}
+    class_by_iri: dict[Node, str] = {c.iri: c.label for c in ontology.classes.values()}
+    relation_by_iri: dict[Node, str] = {r.iri: r.type for r in ontology.relations.values()}
     entities = []
     for subject, cls in graph.subject_objects(RDF.type):
-        label = class_by_iri.get(cls)  # type: ignore[arg-type]
+        label = class_by_iri.get(cls)
         entity_id = _local(subject, str(ENTITY_NS))  # type: ignore[arg-type]
         if label is None or entity_id is None or label == ontology.base_label:
             continue
@@ -127,7 +128,7 @@ def graph_to_batch(ontology: Ontology, graph: Graph, origin: str) -> RecordBatch
         entities.append(EntityRecord.model_validate(_split_provenance(props, {"note"})))
     relations = []
     for subject, predicate, obj in graph:
-        rel_type = relation_by_iri.get(predicate)  # type: ignore[arg-type]
+        rel_type = relation_by_iri.get(predicate)
         if rel_type is None:
             continue
         source_id = _local(subject, str(ENTITY_NS))  # type: ignore[arg-type]

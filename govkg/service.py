@@ -25,13 +25,12 @@ from govkg.models import (
 )
 from govkg.names import normalise
 from govkg.ontology.model import Ontology, load_ontology
+from govkg.ontology.terms import COVERS, HAS_FIGURE
 from govkg.queries import get_query
 from govkg.records import RecordBatch
 from govkg.settings import Settings
 from govkg.validation import validate_batch
 
-COVERING_TYPES = ("Pilot", "Programme")
-UNIT_TYPES = ("Institution", "Region")
 SUGGESTIONS = 5
 
 
@@ -50,6 +49,9 @@ class KnowledgeGraph:
         self.store = store
         self.ontology = ontology or load_ontology()
         self.settings = settings or Settings()
+        covers = self.ontology.relations[COVERS]
+        self._covering_types = tuple(sorted(covers.domain))
+        self._unit_types = tuple(sorted(covers.range))
 
     @classmethod
     def open(cls, store: str | None = None, *, settings: Settings | None = None) -> KnowledgeGraph:
@@ -170,7 +172,7 @@ class KnowledgeGraph:
 
     def pilots_covering(self, unit: str, as_of: str | None = None) -> CoverageAnswer:
         """Pilots and programmes covering `unit`: direct first, then inherited via PART_OF."""
-        entity = self.resolve(unit, UNIT_TYPES)
+        entity = self.resolve(unit, self._unit_types)
         result = self.run("pilots_covering_unit", unit_id=entity.id, as_of=as_of)
         results = [
             self._coverage(self._entity(pilot), self._entity(covered), relation, chain)
@@ -180,7 +182,7 @@ class KnowledgeGraph:
 
     def units_of(self, pilot: str, as_of: str | None = None) -> CoverageAnswer:
         """Units a pilot or programme covers, with role, batch and since."""
-        entity = self.resolve(pilot, COVERING_TYPES)
+        entity = self.resolve(pilot, self._covering_types)
         result = self.run("units_of_pilot", pilot_id=entity.id, as_of=as_of)
         results = [self._coverage(entity, self._entity(unit), relation)
                    for unit, relation in result.rows]
@@ -207,7 +209,7 @@ class KnowledgeGraph:
         relations, figures = [], []
         for rel_type, outgoing, other, props in self.run("entity_relations", id=entity.id).rows:
             other_entity = self._entity(other)
-            if rel_type == "HAS_FIGURE" and outgoing:
+            if rel_type == HAS_FIGURE and outgoing:
                 figures.append(other_entity)
             relations.append(Relation(type=rel_type, direction="out" if outgoing else "in",
                                       other=other_entity, properties=props))

@@ -9,11 +9,11 @@ from rdflib import RDF, Graph, Namespace
 
 from govkg.errors import InputError
 from govkg.ontology.model import Ontology, load_shapes
+from govkg.ontology.terms import MENTIONED_IN
 from govkg.rdf import entity_iri, records_to_graph
 from govkg.records import EntityRecord, RecordBatch, RelationRecord, relation_key_text
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
-MENTIONED_IN = "MENTIONED_IN"
 
 LabelLookup = Callable[[Iterable[str]], dict[str, str]]
 """Given ids, return {id: class label} for those already in the graph."""

@@ -6,14 +6,14 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from govkg.errors import StoreUnavailable
+from govkg.errors import StoreUnavailableError
 from govkg.service import KnowledgeGraph
 
 
 def get_kg(request: Request) -> KnowledgeGraph:
     kg: KnowledgeGraph | None = getattr(request.app.state, "kg", None)
     if kg is None:
-        raise StoreUnavailable("the graph store is not open")
+        raise StoreUnavailableError("the graph store is not open")
     return kg
 
 

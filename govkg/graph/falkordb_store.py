@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -13,7 +14,13 @@ from falkordb.edge import Edge
 from falkordb.node import Node
 from falkordb.path import Path as FalkorPath
 
-from govkg.errors import GovkgError, QueryError, QueryTimeout, ReadOnlyViolation, StoreUnavailable
+from govkg.errors import (
+    GovkgError,
+    QueryError,
+    QueryTimeoutError,
+    ReadOnlyError,
+    StoreUnavailableError,
+)
 from govkg.graph import cypher as named
 from govkg.graph.base import (
     GraphNode,
@@ -124,17 +131,15 @@ class FalkorDBStore:
         except redis.ResponseError as exc:
             message = str(exc)
             if _READ_ONLY_REFUSAL in message:
-                raise ReadOnlyViolation("this query writes; only read queries are allowed here",
+                raise ReadOnlyError("this query writes; only read queries are allowed here",
                                         details=message) from None
             if _TIMEOUT in message.lower():
-                raise QueryTimeout(f"query cut after {timeout}s", details=message) from None
+                raise QueryTimeoutError(f"query cut after {timeout}s", details=message) from None
             raise QueryError(message) from None
         except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
-            try:
+            with contextlib.suppress(GovkgError):
                 self._recover()
-            except GovkgError:
-                pass
-            raise StoreUnavailable(f"FalkorDB is unreachable: {exc}") from None
+            raise StoreUnavailableError(f"FalkorDB is unreachable: {exc}") from None
 
     def query(
         self,
@@ -153,7 +158,7 @@ class FalkorDBStore:
         try:
             return name in self._db.list_graphs()
         except (redis.ConnectionError, OSError) as exc:
-            raise StoreUnavailable(f"FalkorDB is unreachable: {exc}") from None
+            raise StoreUnavailableError(f"FalkorDB is unreachable: {exc}") from None
 
     def write(self, batch: RecordBatch) -> WriteSummary:
         plan = named.write_plan(self.ontology, batch, self.batch_size)

@@ -10,6 +10,7 @@ import yaml
 from pydantic import ValidationError
 
 from govkg.errors import InputError
+from govkg.ontology.terms import SOURCE
 from govkg.records import (
     EntityRecord,
     Provenance,
@@ -91,7 +92,7 @@ def _quote_missing(
 def parse_yaml_text(text: str, origin: str, base_dir: Path | None = None) -> RecordBatch:
     """Parse the record format; raise InputError naming `origin`, line and field."""
     try:
-        document = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        document = yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
@@ -126,12 +127,12 @@ def parse_yaml_text(text: str, origin: str, base_dir: Path | None = None) -> Rec
                 source_text = (base_dir / str(source_file)).read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 errors.append(f"{origin}:{line}: source.file {source_file!r}: cannot read: {exc}")
-        data.setdefault("type", "Source")
+        data.setdefault("type", SOURCE)
         try:
-            record = EntityRecord.model_validate(data)
-            entities.append(record)
-            default_source = record.id
-            locations[record.id] = f"{origin}:{line}"
+            source_record = EntityRecord.model_validate(data)
+            entities.append(source_record)
+            default_source = source_record.id
+            locations[source_record.id] = f"{origin}:{line}"
         except ValidationError as exc:
             errors.append(f"{origin}:{line}: source: {_describe(exc)}")
 
@@ -151,6 +152,7 @@ def parse_yaml_text(text: str, origin: str, base_dir: Path | None = None) -> Rec
                 prov["source"] = default_source
             if prov == {}:
                 del data["provenance"]
+            record: EntityRecord | RelationRecord
             try:
                 record = model.model_validate(data)
             except ValidationError as exc:

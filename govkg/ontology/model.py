@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
+from rdflib.term import Node
 
 GOVKG = Namespace("https://w3id.org/govkg/ontology#")
 ENTITY_NS = Namespace("https://w3id.org/govkg/id/")
@@ -112,7 +113,7 @@ def _text(graph: Graph, subject: URIRef, predicate: URIRef, lang: str | None = N
     return ""
 
 
-def _labels_of(graph: Graph, node: URIRef | None, by_iri: dict[URIRef, str]) -> frozenset[str]:
+def _labels_of(graph: Graph, node: Node | None, by_iri: dict[Node, str]) -> frozenset[str]:
     """Class names of a domain/range: one class, or an owl:unionOf list of classes."""
     if node is None:
         return frozenset()
@@ -126,12 +127,14 @@ def _labels_of(graph: Graph, node: URIRef | None, by_iri: dict[URIRef, str]) -> 
 
 def parse_ontology(graph: Graph) -> Ontology:
     """Build the Python view of an ontology graph."""
-    classes_by_iri: dict[URIRef, str] = {}
+    classes_by_iri: dict[Node, str] = {}
+    class_iris: dict[str, URIRef] = {}
     for iri in graph.subjects(RDF.type, OWL.Class):
         if isinstance(iri, URIRef):
             name = _text(graph, iri, GOVKG.graphName)
             if name:
                 classes_by_iri[iri] = name
+                class_iris[name] = iri
     classes = {
         name: OntologyClass(
             label=name,
@@ -146,7 +149,7 @@ def parse_ontology(graph: Graph) -> Ontology:
                 )
             ),
         )
-        for iri, name in classes_by_iri.items()
+        for name, iri in class_iris.items()
     }
     relations: dict[str, OntologyRelation] = {}
     for iri in graph.subjects(RDF.type, OWL.ObjectProperty):
@@ -160,8 +163,8 @@ def parse_ontology(graph: Graph) -> Ontology:
             iri=iri,
             name_zh=_text(graph, iri, RDFS.label, "zh"),
             name_en=_text(graph, iri, RDFS.label, "en"),
-            domain=_labels_of(graph, graph.value(iri, RDFS.domain), classes_by_iri),  # type: ignore[arg-type]
-            range=_labels_of(graph, graph.value(iri, RDFS.range), classes_by_iri),  # type: ignore[arg-type]
+            domain=_labels_of(graph, graph.value(iri, RDFS.domain), classes_by_iri),
+            range=_labels_of(graph, graph.value(iri, RDFS.range), classes_by_iri),
         )
     fields: dict[str, OntologyField] = {}
     for iri in graph.subjects(RDF.type, OWL.DatatypeProperty):

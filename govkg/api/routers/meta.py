@@ -7,7 +7,7 @@ from pydantic import BaseModel
 
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
-from govkg.errors import StoreUnavailable
+from govkg.errors import StoreUnavailableError
 from govkg.models import Stats
 
 router = APIRouter(tags=["meta"], responses=ERROR_RESPONSES)
@@ -22,7 +22,7 @@ class Health(BaseModel):
 def health(kg: KG) -> Health:
     """200 when the store answers, 503 otherwise."""
     if not kg.store.ping():
-        raise StoreUnavailable(f"{kg.store.name} does not answer")
+        raise StoreUnavailableError(f"{kg.store.name} does not answer")
     return Health(status="ok", store=kg.store.name)
 
 
