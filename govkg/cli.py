@@ -198,6 +198,23 @@ def stats(store: StoreOption = None, as_json: JsonOption = False) -> None:
 
 
 @app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="export format, e.g. graphml, gexf")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="file (or folder) to write")],
+    store: StoreOption = None,
+) -> None:
+    """Write the whole graph in a format other tools read (Gephi, Neo4j, RDF tools)."""
+    from govkg.exports import export as run_export
+
+    with _graph(store) as kg:
+        try:
+            run_export(kg, fmt, output)
+        except GovkgError as exc:
+            raise _fail(exc) from None
+    out.print(f"wrote {fmt} to {output}")
+
+
+@app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="default GOVKG_HOST, 127.0.0.1")] = None,
     port: Annotated[int | None, typer.Option(help="default GOVKG_PORT, 8000")] = None,

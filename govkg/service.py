@@ -8,6 +8,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+import networkx as nx
+
 from govkg.errors import AmbiguousNameError, InputError, NotFoundError
 from govkg.graph import open_store
 from govkg.graph.base import GraphNode, GraphRelationship, GraphStore, QueryResult
@@ -24,6 +26,7 @@ from govkg.models import (
     Suggestion,
 )
 from govkg.names import normalise
+from govkg.network import to_networkx
 from govkg.ontology.model import Ontology, load_ontology
 from govkg.ontology.terms import COVERS, HAS_FIGURE
 from govkg.queries import get_query
@@ -214,6 +217,12 @@ class KnowledgeGraph:
             relations.append(Relation(type=rel_type, direction="out" if outgoing else "in",
                                       other=other_entity, properties=props))
         return EntityDetail(**entity.model_dump(), relations=relations, figures=figures)
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The whole graph as a networkx MultiDiGraph keyed by govkg ids."""
+        nodes = [row[0] for row in self.run("all_nodes").rows]
+        relationships = [row[0] for row in self.run("all_relationships").rows]
+        return to_networkx(nodes, relationships, self.ontology.base_label)
 
     def stats(self) -> Stats:
         labels = {label: count for label, count in self.run("count_by_label").rows}

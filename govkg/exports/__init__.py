@@ -1,0 +1,27 @@
+"""Whole-graph exports by format name; `govkg export --format NAME` picks one here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from govkg.errors import InputError
+from govkg.exports.network_formats import write_gexf, write_graphml
+from govkg.service import KnowledgeGraph
+
+Exporter = Callable[[KnowledgeGraph, Path], None]
+
+
+def exporters() -> dict[str, Exporter]:
+    """Every export format: name → writer(kg, output path)."""
+    return {
+        "graphml": write_graphml,
+        "gexf": write_gexf,
+    }
+
+
+def export(kg: KnowledgeGraph, fmt: str, output: Path) -> None:
+    writers = exporters()
+    if fmt not in writers:
+        raise InputError(f"unknown export format {fmt!r}; known: {', '.join(sorted(writers))}")
+    writers[fmt](kg, output)

@@ -1,0 +1,17 @@
+"""GraphML and GEXF (Gephi) exports through networkx, with labels and types as attributes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+
+from govkg.service import KnowledgeGraph
+
+
+def write_graphml(kg: KnowledgeGraph, output: Path) -> None:
+    nx.write_graphml(kg.to_networkx(), output)
+
+
+def write_gexf(kg: KnowledgeGraph, output: Path) -> None:
+    nx.write_gexf(kg.to_networkx(), output)
