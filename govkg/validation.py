@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from pyshacl import validate as shacl_validate
-from rdflib import RDF, Graph, Namespace
+from rdflib import RDF, Graph, Namespace, URIRef
 
 from govkg.errors import InputError
 from govkg.ontology.model import Ontology, load_shapes
@@ -84,11 +84,17 @@ def _shacl_messages(report: Graph) -> list[str]:
     return sorted(set(messages))
 
 
-def check_shacl(ontology: Ontology, data: Graph) -> list[str]:
-    """Run pySHACL with the ontology as background; return readable violations."""
+def check_shacl(
+    ontology: Ontology, data: Graph, focus: list[URIRef] | None = None
+) -> list[str]:
+    """Run pySHACL with the ontology as background; return readable violations.
+
+    `focus` limits the check to the nodes of this load: entities already in the graph are
+    present only as typed stubs so that relation ranges can be checked against them.
+    """
     conforms, report, _ = shacl_validate(
         data, shacl_graph=load_shapes(), ont_graph=ontology.graph, inference="none",
-        advanced=False, allow_warnings=True,
+        advanced=False, allow_warnings=True, focus_nodes=focus,
     )
     return [] if conforms else _shacl_messages(report)
 
@@ -144,10 +150,15 @@ def validate_batch(ontology: Ontology, batch: RecordBatch, known: LabelLookup) -
         raise InputError(f"{batch.origin}: {len(errors)} error(s)", details=errors)
 
     data = records_to_graph(ontology, entities, relations)
+    stubs = set()
     for entity_id, label in existing.items():
         if entity_id not in labels:
+            stubs.add(entity_iri(entity_id))
             data.add((entity_iri(entity_id), RDF.type, ontology.classes[label].iri))
-    violations = check_shacl(ontology, data)
+    focus = None
+    if stubs:
+        focus = sorted({s for s in data.subjects() if isinstance(s, URIRef)} - stubs)
+    violations = check_shacl(ontology, data, focus)
     if violations:
         located = [_locate(batch, message) for message in violations]
         raise InputError(f"{batch.origin}: {len(violations)} SHACL violation(s)", details=located)
