@@ -113,3 +113,28 @@ class LoadReport(BaseModel):
     entities: int
     relations: int
     statements: int
+
+
+class NetworkNode(Entity):
+    """An entity of a neighbourhood, with its distance (hops) from the focus."""
+
+    distance: int = 0
+
+
+class NetworkEdge(BaseModel):
+    """A relation of a neighbourhood between two govkg ids, with its properties."""
+
+    model_config = ConfigDict(extra="allow")
+
+    source: str
+    target: str
+    type: str
+    provenance: ProvenanceOut | None = None
+
+
+class NetworkAnswer(BaseModel):
+    """Answer of GET /network: the focus, the nodes around it and the relations among them."""
+
+    focus: Entity
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]

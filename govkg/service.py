@@ -20,12 +20,16 @@ from govkg.models import (
     Entity,
     EntityDetail,
     LoadReport,
+    NetworkAnswer,
     ProvenanceOut,
     Relation,
     Stats,
     Suggestion,
 )
 from govkg.names import normalise
+from govkg.neighbourhood import QUERY as NEIGHBOURHOOD_QUERY
+from govkg.neighbourhood import Walk, check_depth, walk_from_rows
+from govkg.neighbourhood import relation_types as walk_types
 from govkg.network import to_networkx
 from govkg.ontology.model import Ontology, load_ontology
 from govkg.ontology.terms import COVERS, HAS_FIGURE
@@ -217,6 +221,30 @@ class KnowledgeGraph:
             relations.append(Relation(type=rel_type, direction="out" if outgoing else "in",
                                       other=other_entity, properties=props))
         return EntityDetail(**entity.model_dump(), relations=relations, figures=figures)
+
+    def _walk(
+        self, focus: str, depth: int, types: list[str] | None, as_of: str | None
+    ) -> Walk:
+        entity = self.resolve(focus)
+        result = self.run(NEIGHBOURHOOD_QUERY, focus_id=entity.id,
+                          depth=check_depth(depth, self.settings.max_depth),
+                          types=walk_types(self.ontology, types), as_of=as_of)
+        return walk_from_rows(entity, result.rows, self.ontology.base_label)
+
+    def neighbourhood(
+        self, focus: str, depth: int = 1, relation_types: list[str] | None = None,
+        as_of: str | None = None,
+    ) -> nx.MultiDiGraph:
+        """Entities within `depth` hops of `focus` (either direction) and the relations among
+        them; nodes carry `distance`. Default relation types: all but MENTIONED_IN."""
+        return self._walk(focus, depth, relation_types, as_of).to_networkx()
+
+    def network(
+        self, focus: str, depth: int = 1, relation_types: list[str] | None = None,
+        as_of: str | None = None,
+    ) -> NetworkAnswer:
+        """The neighbourhood as JSON-ready nodes and edges (GET /network)."""
+        return self._walk(focus, depth, relation_types, as_of).answer()
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The whole graph as a networkx MultiDiGraph keyed by govkg ids."""

@@ -1,0 +1,40 @@
+"""The neighbourhood of an entity, for drawing: JSON, GraphML or GEXF."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from govkg.api.deps import KG
+from govkg.api.errors import ERROR_RESPONSES
+from govkg.api.routers.coverage import AsOf
+from govkg.models import NetworkAnswer
+from govkg.neighbourhood import network_bytes
+
+router = APIRouter(tags=["network"], responses=ERROR_RESPONSES)
+
+
+@router.get(
+    "/network",
+    response_model=NetworkAnswer,
+    responses={200: {"content": {"application/graphml+xml": {}, "application/gexf+xml": {}}}},
+)
+def network(
+    kg: KG,
+    focus: Annotated[str, Query(min_length=1, max_length=300,
+                                description="id, Chinese or English name, or alias")],
+    depth: Annotated[int, Query(ge=1, description="hops from the focus (capped by "
+                                "GOVKG_MAX_DEPTH)")] = 1,
+    types: Annotated[list[str] | None, Query(description="relation types to walk (repeat "
+                                             "the parameter); default all but MENTIONED_IN")
+                     ] = None,
+    as_of: AsOf = None,
+    format: Annotated[Literal["json", "graphml", "gexf"], Query()] = "json",
+) -> NetworkAnswer | Response:
+    """Entities within `depth` hops of the focus and the relations among them."""
+    if format == "json":
+        return kg.network(focus, depth, types, as_of)
+    content, media_type = network_bytes(kg.neighbourhood(focus, depth, types, as_of), format)
+    return Response(content=content, media_type=media_type)
