@@ -10,6 +10,7 @@ from typing import Any
 import networkx as nx
 
 from govkg.errors import InputError
+from govkg.gexf import write_gexf
 from govkg.graph.base import GraphNode, GraphRelationship
 from govkg.graph.cypher import LOOKUP_KEYS
 from govkg.models import (
@@ -108,7 +109,7 @@ def walk_from_rows(focus: Entity, rows: list[tuple[Any, ...]], base_label: str) 
 
 NETWORK_FORMATS: dict[str, tuple[str, Callable[[nx.MultiDiGraph, io.BytesIO], None]]] = {
     "graphml": ("application/graphml+xml", nx.write_graphml),
-    "gexf": ("application/gexf+xml", nx.write_gexf),
+    "gexf": ("application/gexf+xml", write_gexf),
 }
 """File formats of a network besides JSON: name → (media type, networkx writer)."""
 

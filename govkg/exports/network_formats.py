@@ -6,6 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from govkg import gexf
 from govkg.service import KnowledgeGraph
 
 
@@ -14,4 +15,4 @@ def write_graphml(kg: KnowledgeGraph, output: Path) -> None:
 
 
 def write_gexf(kg: KnowledgeGraph, output: Path) -> None:
-    nx.write_gexf(kg.to_networkx(), output)
+    gexf.write_gexf(kg.to_networkx(), output)
