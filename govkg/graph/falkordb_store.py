@@ -29,7 +29,7 @@ from govkg.graph.base import (
     QueryResult,
     WriteSummary,
 )
-from govkg.graph.embedded import EmbeddedFalkorDB
+from govkg.graph.embedded import TIMEOUT_MAX_MS, EmbeddedFalkorDB
 from govkg.ontology.model import Ontology
 from govkg.records import RecordBatch
 
@@ -94,6 +94,12 @@ class FalkorDBStore:
         self._socket_path = socket_path
         self._host, self._port = host, port
         self._db = self._connect()
+        self._ensure_graph()
+
+    def _ensure_graph(self) -> None:
+        """Create the graph with its indexes, so reads of a new graph see an empty one."""
+        if not self._graph_exists(self.graph_name):
+            self._create_indexes(self.graph_name)
 
     @classmethod
     def embedded(
@@ -124,6 +130,8 @@ class FalkorDBStore:
              read_only: bool, timeout: float | None) -> Any:
         handle = self._db.select_graph(graph)
         millis = int(timeout * 1000) if timeout else None
+        if millis is not None and self._server is not None:
+            millis = min(millis, TIMEOUT_MAX_MS)  # above it the embedded server refuses
         try:
             if read_only:
                 return handle.ro_query(cypher, dict(params or {}), timeout=millis)
@@ -168,10 +176,8 @@ class FalkorDBStore:
         connection = self._db.connection
         with connection.lock(f"{self.graph_name}:govkg-write-lock", timeout=LOCK_TIMEOUT_S):
             try:
-                if self._graph_exists(self.graph_name):
-                    connection.execute_command("GRAPH.COPY", self.graph_name, staging)
-                else:
-                    self._create_indexes(staging)
+                self._ensure_graph()
+                connection.execute_command("GRAPH.COPY", self.graph_name, staging)
                 for statement in plan:
                     self._run(staging, statement.cypher, statement.params, False, None)
                 connection.execute_command("RENAME", staging, self.graph_name)
@@ -184,7 +190,7 @@ class FalkorDBStore:
 
     def labels_of(self, ids: Iterable[str]) -> dict[str, str]:
         wanted = list(ids)
-        if not wanted or not self._graph_exists(self.graph_name):
+        if not wanted:
             return {}
         cypher = named.labels_of_cypher(self.ontology)
         found: dict[str, str] = {}
@@ -211,6 +217,7 @@ class FalkorDBStore:
 
     def clear(self) -> None:
         self._db.connection.delete(self.graph_name)
+        self._ensure_graph()
 
     def ping(self) -> bool:
         try:

@@ -1,0 +1,127 @@
+"""The embedded FalkorDB process: start, reuse, persistence, and all-or-nothing writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from govkg.errors import QueryError, ReadOnlyError, StoreUnavailableError
+from govkg.graph.embedded import EmbeddedFalkorDB
+from govkg.graph.falkordb_store import FalkorDBStore
+from govkg.loaders.inputs import read_inputs
+from govkg.ontology import Ontology
+from govkg.service import KnowledgeGraph
+from govkg.settings import Settings
+
+from .conftest import FIXTURES
+
+
+def test_start_reuse_restart_keeps_data(tmp_path: Path, ontology: Ontology) -> None:
+    first = FalkorDBStore.embedded(ontology, tmp_path, graph="g")
+    server = first.server
+    assert server is not None and server.owned and server.alive()
+    kg = KnowledgeGraph(first, ontology, Settings())
+    kg.load([FIXTURES / "mini.yaml"])
+
+    second = FalkorDBStore.embedded(ontology, tmp_path, graph="g")  # reuses the live server
+    assert second.server is not None and not second.server.owned
+    assert KnowledgeGraph(second, ontology).stats().nodes == kg.stats().nodes
+    second.close()
+    assert server.alive(), "a process that reused the server must not stop it"
+
+    before = kg.stats()
+    first.close()
+    assert not server.alive()
+    assert (tmp_path / "data" / "appendonlydir").is_dir()
+
+    reopened = FalkorDBStore.embedded(ontology, tmp_path, graph="g")
+    try:
+        assert KnowledgeGraph(reopened, ontology).stats() == before
+    finally:
+        reopened.close()
+
+
+def test_start_failure_is_reported(tmp_path: Path) -> None:
+    blocker = tmp_path / "state"
+    blocker.write_text("not a directory")
+    with pytest.raises(StoreUnavailableError, match="data directory"):
+        EmbeddedFalkorDB(blocker).start()
+
+
+class FailingStore(FalkorDBStore):
+    """A real FalkorDB store whose n-th write statement fails, to prove atomicity."""
+
+    fail_at = 3
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.calls = 0
+
+    def _run(self, graph: str, cypher: str, params: Any, read_only: bool,
+             timeout: float | None) -> Any:
+        if not read_only and cypher.startswith("UNWIND"):
+            self.calls += 1
+            if self.calls == self.fail_at:
+                raise QueryError("injected failure")
+        return super()._run(graph, cypher, params, read_only, timeout)
+
+
+def _graph_state(kg: KnowledgeGraph) -> Any:
+    return kg.stats(), kg.store.query(
+        "MATCH (n:Entity) RETURN n.id, properties(n) ORDER BY n.id").rows
+
+
+@pytest.mark.parametrize("preloaded", [False, True], ids=["empty-graph", "loaded-graph"])
+def test_failure_in_third_batch_leaves_no_partial_state(
+    falkordb_server: EmbeddedFalkorDB, ontology: Ontology, preloaded: bool
+) -> None:
+    store = FailingStore(ontology, graph=f"atomic_{preloaded}",
+                         socket_path=falkordb_server.socket_path, batch_size=2)
+    kg = KnowledgeGraph(store, ontology)
+    try:
+        if preloaded:
+            store.fail_at = 10**6
+            kg.load([FIXTURES / "mini.yaml"])
+            store.calls, store.fail_at = 0, 3
+        before = _graph_state(kg) if preloaded else None
+        batch = kg.read([Path(__file__).resolve().parents[1] / "data"])
+        with pytest.raises(QueryError, match="injected"):
+            store.write(batch)
+        assert store.calls == 3
+        if preloaded:
+            assert _graph_state(kg) == before
+        else:
+            assert kg.stats().nodes == 0
+        assert not [g for g in store._db.list_graphs() if "__staging" in g]
+        assert store.calls == 3
+    finally:
+        store.clear()
+        store.close()
+
+
+def test_reads_cannot_write(kg: KnowledgeGraph) -> None:
+    kg.load([FIXTURES / "mini.yaml"])
+    before = kg.stats()
+    with pytest.raises(ReadOnlyError):
+        kg.store.query("MATCH (n:Entity) SET n.hacked = true")
+    assert kg.stats() == before
+
+
+def test_load_twice_is_idempotent(kg: KnowledgeGraph) -> None:
+    first = kg.load([FIXTURES / "mini.yaml"])
+    state = _graph_state(kg)
+    second = kg.load([FIXTURES / "mini.yaml"])
+    assert first == second
+    assert _graph_state(kg) == state
+
+
+def test_bad_file_leaves_empty_graph_empty(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((FIXTURES / "mini.yaml").read_text(encoding="utf-8")
+                   + "  - {type: COVERS, from: pilot-zone, to: inst-ghost}\n", encoding="utf-8")
+    with pytest.raises(Exception, match="error"):
+        kg.load([FIXTURES / "mini.yaml", bad])
+    assert kg.stats().nodes == 0 and kg.stats().relationships == 0
+    assert read_inputs([FIXTURES / "mini.yaml"]).entities
