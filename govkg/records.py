@@ -63,7 +63,7 @@ class EntityRecord(BaseModel):
     issued: PartialDate | None = None
     effective: PartialDate | None = None
     doc_number: str | None = None
-    value: float | None = None
+    value: int | float | None = None
     unit: str | None = None
     measure: str | None = None
     qualifier: str | None = None
