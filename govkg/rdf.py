@@ -77,7 +77,7 @@ def batch_to_graph(ontology: Ontology, batch: RecordBatch) -> Graph:
 def _python_value(literal: Any) -> Any:
     value = literal.toPython() if isinstance(literal, Literal) else literal
     if isinstance(value, Decimal):
-        return float(value)
+        return int(value) if value == value.to_integral_value() else float(value)
     return value
 
 
