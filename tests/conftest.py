@@ -45,10 +45,11 @@ def _falkordb(server: EmbeddedFalkorDB, ontology: Ontology) -> GraphStore:
 
 
 def _neo4j(ontology: Ontology) -> GraphStore:
-    from govkg.graph.neo4j_store import Neo4jStore  # type: ignore[import-not-found]
+    from govkg.graph.neo4j_store import Neo4jStore
 
     settings = Settings(store=str(NEO4J_URI), neo4j_user=os.environ.get("NEO4J_USER", "neo4j"),
-                        neo4j_password=os.environ.get("NEO4J_PASSWORD"))
+                        neo4j_password=os.environ.get("NEO4J_PASSWORD"),
+                        neo4j_database=os.environ.get("NEO4J_DATABASE"))
     store: GraphStore = Neo4jStore.from_settings(settings, ontology)
     store.clear()
     return store

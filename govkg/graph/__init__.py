@@ -27,12 +27,9 @@ def open_store(settings: Settings, ontology: Ontology) -> GraphStore:
         return FalkorDBStore(ontology, graph=settings.graph, socket_path=Path(parsed.path),
                              batch_size=settings.write_batch_size)
     if parsed.scheme.startswith(("neo4j", "bolt")):
-        try:
-            from govkg.graph.neo4j_store import Neo4jStore  # type: ignore[import-not-found]
-        except ImportError as exc:
-            raise InputError("the Neo4j store is not available in this build") from exc
-        store: GraphStore = Neo4jStore.from_settings(settings, ontology)
-        return store
+        from govkg.graph.neo4j_store import Neo4jStore
+
+        return Neo4jStore.from_settings(settings, ontology)
     raise InputError(
         f"GOVKG_STORE={url!r}: expected embedded, falkordb://host:port, unix:///path, "
         "neo4j://… or bolt://…"

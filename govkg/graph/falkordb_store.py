@@ -22,6 +22,7 @@ from govkg.errors import (
     StoreUnavailableError,
 )
 from govkg.graph import cypher as named
+from govkg.graph import schema
 from govkg.graph.base import (
     GraphNode,
     GraphPath,
@@ -201,15 +202,22 @@ class FalkorDBStore:
         return found
 
     def _create_indexes(self, graph: str) -> list[str]:
+        """The ontology's range and full-text indexes and key constraint (govkg.graph.schema)."""
         created = []
-        for prop in self.ontology.indexed_fields:
-            cypher = f"CREATE INDEX FOR (n:{self.ontology.base_label}) ON (n.{prop})"
+        for cypher in schema.falkordb_index_cypher(self.ontology):
             try:
                 self._run(graph, cypher, None, False, None)
                 created.append(cypher)
             except QueryError as exc:
                 if not any(text in exc.message for text in _ALREADY_INDEXED):
                     raise
+        for args in schema.falkordb_constraint_args(self.ontology, graph):
+            try:
+                self._db.connection.execute_command(*args)
+                created.append(" ".join(args))
+            except redis.ResponseError as exc:
+                if not any(text in str(exc) for text in _ALREADY_INDEXED):
+                    raise QueryError(str(exc)) from None
         return created
 
     def apply_schema(self) -> list[str]:
