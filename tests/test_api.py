@@ -25,8 +25,12 @@ def _error(response) -> dict:
 
 
 @pytest.mark.parametrize(("unit", "pilot"), [
-    ("复旦大学", "基础研究特区"), ("上海交通大学", "基础研究特区"), ("中科院上海分院", "基础研究特区"),
-    ("中国科学院上海分院", "基础研究特区"), ("联影集团", "探索者计划"), ("华虹集团", "探索者计划"),
+    ("复旦大学", "基础研究特区"),
+    ("上海交通大学", "基础研究特区"),
+    ("中科院上海分院", "基础研究特区"),
+    ("中国科学院上海分院", "基础研究特区"),
+    ("联影集团", "探索者计划"),
+    ("华虹集团", "探索者计划"),
 ])
 def test_units_pilots(client: TestClient, unit: str, pilot: str) -> None:
     response = client.get(f"/units/{quote(unit)}/pilots")

@@ -18,8 +18,9 @@ def _pilot_names(kg: KnowledgeGraph, unit: str, as_of: str | None = None) -> set
     return {c.pilot.name for c in kg.pilots_covering(unit, as_of=as_of).results}
 
 
-@pytest.mark.parametrize("unit", ["复旦大学", "上海交通大学", "中科院上海分院", "中国科学院上海分院",
-                                  "Fudan University", "inst-sjtu"])
+@pytest.mark.parametrize("unit", [
+    "复旦大学", "上海交通大学", "中科院上海分院", "中国科学院上海分院", "Fudan University", "inst-sjtu",
+])
 def test_basic_research_zone_covers_first_batch(corpus_kg: KnowledgeGraph, unit: str) -> None:
     answer = corpus_kg.pilots_covering(unit)
     zone = [c for c in answer.results if c.pilot.name == "基础研究特区"]
@@ -69,7 +70,8 @@ def test_as_of_excludes_coverage_before_it_began(corpus_kg: KnowledgeGraph) -> N
 
 def test_units_of_the_zone(corpus_kg: KnowledgeGraph) -> None:
     answer = corpus_kg.units_of("基础研究特区")
-    assert {c.unit.name for c in answer.results} == {"复旦大学", "上海交通大学", "中国科学院上海分院"}
+    expected = {"复旦大学", "上海交通大学", "中国科学院上海分院"}
+    assert {c.unit.name for c in answer.results} == expected
     assert all(c.role == "首批试点单位" and c.batch == 1 for c in answer.results)
 
 
@@ -126,10 +128,9 @@ def test_reload_changes_nothing(corpus_kg: KnowledgeGraph) -> None:
 
 def test_ambiguous_name_lists_candidates(kg: KnowledgeGraph, tmp_path) -> None:
     path = tmp_path / "twins.yaml"
-    path.write_text("entities:\n"
-                    "  - {id: inst-a, type: Institution, name: 甲所, aliases: [同名], kind: other}\n"
-                    "  - {id: inst-b, type: Institution, name: 乙所, aliases: [同名], kind: other}\n",
-                    encoding="utf-8")
+    twin = "  - {{id: {id}, type: Institution, name: {name}, aliases: [同名], kind: other}}\n"
+    path.write_text("entities:\n" + twin.format(id="inst-a", name="甲所")
+                    + twin.format(id="inst-b", name="乙所"), encoding="utf-8")
     kg.load([path])
     with pytest.raises(AmbiguousNameError) as info:
         kg.resolve("同名")
