@@ -19,7 +19,8 @@ def _pilot_names(kg: KnowledgeGraph, unit: str, as_of: str | None = None) -> set
 
 
 @pytest.mark.parametrize("unit", [
-    "复旦大学", "上海交通大学", "中科院上海分院", "中国科学院上海分院", "Fudan University", "inst-sjtu",
+    "复旦大学", "上海交通大学", "中科院上海分院", "中国科学院上海分院",
+    "Fudan University", "inst-sjtu",
 ])
 def test_basic_research_zone_covers_first_batch(corpus_kg: KnowledgeGraph, unit: str) -> None:
     answer = corpus_kg.pilots_covering(unit)
