@@ -215,6 +215,55 @@ def export(
 
 
 @app.command()
+def analytics(
+    name: Annotated[str, typer.Argument(help="degree, betweenness, projection, communities "
+                                        "or mechanisms")],
+    limit: Annotated[int, typer.Option(min=1, help="rows to show")] = 20,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Network analytics of the whole graph (networkx), as a table."""
+    from govkg.analytics import analyse, cells
+
+    with _graph(store) as kg:
+        try:
+            answer = analyse(kg.to_networkx(), name, limit)
+        except GovkgError as exc:
+            raise _fail(exc) from None
+    if as_json:
+        _print_json(answer.model_dump())
+        return
+    summary = ", ".join(f"{k} {v}" for k, v in answer.summary.items())
+    table = Table(title=f"{answer.title} ({summary})", caption=answer.description)
+    for column in answer.columns:
+        table.add_column(column, overflow="fold")  # Chinese names have no spaces to wrap at
+    for row in cells(answer):
+        table.add_row(*row)
+    out.print(table)
+
+
+@app.command()
+def viz(
+    focus: Annotated[str, typer.Option("--focus", help="id, name or alias at the centre")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="PNG file to write")],
+    depth: Annotated[int, typer.Option(help="hops from the focus")] = 1,
+    store: StoreOption = None,
+) -> None:
+    """Draw an entity's neighbourhood as a PNG, coloured by class, with Chinese labels."""
+    from govkg.drawing import draw_focus
+
+    with _graph(store) as kg:
+        try:
+            report = draw_focus(kg, focus, depth, output)
+        except GovkgError as exc:
+            raise _fail(exc) from None
+    for warning in report.warnings:
+        err.print(f"[yellow]warning[/]: {warning}", highlight=False)
+    out.print(f"drew {report.nodes} nodes and {report.edges} relations to {output} "
+              f"(labels in {report.font})")
+
+
+@app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="default GOVKG_HOST, 127.0.0.1")] = None,
     port: Annotated[int | None, typer.Option(help="default GOVKG_PORT, 8000")] = None,
