@@ -138,3 +138,43 @@ class NetworkAnswer(BaseModel):
     focus: Entity
     nodes: list[NetworkNode]
     edges: list[NetworkEdge]
+
+
+class TimelineEntry(BaseModel):
+    """A policy on the timeline: its date (issued, else effective) and which date it is."""
+
+    date: str
+    date_kind: str = Field(description="issued or effective")
+    policy: Entity
+    issuers: list[str] = Field(default_factory=list)
+
+
+class TimelineAnswer(BaseModel):
+    """Answer of GET /policies/timeline: policies in date order; a month-only or year-only
+    date sorts before the days of that month or year."""
+
+    date_from: str | None = Field(default=None, alias="from")
+    date_to: str | None = Field(default=None, alias="to")
+    policies: list[TimelineEntry]
+
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+
+class PathOut(BaseModel):
+    """One path: its entities in order and the relations between them (either direction)."""
+
+    length: int
+    nodes: list[Entity]
+    relations: list[NetworkEdge]
+
+
+class PathsAnswer(BaseModel):
+    """Answer of GET /paths: how two entities are connected, shortest paths first."""
+
+    source: Entity = Field(alias="from")
+    target: Entity = Field(alias="to")
+    max_len: int
+    as_of: str | None = None
+    paths: list[PathOut]
+
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)

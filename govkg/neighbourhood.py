@@ -61,16 +61,18 @@ class Walk:
         for node, distance in self.nodes:
             entity = Entity.from_node(node, self.base_label)
             nodes.append(NetworkNode(**entity.model_dump(exclude_none=True), distance=distance))
-        edges = [
-            NetworkEdge(
-                source=key_of[rel.start], target=key_of[rel.end], type=rel.type,
-                provenance=ProvenanceOut.from_properties(rel.properties),
-                **{k: v for k, v in rel.properties.items() if k not in _NOT_EDGE_FIELDS},
-            )
-            for rel in self.relationships
-            if rel.start in key_of and rel.end in key_of
-        ]
+        edges = [edge_of(rel, key_of) for rel in self.relationships
+                 if rel.start in key_of and rel.end in key_of]
         return NetworkAnswer(focus=self.focus, nodes=nodes, edges=edges)
+
+
+def edge_of(rel: GraphRelationship, key_of: dict[str, str]) -> NetworkEdge:
+    """A relation as JSON between govkg ids (`key_of`: element id → govkg id)."""
+    return NetworkEdge(
+        source=key_of[rel.start], target=key_of[rel.end], type=rel.type,
+        provenance=ProvenanceOut.from_properties(rel.properties),
+        **{k: v for k, v in rel.properties.items() if k not in _NOT_EDGE_FIELDS},
+    )
 
 
 def relation_types(ontology: Ontology, wanted: Iterable[str] | None) -> list[str]:

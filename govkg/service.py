@@ -21,10 +21,12 @@ from govkg.models import (
     EntityDetail,
     LoadReport,
     NetworkAnswer,
+    PathsAnswer,
     ProvenanceOut,
     Relation,
     Stats,
     Suggestion,
+    TimelineAnswer,
 )
 from govkg.names import normalise
 from govkg.neighbourhood import QUERY as NEIGHBOURHOOD_QUERY
@@ -33,9 +35,16 @@ from govkg.neighbourhood import relation_types as walk_types
 from govkg.network import to_networkx
 from govkg.ontology.model import Ontology, load_ontology
 from govkg.ontology.terms import COVERS, HAS_FIGURE
+from govkg.paths import DEFAULT_LIMIT as DEFAULT_PATH_LIMIT
+from govkg.paths import QUERY as PATHS_QUERY
+from govkg.paths import check_max_len, paths_from_rows
 from govkg.queries import get_query
 from govkg.records import RecordBatch
 from govkg.settings import Settings
+from govkg.timeline import QUERY as TIMELINE_QUERY
+from govkg.timeline import check_range, timeline_from_rows
+from govkg.user_cypher import CypherAnswer, QuerySlots, check_query
+from govkg.user_cypher import answer as cypher_json
 from govkg.validation import validate_batch
 
 SUGGESTIONS = 5
@@ -59,6 +68,7 @@ class KnowledgeGraph:
         covers = self.ontology.relations[COVERS]
         self._covering_types = tuple(sorted(covers.domain))
         self._unit_types = tuple(sorted(covers.range))
+        self._query_slots = QuerySlots(self.settings.query_slots)
 
     @classmethod
     def open(cls, store: str | None = None, *, settings: Settings | None = None) -> KnowledgeGraph:
@@ -94,9 +104,20 @@ class KnowledgeGraph:
     def cypher(
         self, query: str, params: dict[str, Any] | None = None, *, timeout: float | None = None
     ) -> QueryResult:
-        """Run the user's own Cypher, read-only, cut at `timeout` (default: the setting)."""
-        return self.store.query(query, params or {}, read_only=True,
-                                timeout=timeout or self.settings.query_timeout)
+        """Run the user's own Cypher, read-only, cut at `timeout` (default: the setting).
+
+        The store refuses writes; LOAD CSV is refused before it reaches the store; govkg
+        stops waiting at the deadline even when the database does not stop in time.
+        """
+        params = params or {}
+        check_query(query, params)
+        limit = timeout or self.settings.query_timeout
+        return self._query_slots.run(
+            lambda: self.store.query(query, params, read_only=True, timeout=limit), limit)
+
+    def cypher_answer(self, query: str, params: dict[str, Any] | None = None) -> CypherAnswer:
+        """The user's Cypher as JSON-ready rows, at most GOVKG_ROW_CAP of them (POST /cypher)."""
+        return cypher_json(self.cypher(query, params), self.settings.row_cap)
 
     def _entity(self, node: GraphNode) -> Entity:
         return Entity.from_node(node, self.ontology.base_label)
@@ -245,6 +266,34 @@ class KnowledgeGraph:
     ) -> NetworkAnswer:
         """The neighbourhood as JSON-ready nodes and edges (GET /network)."""
         return self._walk(focus, depth, relation_types, as_of).answer()
+
+    def timeline(self, date_from: str | None = None, date_to: str | None = None
+                 ) -> TimelineAnswer:
+        """Policies dated (issued, else effective) within the range, in date order."""
+        check_range(date_from, date_to)
+        result = self.run(TIMELINE_QUERY, **{"from": date_from, "to": date_to})
+        return timeline_from_rows(result.rows, self.ontology.base_label, date_from, date_to)
+
+    def paths(
+        self, source: str, target: str, max_len: int | None = None,
+        relation_types: list[str] | None = None, as_of: str | None = None,
+        limit: int = DEFAULT_PATH_LIMIT,
+    ) -> PathsAnswer:
+        """Simple paths between two entities (either direction), shortest first; relation
+        types default to all but MENTIONED_IN; cut at GOVKG_QUERY_TIMEOUT."""
+        start, end = self.resolve(source), self.resolve(target)
+        if start.id == end.id:
+            raise InputError("from and to are the same entity", details={"field": "to"})
+        length = check_max_len(max_len, self.settings.max_path_len)
+        query = get_query(PATHS_QUERY)
+        result = self.store.query(
+            query.cypher,
+            {"from_id": start.id, "to_id": end.id, "max_len": length,
+             "types": walk_types(self.ontology, relation_types), "as_of": as_of,
+             "limit": limit},
+            timeout=self.settings.query_timeout,
+        )
+        return paths_from_rows(start, end, result.rows, self.ontology.base_label, length, as_of)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The whole graph as a networkx MultiDiGraph keyed by govkg ids."""

@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     port: int = 8000
     query_timeout: float = Field(default=5.0, gt=0, description="seconds, for POST /cypher")
     row_cap: int = Field(default=1000, gt=0, description="rows returned by POST /cypher")
+    query_slots: int = Field(default=2, ge=1, description="user Cypher queries (POST /cypher, "
+                             "govkg query) running at once; a query cut at its deadline "
+                             "holds its slot until the database stops it")
     max_depth: int = Field(default=3, ge=1, description="cap on neighbourhood depth")
     max_path_len: int = Field(default=6, ge=1, description="cap on path length")
     write_batch_size: int = Field(default=2000, gt=0, description="rows per UNWIND write")

@@ -9,7 +9,17 @@ from fastapi import FastAPI
 
 from govkg import __version__
 from govkg.api.errors import install_error_handlers
-from govkg.api.routers import analytics, coverage, entities, meta, network
+from govkg.api.routers import (
+    analytics,
+    coverage,
+    cypher,
+    entities,
+    meta,
+    network,
+    ontology,
+    paths,
+    policies,
+)
 from govkg.service import KnowledgeGraph
 from govkg.settings import Settings
 
@@ -39,6 +49,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     app.state.kg = kg
     install_error_handlers(app)
     for router in (coverage.router, entities.router, meta.router, network.router,
-                   analytics.router):
+                   analytics.router, cypher.router, policies.router, paths.router,
+                   ontology.router):
         app.include_router(router)
     return app

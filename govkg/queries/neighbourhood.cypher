@@ -5,7 +5,7 @@
 // param types: relation types to walk and return, e.g. ["COVERS", "PART_OF"]
 // param as_of: ISO date (YYYY-MM-DD) or null; only relations in force that day (since/until, partial dates)
 // returns: node, distance (hops from the focus), relations (relations from this node to others in the neighbourhood)
-// example: {"focus_id": "mech-open-competition", "depth": 1, "types": ["ESTABLISHES", "USES_MECHANISM", "HAS_FIGURE"], "as_of": null}
+// example: {"focus_id": "mech-jiebang-guashuai", "depth": 1, "types": ["ESTABLISHES", "USES_MECHANISM", "HAS_FIGURE"], "as_of": null}
 //
 // A breadth-first walk written out level by level: each level expands only the new
 // frontier, so the cost grows with the neighbourhood, not with the number of paths

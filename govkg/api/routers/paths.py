@@ -1,0 +1,33 @@
+"""How two entities are connected."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from govkg.api.deps import KG
+from govkg.api.errors import ERROR_RESPONSES
+from govkg.api.routers.coverage import AsOf
+from govkg.models import PathsAnswer
+
+router = APIRouter(tags=["network"], responses=ERROR_RESPONSES)
+
+Key = Annotated[str, Query(min_length=1, max_length=300,
+                           description="id, Chinese or English name, or alias")]
+
+
+@router.get("/paths", response_model=PathsAnswer)
+def paths(
+    kg: KG,
+    source: Annotated[Key, Query(alias="from")],
+    target: Annotated[Key, Query(alias="to")],
+    max_len: Annotated[int | None, Query(ge=1, description="longest path (default and cap: "
+                                         "GOVKG_MAX_PATH_LEN)")] = None,
+    types: Annotated[list[str] | None, Query(description="relation types a path may use "
+                                             "(repeat); default all but MENTIONED_IN")] = None,
+    as_of: AsOf = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+) -> PathsAnswer:
+    """Simple paths between two entities, either direction, shortest first."""
+    return kg.paths(source, target, max_len, types, as_of, limit)

@@ -1,0 +1,25 @@
+// name: paths_between
+// summary: How two entities are connected: simple paths of at most max_len relations (either direction), shortest first.
+// param from_id: id of the first entity
+// param to_id: id of the second entity
+// param max_len: longest path, 1 to 6 (the API caps it further with GOVKG_MAX_PATH_LEN)
+// param types: relation types a path may use, e.g. ["COVERS", "CO_FUNDS", "LOCATED_IN", "PART_OF"]
+// param as_of: ISO date (YYYY-MM-DD) or null; only relations in force that day (since/until, partial dates)
+// param limit: most paths to return
+// returns: path, length
+// example: {"from_id": "inst-united-imaging", "to_id": "inst-stcsm", "max_len": 4, "types": ["CO_FUNDS", "COVERS", "LOCATED_IN", "PART_OF"], "as_of": null, "limit": 10}
+//
+// A bounded variable-length match (no shortestPath, whose placement differs between engines);
+// a path never visits a node twice.
+MATCH (a:Entity {id: $from_id})
+MATCH (b:Entity {id: $to_id})
+MATCH path = (a)-[*1..6]-(b)
+WHERE length(path) <= $max_len
+  AND all(r IN relationships(path) WHERE type(r) IN $types
+        AND ($as_of IS NULL OR (
+              (r.since IS NULL OR r.since <= left($as_of, size(r.since)))
+          AND (r.until IS NULL OR r.until >= left($as_of, size(r.until))))))
+  AND all(n IN nodes(path) WHERE single(m IN nodes(path) WHERE m = n))
+RETURN path, length(path) AS length
+ORDER BY length, [n IN nodes(path) | n.id]
+LIMIT $limit
