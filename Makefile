@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CYPHER_LINT := tools/cypher-lint/node_modules/.installed
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench clean browser vendor-js
 
 install: $(STAMP)
 
@@ -29,7 +29,30 @@ $(CYPHER_LINT): tools/cypher-lint/package-lock.json
 	cd tools/cypher-lint && npm ci --no-audit --no-fund --loglevel=error
 	touch $(CYPHER_LINT)
 
-test: lint $(CYPHER_LINT)
+# Debian's Chromium (the explorer's browser test; Playwright drives it, `playwright install`
+# is never run) and a CJK font (Chinese labels in `govkg viz` PNGs and page screenshots).
+APT_PACKAGES := chromium fonts-wqy-zenhei
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+browser:
+	@if [ -x /usr/bin/chromium ] && [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ]; then \
+	  echo "browser: chromium and fonts-wqy-zenhei are installed"; \
+	else \
+	  $(SUDO) apt-get update -q && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	    $(APT_PACKAGES); \
+	fi
+
+# Cytoscape.js is vendored under govkg/api/static/vendor/ (the page works offline, no build
+# step); this refreshes it from npm. See the README.md there.
+CYTOSCAPE := 3.34.4
+vendor-js:
+	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent cytoscape@$(CYTOSCAPE) >/dev/null && \
+	  tar xzf cytoscape-$(CYTOSCAPE).tgz && \
+	  cp package/dist/cytoscape.min.js package/LICENSE $(CURDIR)/govkg/api/static/vendor/cytoscape/ && \
+	  rm -rf $$tmp
+
+test: lint $(CYPHER_LINT) browser
 	$(BIN)/pytest
 
 clean:

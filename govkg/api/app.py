@@ -14,6 +14,7 @@ from govkg.api.routers import (
     coverage,
     cypher,
     entities,
+    explorer,
     meta,
     network,
     ontology,
@@ -49,7 +50,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     app.state.kg = kg
     install_error_handlers(app)
     for router in (coverage.router, entities.router, meta.router, network.router,
-                   analytics.router, cypher.router, policies.router, paths.router,
-                   ontology.router):
+                   analytics.router, cypher.router, explorer.router, policies.router,
+                   paths.router, ontology.router):
         app.include_router(router)
     return app
