@@ -263,6 +263,27 @@ def viz(
               f"(labels in {report.font})")
 
 
+@app.command("docs-queries")
+def docs_queries(
+    output: Annotated[Path, typer.Option("--output", "-o", help="file to write")] = Path(
+        "docs/queries.md"),
+    check: Annotated[bool, typer.Option("--check", help="only check that the file is "
+                                        "current; exit 1 if not")] = False,
+) -> None:
+    """Write docs/queries.md from the headers of the query files."""
+    from govkg.queries.docs import render
+
+    text = render()
+    if check:
+        current = output.read_text(encoding="utf-8") if output.exists() else ""
+        if current != text:
+            raise _fail(InputError(f"{output} is stale; run `govkg docs-queries`"))
+        out.print(f"{output} is current")
+        return
+    output.write_text(text, encoding="utf-8")
+    out.print(f"wrote {output}")
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="default GOVKG_HOST, 127.0.0.1")] = None,
