@@ -8,7 +8,7 @@ from typing import Any
 
 from govkg.names import lookup_keys
 from govkg.ontology.model import Ontology
-from govkg.records import RecordBatch
+from govkg.records import EntityRecord, RecordBatch, RelationRecord
 
 UPSERT_NODES = (
     "UNWIND $rows AS row "
@@ -56,19 +56,27 @@ def _chunks(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]
     return [rows[i : i + size] for i in range(0, len(rows), size)]
 
 
+def node_row(entity: EntityRecord) -> dict[str, Any]:
+    """What a store writes for an entity: its id and its properties (with lookup keys)."""
+    props = entity.properties()
+    props[LOOKUP_KEYS] = lookup_keys([entity.id, entity.name, entity.name_en, *entity.aliases])
+    return {"id": entity.id, "props": props}
+
+
+def edge_row(relation: RelationRecord) -> dict[str, Any]:
+    """What a store writes for a relation: its two ends' ids and its properties."""
+    return {"source": relation.source_id, "target": relation.target_id,
+            "props": relation.properties()}
+
+
 def write_plan(ontology: Ontology, batch: RecordBatch, batch_size: int) -> list[Statement]:
     """UNWIND statements for a validated batch: nodes first, by label, then relations by type."""
     nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for entity in batch.entities:
-        props = entity.properties()
-        props[LOOKUP_KEYS] = lookup_keys([entity.id, entity.name, entity.name_en, *entity.aliases])
-        nodes[ontology.label(entity.type)].append({"id": entity.id, "props": props})
+        nodes[ontology.label(entity.type)].append(node_row(entity))
     edges: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for relation in batch.relations:
-        edges[ontology.relation(relation.type)].append(
-            {"source": relation.source_id, "target": relation.target_id,
-             "props": relation.properties()}
-        )
+        edges[ontology.relation(relation.type)].append(edge_row(relation))
     statements = []
     for label in sorted(nodes):
         cypher = UPSERT_NODES.format(base=ontology.base_label, label=label)
