@@ -1,7 +1,7 @@
 """GEXF that Gephi opens as it is: labels, class and relation types as attributes, colours.
 
 networkx writes an edge's `type` attribute into GEXF's own `type` field, which means
-directed/undirected/mutual there, so Gephi rejects a file with `type="COVERS"`; and it
+directed/undirected/mutual there, so Gephi rejects a file with a relation type in it; and it
 declares each attribute once with the type of its first value, so a later value of another
 type (a `since` of 2021 next to "2021-06") cannot be read back. `gexf_ready` fixes both.
 """
