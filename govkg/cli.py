@@ -199,7 +199,9 @@ def stats(store: StoreOption = None, as_json: JsonOption = False) -> None:
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="export format, e.g. graphml, gexf")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="export format: graphml, gexf, "
+                                     "cypher (a Neo4j script), csv (a folder for neo4j-admin "
+                                     "database import)")],
     output: Annotated[Path, typer.Option("--output", "-o", help="file (or folder) to write")],
     store: StoreOption = None,
 ) -> None:
@@ -212,6 +214,19 @@ def export(
         except GovkgError as exc:
             raise _fail(exc) from None
     out.print(f"wrote {fmt} to {output}")
+
+
+@app.command("init-schema")
+def init_schema(store: StoreOption = None) -> None:
+    """Create the ontology's key constraint and indexes in the store; safe to run again."""
+    with _graph(store) as kg:
+        try:
+            created = kg.store.apply_schema()
+        except GovkgError as exc:
+            raise _fail(exc) from None
+    for statement in created:
+        out.print(statement, highlight=False)
+    out.print(f"{kg.store.name}: schema in place ({len(created)} created now)")
 
 
 @app.command()

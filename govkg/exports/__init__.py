@@ -6,6 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from govkg.errors import InputError
+from govkg.exports.cypher_script import write_cypher
+from govkg.exports.neo4j_csv import write_neo4j_csv
 from govkg.exports.network_formats import write_gexf, write_graphml
 from govkg.service import KnowledgeGraph
 
@@ -17,6 +19,8 @@ def exporters() -> dict[str, Exporter]:
     return {
         "graphml": write_graphml,
         "gexf": write_gexf,
+        "cypher": write_cypher,
+        "csv": write_neo4j_csv,
     }
 
 

@@ -1,0 +1,61 @@
+"""The whole graph as plain rows keyed by govkg ids, checked against the ontology.
+
+Shared by the Neo4j exports (Cypher script, neo4j-admin CSV): a label or relation type that
+the ontology does not know is refused here, so none can reach a script or a file header.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from govkg.errors import InputError
+from govkg.service import KnowledgeGraph
+
+
+@dataclass(frozen=True)
+class NodeRow:
+    id: str
+    label: str
+    properties: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RelationRow:
+    start: str
+    type: str
+    end: str
+    properties: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class GraphDump:
+    nodes: list[NodeRow]
+    relations: list[RelationRow]
+
+
+def dump(kg: KnowledgeGraph) -> GraphDump:
+    """Every node (with its class label) and every relation (by the ids at its ends)."""
+    ontology = kg.ontology
+    nodes: list[NodeRow] = []
+    key_of: dict[str, str] = {}
+    for (node,) in kg.run("all_nodes").rows:
+        classes = [label for label in node.labels if label != ontology.base_label]
+        try:
+            label = ontology.label(classes[0]) if len(classes) == 1 else ""
+        except KeyError as exc:
+            raise InputError(f"node {node.key!r}: {exc.args[0]}") from None
+        if not label:
+            raise InputError(f"node {node.key!r} has labels {list(node.labels)}; expected "
+                             f"{ontology.base_label} and one class of the ontology")
+        key_of[node.element_id] = node.key
+        nodes.append(NodeRow(node.key, label, dict(node.properties)))
+    relations: list[RelationRow] = []
+    for (rel,) in kg.run("all_relationships").rows:
+        try:
+            rel_type = ontology.relation(rel.type)
+        except KeyError as exc:
+            raise InputError(str(exc.args[0])) from None
+        relations.append(RelationRow(key_of[rel.start], rel_type, key_of[rel.end],
+                                     dict(rel.properties)))
+    return GraphDump(nodes, relations)
