@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from govkg.cli_extract import load_ror, print_ror_report, register
 from govkg.errors import GovkgError, InputError
 from govkg.graph.base import GraphNode, GraphPath, GraphRelationship
 from govkg.service import KnowledgeGraph
@@ -85,17 +86,26 @@ def _print_json(data: Any) -> None:
 
 @app.command()
 def load(
-    paths: Annotated[list[Path], typer.Argument(help="YAML files or directories of them")],
+    paths: Annotated[list[Path] | None,
+                     typer.Argument(help="YAML files or directories of them")] = None,
     store: StoreOption = None,
+    ror: Annotated[list[Path] | None, typer.Option(
+        "--ror", help="ROR schema-v2 JSON (a data dump): attach ROR ids to matching "
+        "institutions")] = None,
 ) -> None:
     """Validate the inputs, then write them in one all-or-nothing, idempotent load."""
+    if not paths and not ror:
+        raise _fail(InputError("give YAML files or directories, or --ror FILE"))
     with _graph(store) as kg:
         try:
-            report = kg.load(paths)
+            if paths:
+                report = kg.load(paths)
+                out.print(f"loaded {report.entities} entities and {report.relations} "
+                          f"relations from {report.origin} in {report.statements} statements")
+            if ror:
+                print_ror_report(load_ror(kg, ror))
         except GovkgError as exc:
             raise _fail(exc) from None
-        out.print(f"loaded {report.entities} entities and {report.relations} relations "
-                  f"from {report.origin} in {report.statements} statements")
 
 
 @app.command()
@@ -315,6 +325,8 @@ def serve(
         settings = settings.model_copy(update={"store": store})
     uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
 
+
+register(app)  # extract, resolve, extract-eval (govkg/cli_extract.py)
 
 if __name__ == "__main__":
     app()

@@ -62,6 +62,7 @@ class EntityRecord(BaseModel):
     status: str | None = None
     issued: PartialDate | None = None
     effective: PartialDate | None = None
+    adopted: PartialDate | None = None
     doc_number: str | None = None
     value: int | float | None = None
     unit: str | None = None

@@ -55,7 +55,7 @@ def _as_text(value: Any) -> Any:
     return value
 
 
-_DATE_FIELDS = {"issued", "effective", "since", "until"}
+_DATE_FIELDS = {"issued", "effective", "adopted", "since", "until"}
 
 
 def _normalise(raw: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,65 @@
+"""What the detectors propose: candidate entities and relations, each tied to its sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from govkg.extract.sections import Sentence
+from govkg.names import normalise
+
+
+@dataclass
+class Candidate:
+    """A proposed entity. `key` merges mentions of the same thing within one text."""
+
+    type: str
+    name: str
+    sentence: Sentence
+    confidence: float
+    category: str
+    """What the evaluation counts it as: policy, institution, generic, mechanism, programme,
+    pilot, figure."""
+    fields: dict[str, Any] = field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    quote: str | None = None
+    """A quote other than the sentence (e.g. a title line and the date line below it)."""
+    start: int = -1
+    """Offset of the mention in the document (for ordering and nearest-mention lookups)."""
+    end: int = -1
+    """End offset of the mention as written (-1: start + len(name))."""
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end if self.end >= 0 else self.start + len(self.name)
+
+    @property
+    def key(self) -> str:
+        return f"{self.type}:{normalise(self.name)}"
+
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+@dataclass
+class RelationCandidate:
+    """A proposed relation between two candidates (by key) or a candidate and a graph id."""
+
+    type: str
+    source: str
+    target: str
+    sentence: Sentence
+    confidence: float
+    fields: dict[str, Any] = field(default_factory=dict)
+    quote: str | None = None
+
+
+@dataclass
+class Extraction:
+    """Everything proposed for one text."""
+
+    candidates: list[Candidate] = field(default_factory=list)
+    relations: list[RelationCandidate] = field(default_factory=list)
+    generic: list[Candidate] = field(default_factory=list)
+    """Generic references (市科技行政部门): kept apart, listed for the reviewer, not loaded."""

@@ -1,0 +1,67 @@
+"""Word segmentation with part-of-speech tags (jieba-rs through rjieba, dictionary built in).
+
+Used only around candidate names, to find where a name begins: the verb or preposition in front
+of 上海电器科学研究所 in 支持上海电器科学研究所 is cut off by its tag.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import rjieba
+
+BOUNDARY_POS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "r", "d", "x",
+                          "y", "e", "o", "rr", "rz", "zg"})
+BOUNDARY_WORDS = frozenset({"等", "的", "和", "与", "及", "或", "对", "由", "在", "向", "将", "为",
+                            "以", "至", "从", "经", "按", "把", "被", "给", "于", "即", "并", "同",
+                            "跟", "及其", "以及", "其中", "包括", "如", "、", "，", "。",
+                            "本市", "全省", "我市", "我国", "首批", "第二批", "一批", "上",
+                            "中", "内", "下", "前", "后", "间", "里", "外", "年", "月", "日",
+                            "号"})
+CUT_VERBS = frozenset({
+    "嵌入", "纳入", "支持", "依托", "推进", "建设", "组建", "设立", "成立", "启动", "加强", "完善",
+    "推动", "鼓励", "引导", "委托", "联合", "会同", "实施", "开展", "发布", "出台", "制定", "汇交",
+    "提交", "报送", "签署", "共建", "建立", "打造", "培育", "参与", "牵头", "承担", "申报", "获批",
+    "认定", "入选", "加入", "批准", "授权", "同意", "要求", "通过", "筹备", "优化", "落实", "贯彻",
+    "集聚", "吸引", "引进", "服务", "对接", "依靠", "利用", "发挥", "评估", "延长", "起草", "印发",
+    "扩大", "深化", "加快", "探索", "形成", "提升", "强化", "构建", "面向", "聚焦", "围绕", "组织",
+})
+PROPER_POS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng"})
+VERB_POS = frozenset({"v", "vn", "vd", "vi", "vg", "vq", "a", "ad", "an", "l", "i"})
+
+
+@dataclass(frozen=True)
+class Token:
+    word: str
+    pos: str
+    start: int
+    end: int
+
+
+def tag(text: str) -> list[Token]:
+    """Tokens of `text` with their offsets."""
+    tokens = []
+    position = 0
+    for word, pos in rjieba.tag(text, False):
+        tokens.append(Token(word, pos, position, position + len(word)))
+        position += len(word)
+    return tokens
+
+
+def is_boundary(token: Token, previous: Token | None) -> bool:
+    """Whether a name cannot extend over `token` (a preposition, conjunction, particle, number)."""
+    if token.word in BOUNDARY_WORDS or token.pos in BOUNDARY_POS:
+        return True
+    if token.pos == "m" and any(c.isdigit() for c in token.word):
+        return True
+    return token.pos == "q" and previous is not None and previous.pos == "m"
+
+
+def is_leading_verb(token: Token) -> bool:
+    """A verb or adjective of two or more characters that starts a clause, not a name."""
+    return token.pos in VERB_POS and len(token.word) >= 2
+
+
+def is_cut_verb(token: Token) -> bool:
+    """A governing verb (支持, 依托, 嵌入, …): a name never contains it, so it ends the clause."""
+    return token.word in CUT_VERBS
