@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
+from pydantic import ValidationError
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from govkg.errors import InputError
 from govkg.ontology.model import ENTITY_NS, GOVKG, Ontology
 from govkg.records import EntityRecord, RecordBatch, RelationRecord
 
@@ -90,11 +92,14 @@ def _collect(graph: Graph, subject: URIRef) -> dict[str, Any]:
     props: dict[str, Any] = {}
     for predicate, obj in graph.predicate_objects(subject):
         name = _local(predicate, str(GOVKG))  # type: ignore[arg-type]
-        if name is None:
-            continue
+        if name is None or not isinstance(obj, Literal):
+            continue  # relations (object IRIs) are read as relations
         value = _python_value(obj)
         if name in _LIST_FIELDS:
             props.setdefault(name, []).append(value)
+        elif name in props and props[name] != value:
+            raise InputError(f"<{subject}>: govkg:{name} has several values "
+                             f"({props[name]!r}, {value!r}); it takes one")
         else:
             props[name] = value
     if "aliases" in props:
@@ -103,6 +108,7 @@ def _collect(graph: Graph, subject: URIRef) -> dict[str, Any]:
 
 
 _PROVENANCE = {"source", "section", "quote", "method", "confidence", "note"}
+_R = TypeVar("_R", EntityRecord, RelationRecord)
 
 
 def _split_provenance(props: dict[str, Any], keep: set[str]) -> dict[str, Any]:
@@ -110,6 +116,17 @@ def _split_provenance(props: dict[str, Any], keep: set[str]) -> dict[str, Any]:
     if prov:
         props["provenance"] = prov
     return props
+
+
+def _record(model: type[_R], data: dict[str, Any], subject: Node) -> _R:
+    """Validate one record; a bad field names the RDF subject it came from."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = [f"<{subject}>: {'.'.join(map(str, e['loc']))}: {e['msg']}"
+                    for e in exc.errors()]
+        raise InputError(f"<{subject}> does not fit the record format", details=problems
+                         ) from None
 
 
 def graph_to_batch(ontology: Ontology, graph: Graph, origin: str) -> RecordBatch:
@@ -125,7 +142,7 @@ def graph_to_batch(ontology: Ontology, graph: Graph, origin: str) -> RecordBatch
         props = _collect(graph, subject)  # type: ignore[arg-type]
         props["id"] = entity_id
         props["type"] = label
-        entities.append(EntityRecord.model_validate(_split_provenance(props, {"note"})))
+        entities.append(_record(EntityRecord, _split_provenance(props, set()), subject))
     relations = []
     for subject, predicate, obj in graph:
         rel_type = relation_by_iri.get(predicate)
@@ -137,7 +154,8 @@ def graph_to_batch(ontology: Ontology, graph: Graph, origin: str) -> RecordBatch
             continue
         props = _collect(graph, statement_iri(source_id, rel_type, target_id))
         props.update({"type": rel_type, "from": source_id, "to": target_id})
-        relations.append(RelationRecord.model_validate(_split_provenance(props, {"note"})))
+        relations.append(_record(RelationRecord, _split_provenance(props, {"note"}),
+                                 statement_iri(source_id, rel_type, target_id)))
     entities.sort(key=lambda e: e.id)
     relations.sort(key=lambda r: r.key)
     return RecordBatch(origin=origin, entities=tuple(entities), relations=tuple(relations))

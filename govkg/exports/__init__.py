@@ -9,6 +9,7 @@ from govkg.errors import InputError
 from govkg.exports.cypher_script import write_cypher
 from govkg.exports.neo4j_csv import write_neo4j_csv
 from govkg.exports.network_formats import write_gexf, write_graphml
+from govkg.exports.rdf_export import write_jsonld, write_turtle
 from govkg.service import KnowledgeGraph
 
 Exporter = Callable[[KnowledgeGraph, Path], None]
@@ -19,6 +20,8 @@ def exporters() -> dict[str, Exporter]:
     return {
         "graphml": write_graphml,
         "gexf": write_gexf,
+        "ttl": write_turtle,
+        "jsonld": write_jsonld,
         "cypher": write_cypher,
         "csv": write_neo4j_csv,
     }

@@ -6,7 +6,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from govkg.errors import InputError
+from govkg.loaders.rdf_loader import load_rdf_file
 from govkg.loaders.yaml_loader import load_yaml_file
+from govkg.rdf_formats import format_of_path
 from govkg.records import RecordBatch
 
 YAML_SUFFIXES = {".yaml", ".yml"}
@@ -31,7 +33,10 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 def read_file(path: Path) -> RecordBatch:
     if path.suffix in YAML_SUFFIXES:
         return load_yaml_file(path)
-    raise InputError(f"{path}: unknown input kind {path.suffix!r}; expected .yaml or .yml")
+    if format_of_path(path) is not None:
+        return load_rdf_file(path)
+    raise InputError(f"{path}: unknown input kind {path.suffix!r}; expected .yaml or .yml "
+                     "(records), .ttl or .jsonld (RDF)")
 
 
 def read_inputs(paths: Iterable[Path]) -> RecordBatch:
