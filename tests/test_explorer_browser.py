@@ -214,17 +214,22 @@ def test_focus_link_depth_and_relation_filter(server: Server, visit: Visit) -> N
 
 
 def test_as_of_date_filters_coverage(server: Server, visit: Visit) -> None:
-    """联影集团 is covered by 探索者计划; before the programme started, it is not."""
+    """联影集团 is covered by 探索者计划 since 2021; as of 2000 it is not, and the node
+    stays selected while the network is redrawn for the date."""
     page = visit.page
-    page.goto(f"{server.url}/?focus=联影集团")
-    page.wait_for_selector("#detail[data-id] #coverage")
+    page.goto(f"{server.url}/?focus=探索者计划")
+    page.wait_for_selector("#graph[data-status=drawn]")
+    _click_node(page, "inst-united-imaging")
+    page.wait_for_selector("#detail[data-id=inst-united-imaging] #coverage li")
     assert "探索者计划" in page.inner_text("#coverage")
     page.fill("#as-of", "2000-01-01")
     page.dispatch_event("#as-of", "change")
     page.wait_for_function("() => document.querySelector('#status').textContent"
                            ".includes('2000-01-01')")
-    page.wait_for_function("() => !document.querySelector('#coverage li')")
+    page.wait_for_selector("#detail[data-id=inst-united-imaging] #coverage p")
     assert "no pilot covers this unit" in page.inner_text("#coverage")
+    assert "as_of=2000-01-01" in page.url
+    assert visit.errors == []
 
 
 def test_unknown_focus_says_so(server: Server, visit: Visit) -> None:

@@ -222,10 +222,10 @@
   }
 
   function redraw() {
-    if (state.focus) drawNetwork();
+    if (state.focus) drawNetwork({ keepSelection: true });
   }
 
-  async function drawNetwork() {
+  async function drawNetwork({ keepSelection = false } = {}) {
     const token = ++state.drawToken;
     const graph = $("graph");
     graph.dataset.status = "loading";
@@ -282,7 +282,8 @@
     layout.run();
     setStatus(`${focus.name}: ${network.nodes.length} 个节点 nodes · ${network.edges.length} `
       + `条关系 relations · 深度 depth ${depth}${asOf ? ` · 截至 as of ${asOf}` : ""}`);
-    await showDetail(focus.id);
+    const kept = keepSelection && state.selected && cy.getElementById(state.selected).nonempty();
+    await showDetail(kept ? state.selected : focus.id);
   }
 
   // ------------------------------------------------------------------ details
@@ -412,10 +413,7 @@
       return;
     }
     $("depth").addEventListener("change", redraw);
-    $("as-of").addEventListener("change", () => {
-      redraw();
-      if (state.selected && !state.focus) showDetail(state.selected);
-    });
+    $("as-of").addEventListener("change", redraw);
     const params = new URLSearchParams(window.location.search);
     if (params.get("depth")) $("depth").value = params.get("depth");
     if (params.get("as_of")) $("as-of").value = params.get("as_of");
