@@ -87,7 +87,8 @@ def _print_json(data: Any) -> None:
 @app.command()
 def load(
     paths: Annotated[list[Path] | None,
-                     typer.Argument(help="YAML files or directories of them")] = None,
+                     typer.Argument(help="YAML or RDF (.ttl, .jsonld, as `govkg export` "
+                                    "writes) files, or directories of YAML")] = None,
     store: StoreOption = None,
     ror: Annotated[list[Path] | None, typer.Option(
         "--ror", help="ROR schema-v2 JSON (a data dump): attach ROR ids to matching "
@@ -110,7 +111,8 @@ def load(
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="YAML files or directories of them")],
+    paths: Annotated[list[Path], typer.Argument(help="YAML or RDF (.ttl, .jsonld) files, or "
+                                                "directories of YAML")],
     store: StoreOption = None,
 ) -> None:
     """Check inputs against the ontology, the SHACL shapes and the graph; write nothing."""
