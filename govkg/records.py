@@ -149,8 +149,18 @@ class RecordBatch(BaseModel):
             origin=origin,
             entities=self.entities + other.entities,
             relations=self.relations + other.relations,
-            locations={**self.locations, **other.locations},
+            locations=join_locations(self.locations, other.locations),
         )
+
+
+def join_locations(first: dict[str, str], second: dict[str, str]) -> dict[str, str]:
+    """Both places of a record given twice ("a.yaml:3 and b.yaml:9"), so errors name both."""
+    joined = dict(first)
+    for key, where in second.items():
+        seen = joined.get(key)
+        joined[key] = where if seen is None or where in seen.split(" and ") else (
+            f"{seen} and {where}")
+    return joined
 
 
 def relation_key_text(key: tuple[str, str, str]) -> str:

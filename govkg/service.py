@@ -126,7 +126,8 @@ class KnowledgeGraph:
 
     def read(self, paths: Iterable[Path]) -> RecordBatch:
         """Parse and check inputs against the ontology, the shapes and the graph; write nothing."""
-        return validate_batch(self.ontology, read_inputs(paths), self.store.labels_of)
+        inputs = read_inputs(paths, self.settings.max_input_bytes)
+        return validate_batch(self.ontology, inputs, self.store.labels_of)
 
     def load(self, paths: Iterable[Path]) -> LoadReport:
         """Validate every input, then write them as one all-or-nothing, idempotent batch."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from limits import parse_many
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -34,3 +35,20 @@ class Settings(BaseSettings):
     max_depth: int = Field(default=3, ge=1, description="cap on neighbourhood depth")
     max_path_len: int = Field(default=6, ge=1, description="cap on path length")
     write_batch_size: int = Field(default=2000, gt=0, description="rows per UNWIND write")
+    max_input_bytes: int = Field(default=16 << 20, gt=0, description="largest input file "
+                                 "`govkg load` reads (bigger ones are refused unread)")
+    max_body_bytes: int = Field(default=1 << 20, ge=0, description="largest HTTP request "
+                                "body; 413 above")
+    rate_limit: str = Field(default="600/minute", description="requests per client to the "
+                            "expensive routes (/cypher, /network, /paths, /analytics), "
+                            "e.g. '10/second;600/minute'; 429 above")
+    api_key: SecretStr | None = Field(default=None, description="when set, routes that may "
+                                      "write need it in the X-API-Key header")
+    cors_origins: list[str] = Field(default_factory=list, description="origins other sites' "
+                                    "pages may call the API from (CORS); none by default")
+
+    @field_validator("rate_limit")
+    @classmethod
+    def _rate(cls, value: str) -> str:
+        parse_many(value)  # ValueError names the notation
+        return value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, Graph, Namespace, URIRef
@@ -32,7 +33,7 @@ def _dedupe_entities(batch: RecordBatch, errors: list[str]) -> list[EntityRecord
             )
             errors.append(
                 f"{batch.where(entity.id)}: duplicate id {entity.id!r} with conflicting facts "
-                f"(fields {', '.join(differing)} differ from {batch.where(entity.id)})"
+                f"(fields {', '.join(differing)} differ)"
             )
     return list(by_id.values())
 
@@ -65,6 +66,34 @@ def _dedupe_relations(
             text = relation_key_text(relation.key)
             errors.append(f"{batch.where(text)}: relation {text} given twice with different facts")
     return list(by_key.values())
+
+
+INT64 = (-(2**63), 2**63 - 1)
+"""Integers both stores hold; FalkorDB clamps bigger ones silently, so they are refused."""
+
+
+def _unstorable(value: Any) -> str | None:
+    """Why a property value cannot be stored as given, or None."""
+    if isinstance(value, str) and "\x00" in value:
+        return "contains a NUL character"
+    if isinstance(value, int) and not isinstance(value, bool) and not (
+            INT64[0] <= value <= INT64[1]):
+        return f"{value} does not fit a 64-bit integer; write it as a decimal (e.g. 1.2e21)"
+    if isinstance(value, list | tuple):
+        return next((why for v in value if (why := _unstorable(v))), None)
+    return None
+
+
+def _check_storable(batch: RecordBatch, errors: list[str]) -> None:
+    """Property values a store would refuse or silently change, named by file, line, field."""
+    records: list[tuple[str, dict[str, Any]]] = [
+        (e.id, e.properties()) for e in batch.entities]
+    records += [(relation_key_text(r.key), r.properties()) for r in batch.relations]
+    for key, props in records:
+        for field, value in props.items():
+            why = _unstorable(value)
+            if why:
+                errors.append(f"{batch.where(key)}: {key}: {field} {why}")
 
 
 def _shacl_messages(report: Graph) -> list[str]:
@@ -114,6 +143,7 @@ def validate_batch(ontology: Ontology, batch: RecordBatch, known: LabelLookup) -
                 f"{batch.where(relation_key_text(relation.key))}: unknown relation "
                 f"{relation.type!r}; known: {', '.join(sorted(ontology.relations))}"
             )
+    _check_storable(batch, errors)
     if errors:
         raise InputError(f"{batch.origin}: {len(errors)} error(s)", details=errors)
 

@@ -92,7 +92,7 @@ def test_quote_must_be_verbatim_from_source_file(tmp_path: Path) -> None:
 def test_non_utf8_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "gbk.yaml"
     path.write_bytes("entities:\n  - {id: a, type: Region, name: 上海}\n".encode("gbk"))
-    with pytest.raises(InputError, match=r"gbk\.yaml: not UTF-8"):
+    with pytest.raises(InputError, match=r"gbk\.yaml:2: not UTF-8"):
         load_yaml_file(path)
 
 

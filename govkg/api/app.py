@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from govkg import __version__
 from govkg.api.errors import install_error_handlers
+from govkg.api.middleware import install_middleware
 from govkg.api.routers import (
     analytics,
     coverage,
@@ -46,9 +47,11 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         description="Knowledge graph of innovation governance: policies, institutions, "
         "mechanisms, pilots and the units they cover.",
         lifespan=lifespan,
+        max_body_size=settings.max_body_bytes,
     )
     app.state.kg = kg
     install_error_handlers(app)
+    install_middleware(app, settings)
     for router in (coverage.router, entities.router, meta.router, network.router,
                    analytics.router, cypher.router, explorer.router, policies.router,
                    paths.router, ontology.router):

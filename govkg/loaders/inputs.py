@@ -39,9 +39,22 @@ def read_file(path: Path) -> RecordBatch:
                      "(records), .ttl or .jsonld (RDF)")
 
 
-def read_inputs(paths: Iterable[Path]) -> RecordBatch:
+def check_size(path: Path, max_bytes: int | None) -> None:
+    """Refuse a file larger than `max_bytes` before reading it (GOVKG_MAX_INPUT_BYTES)."""
+    if max_bytes is None:
+        return
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(f"{path}: {size} bytes, more than the {max_bytes} an input may have "
+                         "(GOVKG_MAX_INPUT_BYTES); split it into several files")
+
+
+def read_inputs(paths: Iterable[Path], max_bytes: int | None = None) -> RecordBatch:
     """One batch from every input, so a multi-file load is all-or-nothing."""
+    files = expand(paths)
+    for path in files:
+        check_size(path, max_bytes)
     batch = RecordBatch()
-    for path in expand(paths):
+    for path in files:
         batch = batch.merged(read_file(path))
     return batch

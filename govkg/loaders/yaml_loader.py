@@ -16,6 +16,7 @@ from govkg.records import (
     Provenance,
     RecordBatch,
     RelationRecord,
+    join_locations,
     relation_key_text,
 )
 
@@ -24,7 +25,18 @@ _TOP_LEVEL = {"source", "entities", "relations"}
 
 
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that remembers the line of each mapping, so errors can point at it."""
+    """SafeLoader that remembers the line of each mapping, so errors can point at it.
+
+    Aliases (`*name`) are refused: records never need them, and a few nested ones expand
+    into gigabytes ("billion laughs") once the records are copied.
+    """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in record files", mark)
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
@@ -33,7 +45,14 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
     return mapping  # type: ignore[return-value]
 
 
+def _construct_text(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    """Dates stay text, so that an impossible one (2021-02-30) is refused by the record
+    checks with its file and line instead of failing inside PyYAML."""
+    return str(loader.construct_scalar(node))
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_text)
 
 
 def _strip_lines(value: Any) -> Any:
@@ -165,12 +184,15 @@ def parse_yaml_text(text: str, origin: str, base_dir: Path | None = None) -> Rec
                 continue
             if isinstance(record, EntityRecord):
                 entities.append(record)
-                locations[record.id] = f"{origin}:{line}"
+                locations = join_locations(locations, {record.id: f"{origin}:{line}"})
             else:
                 relations.append(record)
-                locations[relation_key_text(record.key)] = f"{origin}:{line}"
+                locations = join_locations(
+                    locations, {relation_key_text(record.key): f"{origin}:{line}"})
     if errors:
         raise InputError(f"{origin}: {len(errors)} invalid record(s)", details=errors)
+    if not entities and not relations:
+        raise InputError(f"{origin}: no records: 'entities' and 'relations' are empty")
     return RecordBatch(
         origin=origin,
         entities=tuple(entities),
@@ -182,9 +204,12 @@ def parse_yaml_text(text: str, origin: str, base_dir: Path | None = None) -> Rec
 def load_yaml_file(path: Path) -> RecordBatch:
     """Read one YAML file of records (UTF-8)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (byte {exc.start}): {exc.reason}") from None
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{path}:{line}: not UTF-8 text (byte {exc.start}): {exc.reason}; "
+                         "convert it, e.g. iconv -f GBK -t UTF-8") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
     return parse_yaml_text(text, origin=str(path), base_dir=path.parent)

@@ -1,0 +1,54 @@
+"""Fixtures of the reliability suite: the real `govkg` CLI on a graph of the session's store."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from typer.testing import CliRunner
+
+from govkg.cli import app
+from govkg.graph.embedded import EmbeddedFalkorDB
+from govkg.graph.falkordb_store import FalkorDBStore
+from govkg.ontology import Ontology
+
+from .graphsum import GraphState, graph_state
+
+
+@dataclass
+class Cli:
+    """Runs `govkg …` (the real typer app) against one graph, and reads that graph's state."""
+
+    store: FalkorDBStore
+    env: dict[str, str]
+    runner: CliRunner = field(default_factory=CliRunner)
+
+    def __call__(self, *args: str | Path, extra_env: dict[str, str] | None = None) -> Result:
+        return self.runner.invoke(app, [str(a) for a in args],
+                                  env={**self.env, **(extra_env or {})})
+
+    def state(self) -> GraphState:
+        return graph_state(self.store)
+
+
+@pytest.fixture
+def cli(falkordb_server: EmbeddedFalkorDB, ontology: Ontology) -> Iterator[Cli]:
+    """`govkg` with GOVKG_STORE pointing at the session's FalkorDB and a graph of its own."""
+    graph = f"rel_{uuid.uuid4().hex[:10]}"
+    store = FalkorDBStore(ontology, graph=graph, socket_path=falkordb_server.socket_path)
+    env = {"GOVKG_STORE": f"unix://{falkordb_server.socket_path}", "GOVKG_GRAPH": graph,
+           "COLUMNS": "250"}
+    try:
+        yield Cli(store, env)
+    finally:
+        store.clear()
+        store.close()
+
+
+def flat(text: str) -> str:
+    """Output with rich's line wrapping undone, for substring checks."""
+    return " ".join(text.split())
