@@ -11,8 +11,8 @@ from rdflib import RDF, Graph, Namespace, URIRef
 from govkg.errors import InputError
 from govkg.ontology.model import Ontology, load_shapes
 from govkg.ontology.terms import MENTIONED_IN
-from govkg.rdf import entity_iri, records_to_graph
 from govkg.records import EntityRecord, RecordBatch, RelationRecord, relation_key_text
+from govkg.shape_check import shape_violations
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -179,16 +179,7 @@ def validate_batch(ontology: Ontology, batch: RecordBatch, known: LabelLookup) -
     if errors:
         raise InputError(f"{batch.origin}: {len(errors)} error(s)", details=errors)
 
-    data = records_to_graph(ontology, entities, relations)
-    stubs = set()
-    for entity_id, label in existing.items():
-        if entity_id not in labels:
-            stubs.add(entity_iri(entity_id))
-            data.add((entity_iri(entity_id), RDF.type, ontology.classes[label].iri))
-    focus: list[str | URIRef] | None = None
-    if stubs:
-        focus = sorted({s for s in data.subjects() if isinstance(s, URIRef)} - stubs)
-    violations = check_shacl(ontology, data, focus)
+    violations = shape_violations(ontology, entities, relations, existing)
     if violations:
         located = [_locate(batch, message) for message in violations]
         raise InputError(f"{batch.origin}: {len(violations)} SHACL violation(s)", details=located)
