@@ -1,0 +1,94 @@
+"""Candidates against a real graph: they load, they link to what is there, re-extraction
+proposes nothing new, and `resolve` finds duplicates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from govkg.cli_extract import run_extract
+from govkg.extract.graph import graph_index
+from govkg.extract.resolution import likely_duplicates
+from govkg.service import KnowledgeGraph
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+CHAPTER = DATA / "corpus" / "shanghai-2021-st-governance.txt"
+FIXTURES = ROOT / "tests" / "fixtures" / "extraction"
+
+
+def _records(path: Path) -> dict[str, Any]:
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {"entities": document.get("entities") or [],
+            "relations": document.get("relations") or []}
+
+
+def test_candidates_load_into_an_empty_graph(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    [target] = run_extract([CHAPTER], tmp_path / "candidates.yaml", None, kg)
+    records = _records(target)
+    assert all(e["provenance"]["method"] == "extracted" for e in records["entities"])
+    assert all(0 < e["provenance"]["confidence"] <= 1 for e in records["entities"])
+    report = kg.load([target])
+    assert report.entities > 50
+    fudan = kg.pilots_covering("复旦大学").results
+    assert [c.pilot.name for c in fudan] == ["基础研究特区"]
+
+
+def test_re_extracting_a_loaded_text_proposes_nothing(kg: KnowledgeGraph, tmp_path: Path
+                                                      ) -> None:
+    [first] = run_extract([CHAPTER], tmp_path / "first.yaml", None, kg)
+    kg.load([first])
+    before = kg.stats()
+    [second] = run_extract([CHAPTER], tmp_path / "second.yaml", None, kg)
+    assert _records(second) == {"entities": [], "relations": []}
+    assert "# linked: Institution 上海化工院" in second.read_text(encoding="utf-8")
+    kg.load([second])
+    assert kg.stats() == before
+
+
+def test_extraction_links_to_the_curated_records(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    kg.load([DATA])
+    [target] = run_extract([CHAPTER], tmp_path / "candidates.yaml", None, kg)
+    text = target.read_text(encoding="utf-8")
+    for mention, graph_id in [("上海化工院", "inst-srici"), ("上海材料所", "inst-srim"),
+                              ("中科院上海分院", "inst-cas-shanghai"),
+                              ("基础研究特区", "pilot-basic-research-zone"),
+                              ("探索者计划", "prog-explorer"),
+                              ("揭榜挂帅", "mech-jiebang-guashuai"),
+                              ("上海市科技信用信息管理办法(试行)", "pol-sh-st-credit-measures")]:
+        assert f" {mention} → {graph_id} (" in text, mention
+    assert "# linked: the text is source src-sh-2021-ch5" in text
+    new_types = {e["type"] for e in _records(target)["entities"]}
+    assert new_types <= {"Figure"}, new_types
+    curated = kg.entity("inst-srici")
+    kg.load([target])
+    assert kg.entity("inst-srici").model_dump() == curated.model_dump()
+
+
+def test_a_directory_in_one_run_loads_together(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    written = run_extract([FIXTURES], tmp_path / "out", None, kg)
+    assert len(written) == len(list(FIXTURES.glob("*.txt")))
+    kg.load([tmp_path / "out"])
+    ids = [e["id"] for path in written for e in _records(path)["entities"]]
+    assert len(ids) == len(set(ids))
+    assert likely_duplicates(graph_index(kg)) == []
+
+
+def test_resolve_lists_likely_duplicates(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    path = tmp_path / "dupes.yaml"
+    path.write_text(yaml.safe_dump({"entities": [
+        {"id": "inst-a", "type": "Institution", "name": "上海化工研究院",
+         "kind": "research_institute"},
+        {"id": "inst-b", "type": "Institution", "name": "上海化工院",
+         "kind": "research_institute"},
+        {"id": "inst-c", "type": "Institution", "name": "复旦大学", "kind": "university"},
+        {"id": "inst-d", "type": "Institution", "name": "复旦大学 ", "aliases": ["复旦"],
+         "kind": "university"},
+        {"id": "inst-e", "type": "Institution", "name": "中国科学院", "kind": "academy"},
+        {"id": "inst-f", "type": "Institution", "name": "中国科学院上海分院", "kind": "academy"},
+    ]}, allow_unicode=True), encoding="utf-8")
+    kg.load([path])
+    pairs = {(d.first.id, d.second.id) for d in likely_duplicates(graph_index(kg))}
+    assert pairs == {("inst-a", "inst-b"), ("inst-c", "inst-d")}

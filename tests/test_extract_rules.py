@@ -1,0 +1,194 @@
+"""The extractor's rules on small texts: numbers, dates, decoding, structure, names, figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govkg.errors import InputError
+from govkg.extract.dates import find_dates, infer_year
+from govkg.extract.numbers import chinese_to_int, parse_number
+from govkg.extract.pipeline import extract_text
+from govkg.extract.reading import read_text, text_files
+from govkg.extract.sections import segment
+from govkg.ontology.terms import COVERS, FIGURE, INSTITUTION, MECHANISM, POLICY
+
+
+def _names(text: str, category: str) -> set[str]:
+    extraction = extract_text(text, year=2021).extraction
+    pool = extraction.generic if category == "generic" else extraction.candidates
+    return {c.name for c in pool if c.category == category}
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("三", 3), ("十四", 14), ("二十五", 25), ("一百零八", 108), ("两万", 20000), ("十", 10),
+])
+def test_chinese_numerals(text: str, value: int) -> None:
+    assert chinese_to_int(text) == value
+
+
+def test_numbers_full_width_and_separators() -> None:
+    assert parse_number("１，０００") == 1000
+    assert parse_number("1,000") == 1000
+    assert parse_number("abc") is None
+
+
+def test_dates_keep_their_precision() -> None:
+    values = [d.value for d in find_dates("2021年，9月，2021年3月，2021年1月1日，12月1日", 2020)]
+    assert values == ["2021", "2020-09", "2021-03", "2021-01-01", "2020-12-01"]
+
+
+def test_impossible_dates_are_dropped() -> None:
+    assert find_dates("13月5日", 2021) == []
+
+
+def test_year_from_hint_then_text() -> None:
+    assert infer_year("2019年 2019年 2020年", hint="report-2021") == 2021
+    assert infer_year("2019年 2019年 2020年") == 2019
+
+
+def test_gbk_text_is_detected_and_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "notice.txt"
+    path.write_bytes("关于印发《上海市科技创新券管理办法》的通知".encode("gbk"))
+    source = read_text(path)
+    assert source.encoding == "gb18030"
+    assert "科技创新券" in source.text
+
+
+def test_undecodable_and_binary_files_are_refused(tmp_path: Path) -> None:
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Résumé of the café programme, naïve façade".encode("latin-1"))
+    with pytest.raises(InputError, match=r"latin\.txt"):
+        read_text(latin)
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\x00\x00\x01")
+    with pytest.raises(InputError, match="binary"):
+        read_text(binary)
+
+
+def test_directories_list_text_files_and_refuse_empty(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text("甲", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.md").write_text("乙", encoding="utf-8")
+    (tmp_path / "c.yaml").write_text("x: 1", encoding="utf-8")
+    assert [p.name for p in text_files([tmp_path])] == ["b.txt", "a.md"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(InputError, match=r"no \.txt"):
+        text_files([empty])
+
+
+def test_articles_and_paragraphs_are_sections() -> None:
+    doc = segment("某某条例\n\n第一章　总则\n\n第三条　第一款文字。\n\n第二款文字。\n\n"
+                  "第四条　另一条。\n")
+    sections = [(s.section, s.text) for s in doc.sentences]
+    assert ("第一章第三条", "第三条　第一款文字。") in sections
+    assert ("第一章第三条第二款", "第二款文字。") in sections
+    assert ("第一章第四条", "第四条　另一条。") in sections
+    assert doc.title == "某某条例"
+
+
+def test_numbered_sections() -> None:
+    doc = segment("标题\n\n一、总体要求\n\n（二）主要目标。\n\n5.3 深入推进改革\n\n正文。\n")
+    sections = {s.text: s.section for s in doc.sentences}
+    assert sections["（二）主要目标。"] == "一（二）"
+    assert sections["正文。"] == "5.3"
+
+
+def test_own_title_number_and_dates() -> None:
+    text = ("上海市促进某某发展条例\n\n（2020年1月20日上海市人民代表大会常务委员会通过）\n\n"
+            "第一条　为了促进发展，制定本条例。\n\n第九条　本条例自2020年5月1日起施行。\n")
+    policies = [c for c in extract_text(text).extraction.candidates if c.type == POLICY]
+    assert [(p.name, p.fields.get("adopted"), p.fields.get("effective")) for p in policies] == [
+        ("上海市促进某某发展条例", "2020-01-20", "2020-05-01")]
+
+
+def test_title_dates_in_every_layout() -> None:
+    text = ("- 3月 • 首部法规《上海市甲条例》实施\n\n《乙办法(试行)》于2021年1月1日实施。\n\n"
+            "《丙规定》\n\n12月1日发布\n\n印发《丁意见》（沪府发〔2019〕2号）。\n")
+    found = {c.name: c.fields for c in extract_text(text, year=2021).extraction.candidates
+             if c.type == POLICY}
+    assert found["上海市甲条例"]["effective"] == "2021-03"
+    assert found["乙办法(试行)"]["effective"] == "2021-01-01"
+    assert found["乙办法(试行)"]["doc_type"] == "measures"
+    assert found["丙规定"]["issued"] == "2021-12-01"
+    assert found["丁意见"]["doc_number"] == "沪府发〔2019〕2号"
+    assert "issued" not in found["丁意见"]
+
+
+def test_institution_names_lose_the_verb_in_front() -> None:
+    names = _names("支持上海电器科学研究所开展研发。依托上海市财政科技投入信息管理平台，"
+                   "推进筹备组建全市科技伦理治理委员会。与联影集团和华虹集团签署协议。",
+                   "institution")
+    assert names == {"上海电器科学研究所", "上海市财政科技投入信息管理平台",
+                     "全市科技伦理治理委员会", "联影集团", "华虹集团"}
+
+
+def test_enumerations_name_short_forms() -> None:
+    names = _names("支持上海化工院、上海材料所和上海激光技术研究所等3家院所开展公共服务。",
+                   "institution")
+    assert {"上海化工院", "上海材料所", "上海激光技术研究所"} <= names
+
+
+def test_generic_references_are_kept_apart() -> None:
+    text = "市科技主管部门负责协调。区人民政府负责本区工作。上海市人民政府加强领导。"
+    assert _names(text, "generic") >= {"市科技主管部门", "区人民政府"}
+    assert _names(text, "institution") == {"上海市人民政府"}
+
+
+def test_defined_abbreviation_becomes_an_alias() -> None:
+    text = ("上海市科学技术委员会（以下简称“市科委”）发布指南。"
+            "成立张江脑科学研究院（以下简称“脑科院”）。")
+    candidates = extract_text(text).extraction.candidates
+    assert {c.name: c.aliases for c in candidates if c.type == INSTITUTION} == {
+        "上海市科学技术委员会": ["市科委"], "张江脑科学研究院": ["脑科院"]}
+
+
+def test_mechanisms_by_concept_and_quotes() -> None:
+    text = "推进“揭榜挂帅”“赛马制”等试点，实行经费包干制，设立“基础研究特区”和“探索者计划”。"
+    extraction = extract_text(text).extraction
+    mechanisms = {c.name for c in extraction.candidates if c.type == MECHANISM}
+    schemes = {(c.type, c.name) for c in extraction.candidates if c.category == "programme"}
+    assert mechanisms == {"揭榜挂帅", "赛马制", "包干制"}
+    assert schemes == {("Pilot", "基础研究特区"), ("Programme", "探索者计划")}
+
+
+def test_figures_with_unit_qualifier_and_owner() -> None:
+    text = ("“揭榜挂帅”机制\n\n发布**14**条榜单，全年引导企业投入超1000万元，"
+            "一条榜单由两家单位承担。\n")
+    extraction = extract_text(text).extraction
+    figures = {(c.fields["value"], c.fields["unit"], c.fields.get("qualifier"))
+               for c in extraction.candidates if c.type == FIGURE}
+    assert figures == {(14, "条", None), (1000, "万元", "超"), (2, "家", None)}
+    owners = {r.source for r in extraction.relations if r.type == "HAS_FIGURE"}
+    assert owners == {"Mechanism:揭榜挂帅"}
+
+
+def test_coverage_with_role_batch_and_context_from_the_label() -> None:
+    text = ("“基础研究特区”\n\n复旦大学、上海交通大学等作为首批试点单位，推行长期稳定支持\n\n"
+            "“探索者计划”\n\n与联影集团签署合作框架协议,按1:3的比例共同资助\n")
+    relations = extract_text(text).extraction.relations
+    covers = {(r.source, r.target, r.fields.get("role"), r.fields.get("batch"))
+              for r in relations if r.type == COVERS}
+    assert covers == {
+        ("Pilot:基础研究特区", "Institution:复旦大学", "首批试点单位", 1),
+        ("Pilot:基础研究特区", "Institution:上海交通大学", "首批试点单位", 1),
+        ("Programme:探索者计划", "Institution:联影集团", "合作单位", None),
+    }
+    ratios = {(r.source, r.fields["ratio"]) for r in relations if r.type == "CO_FUNDS"}
+    assert ratios == {("Institution:联影集团", "1:3")}
+
+
+def test_government_bodies_are_not_covered_units() -> None:
+    text = "“探索者计划”\n\n由市科委与联影集团等企业共同出资。\n"
+    covers = {r.target for r in extract_text(text).extraction.relations if r.type == COVERS}
+    assert covers == {"Institution:联影集团"}
+
+
+def test_quotes_are_verbatim_slices() -> None:
+    text = Path("data/corpus/shanghai-2021-st-governance.txt").read_text(encoding="utf-8")
+    extracted = extract_text(text, hint="shanghai-2021")
+    for candidate in extracted.extraction.candidates:
+        quote = candidate.quote or candidate.sentence.text
+        assert quote in text, candidate.name
