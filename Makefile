@@ -55,5 +55,9 @@ vendor-js:
 test: lint $(CYPHER_LINT) browser
 	$(BIN)/pytest
 
+# the benchmark (docs/performance.md): figures and same-run baselines to bench/results.json
+bench: install
+	$(BIN)/govkg bench --output bench/results.json
+
 clean:
 	rm -rf $(VENV) .govkg .pytest_cache .mypy_cache .ruff_cache tools/cypher-lint/node_modules

@@ -330,5 +330,30 @@ def serve(
 
 register(app)  # extract, resolve, extract-eval (govkg/cli_extract.py)
 
+@app.command()
+def bench(
+    rels: Annotated[list[int] | None, typer.Option("--rels", help="graph sizes in relations "
+                                                   "(repeat; default 100000 and 1000000)")] = None,
+    output: Annotated[Path, typer.Option("--output", "-o")] = Path("bench/results.json"),
+    smoke: Annotated[bool, typer.Option(help="a tiny run that only proves the bench works")]
+    = False,
+) -> None:
+    """Measure load, re-load, queries, API throughput and memory against same-run baselines."""
+    from dataclasses import replace
+
+    from govkg.bench import BenchConfig, run_bench
+    from govkg.bench.config import SMOKE
+    from govkg.bench.report import summary_table
+
+    config = replace(SMOKE if smoke else BenchConfig(), output=output)
+    if rels:
+        config = replace(config, sizes=tuple(rels))
+    try:
+        results = run_bench(config, log=lambda line: err.print(line, highlight=False))
+    except GovkgError as exc:
+        raise _fail(exc) from None
+    out.print(summary_table(results))
+
+
 if __name__ == "__main__":
     app()

@@ -186,20 +186,24 @@ class FalkorDBWriter:
                             details={"bulk": 1, "written": importer.nodes + importer.relations})
 
     def _wait_for_indexes(self, graph: str) -> None:
-        """Index builds run in the background after CREATE INDEX; wait until they are done."""
-        deadline = time.monotonic() + INDEX_WAIT_S
-        while True:
-            statuses = [
-                row[0]
-                for procedure in ("db.indexes", "db.constraints")
-                for row in self.store.run_write(
-                    graph, f"CALL {procedure}() YIELD status RETURN status").result_set
-            ]
-            if all(status == "OPERATIONAL" for status in statuses):
-                return
-            if "FAILED" in statuses or time.monotonic() > deadline:
-                raise StoreUnavailableError(f"indexes of {graph} did not build: {statuses}")
-            time.sleep(0.02)
+        wait_for_indexes(self.store, graph)
 
 
-__all__ = ["FalkorDBWriter", "digests_key"]
+def wait_for_indexes(store: FalkorDBStore, graph: str) -> None:
+    """Index builds run in the background after CREATE INDEX; wait until they are done."""
+    deadline = time.monotonic() + INDEX_WAIT_S
+    while True:
+        statuses = [
+            row[0]
+            for procedure in ("db.indexes", "db.constraints")
+            for row in store.run_write(
+                graph, f"CALL {procedure}() YIELD status RETURN status").result_set
+        ]
+        if all(status == "OPERATIONAL" for status in statuses):
+            return
+        if "FAILED" in statuses or time.monotonic() > deadline:
+            raise StoreUnavailableError(f"indexes of {graph} did not build: {statuses}")
+        time.sleep(0.02)
+
+
+__all__ = ["FalkorDBWriter", "digests_key", "wait_for_indexes"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from rdflib import OWL, RDF, RDFS, SKOS, URIRef
 
+from govkg.graph.cypher import LOOKUP_KEYS
 from govkg.ontology.model import GOVKG, Ontology
 
 KEY = "id"
@@ -86,7 +87,9 @@ def falkordb_index_cypher(ontology: Ontology) -> list[str]:
     """FalkorDB index Cypher: range indexes (the key first), then the full-text index on names."""
     _check_key(ontology)
     base = ontology.base_label
-    fields = [KEY, *(p for p in ontology.indexed_fields if p != KEY)]
+    fields = [KEY, *(p for p in ontology.indexed_fields if p != KEY), LOOKUP_KEYS]
+    # lookup_keys (an array) too: FalkorDB's range index answers `$key IN n.lookup_keys`,
+    # which every name lookup (entity_lookup.cypher) asks; without it that is a full scan.
     statements = [f"CREATE INDEX FOR (n:{base}) ON (n.{prop})" for prop in fields]
     names = name_fields(ontology)
     if names:

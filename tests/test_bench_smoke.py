@@ -1,0 +1,38 @@
+"""The bench runs end to end at a tiny size, so it cannot rot (no timing is asserted)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from govkg.bench import run_bench
+from govkg.bench.config import SMOKE, TARGETS
+
+
+def test_smoke_bench_writes_every_figure(tmp_path: Path) -> None:
+    output = tmp_path / "results.json"
+    results = run_bench(replace(SMOKE, output=output, work_dir=tmp_path / "work"),
+                        log=lambda line: None)
+    written = json.loads(output.read_text(encoding="utf-8"))
+    assert written["targets"] == json.loads(json.dumps(results["targets"]))
+    size = written["sizes"][str(SMOKE.sizes[0])]
+    assert size["fresh_load"]["details"]["bulk"] == 1
+    assert size["reload"]["counts_identical"] is True
+    assert size["reload"]["statements"] == 0
+    assert size["naive"]["extrapolated"] is True
+    assert size["throughput"]["govkg_errors"] == 0 and size["throughput"]["ceiling_errors"] == 0
+    for way in ("bare_client", "store_layer", "http_api"):
+        assert size["queries"]["pilots_covering_unit"][way]["samples"] == SMOKE.query_samples
+    names = set(written["targets"])
+    assert {"fresh_load_vs_raw_ceiling", "fresh_load_vs_naive", "reload_vs_fresh_time",
+            "api_throughput_vs_ceiling", "extraction_mb_per_s", "peak_rss_serving_gib",
+            "pilots_covering_unit_store_p99_vs_bare", "pilots_covering_unit_api_p99_ms",
+            "units_of_pilot_api_p99_ms"} <= names
+    for figure in written["targets"].values():
+        assert "target" in figure and "met" in figure
+        if figure.get("value") is not None:
+            assert figure["ratio"] is not None
+        else:
+            assert figure["reason"].startswith("not measured")
+    assert set(TARGETS) <= set(SMOKE.targets)
