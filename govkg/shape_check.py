@@ -24,7 +24,7 @@ from govkg.records import EntityRecord, RelationRecord
 
 FULL_SHACL_MAX = 20_000
 """Records up to which pySHACL checks the whole load (about 20 s)."""
-SAMPLE_PER_KIND = 50
+SAMPLE_PER_KIND = 20
 """Records of each class and of each relation type that pySHACL checks in a large load."""
 
 T = TypeVar("T", EntityRecord, RelationRecord)
