@@ -7,6 +7,7 @@ Run by `make test`, which installs the linter with `npm ci` into tools/cypher-li
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,13 @@ from tests.cypher_lint import Cypher, Verdict, lint
 def _query_files() -> list[Cypher]:
     return [Cypher(f"queries/{q.name}.cypher", q.cypher, tuple(q.params))
             for q in query_library().values()]
+
+
+def _readme_examples() -> list[Cypher]:
+    """The README's Cypher examples, which users paste into Neo4j Browser."""
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```cypher\n(.*?)```", text, flags=re.DOTALL)
+    return [Cypher(f"readme {i}", block) for i, block in enumerate(blocks)]
 
 
 def _write_cypher(ontology: Ontology) -> list[Cypher]:
@@ -50,6 +58,7 @@ def test_every_query_file_and_statement_is_checked(verdicts: dict[str, Verdict])
     assert files == {f"queries/{p.stem}.cypher" for p in QUERY_DIR.glob("*.cypher")}
     assert any(name.startswith("upsert :") for name in verdicts)
     assert any(name.startswith("schema ") for name in verdicts)
+    assert any(name.startswith("readme ") for name in verdicts)
 
 
 @pytest.mark.parametrize("name", sorted(q.name for q in query_library().values()))
@@ -110,7 +119,7 @@ def _falkordb_ddl(ontology: Ontology) -> list[Cypher]:
 def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Verdict]:
     """One run of the linter (node starts slowly) over everything this module checks."""
     ontology = load_ontology()
-    return lint(_query_files() + _write_cypher(ontology)
+    return lint(_query_files() + _write_cypher(ontology) + _readme_examples()
                 + [Cypher(f"bad {name}", text, params) for name, (text, params, _) in BAD.items()]
                 + [_bad_file(tmp_path_factory.mktemp("queries"))] + _falkordb_ddl(ontology))
 
