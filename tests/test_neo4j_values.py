@@ -17,6 +17,7 @@ from neo4j.time import Date
 
 from govkg.errors import (
     GovkgError,
+    InputError,
     QueryError,
     QueryTimeoutError,
     ReadOnlyError,
@@ -122,3 +123,9 @@ def test_unreachable_neo4j_is_store_unavailable(url: str, ontology: Ontology) ->
     """A real connection attempt to a closed local port (nothing listens on 9)."""
     with pytest.raises(StoreUnavailableError, match="unreachable"):
         open_store(Settings(store=url, neo4j_password="secret"), ontology)
+
+
+@pytest.mark.parametrize("url", ["bolt+x://127.0.0.1:9", "bolt://127.0.0.1:notaport"])
+def test_malformed_neo4j_url_is_input_error(url: str, ontology: Ontology) -> None:
+    with pytest.raises(InputError, match="GOVKG_STORE"):
+        open_store(Settings(store=url), ontology)

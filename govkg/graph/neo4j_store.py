@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from neo4j import Driver, GraphDatabase, ManagedTransaction, unit_of_work
 from neo4j import exceptions as neo
 
-from govkg.errors import QueryError
+from govkg.errors import InputError, QueryError
 from govkg.graph import cypher as named
 from govkg.graph import schema
 from govkg.graph.base import QueryResult, WriteSummary
@@ -57,10 +57,14 @@ class Neo4jStore:
         self.batch_size = batch_size
         try:
             self._driver: Driver = GraphDatabase.driver(uri, auth=auth)
+        except (neo.ConfigurationError, ValueError) as exc:
+            raise InputError(f"GOVKG_STORE={uri!r} is not a Neo4j URL: {exc}") from None
+        try:
             self._driver.verify_connectivity()
         except (neo.Neo4jError, neo.DriverError, OSError, ValueError) as exc:
-            if isinstance(exc, ValueError):
-                exc = neo.ConfigurationError(str(exc))
+            self._driver.close()
+            if isinstance(exc, ValueError):  # an address that does not resolve
+                raise InputError(f"GOVKG_STORE={uri!r}: {exc}") from None
             raise store_error(exc, read_only=True, timeout=None) from None
 
     @classmethod
