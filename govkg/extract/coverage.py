@@ -29,30 +29,41 @@ def _role(text: str) -> tuple[str, int | None]:
     return next((role for cue, role in _CUE_ROLES if cue in text), "参与单位"), batch
 
 
-def _context(doc: Document, sentence: Sentence, mentions: list[Candidate],
-             first_unit: int) -> Candidate | None:
-    """The pilot or programme a sentence is about: named in it (before the units, else anywhere),
-    in an earlier sentence of the same line, or in the label line above it."""
-    schemes = [m for m in mentions if m.type in SCHEMES]
-    same = [m for m in schemes if m.sentence.index == sentence.index]
-    before = [m for m in same if m.start < first_unit]
-    if before or same:
-        return (before or same)[-1]
-    earlier = [m for m in schemes if m.sentence.line == sentence.line
-               and m.sentence.index < sentence.index]
-    if earlier:
-        return earlier[-1]
-    if sentence.label:
-        labelled = [m for m in schemes if m.sentence.text == sentence.label
-                    and m.sentence.section == sentence.section
-                    and m.sentence.index < sentence.index]
-        if labelled:
-            return labelled[-1]
-    if doc.title_line is not None:
-        titled = {m.key: m for m in schemes if m.sentence.line == doc.title_line}
-        if len(titled) == 1:
-            return next(iter(titled.values()))
-    return None
+class _Schemes:
+    """Pilot and programme mentions indexed by sentence, line and label."""
+
+    def __init__(self, doc: Document, mentions: list[Candidate]) -> None:
+        self.by_sentence: dict[int, list[Candidate]] = {}
+        self.by_line: dict[int, list[Candidate]] = {}
+        self.by_text: dict[tuple[str, str], list[Candidate]] = {}
+        for mention in mentions:
+            if mention.type in SCHEMES:
+                self.by_sentence.setdefault(mention.sentence.index, []).append(mention)
+                self.by_line.setdefault(mention.sentence.line, []).append(mention)
+                self.by_text.setdefault((mention.sentence.section, mention.sentence.text),
+                                        []).append(mention)
+        titled = {m.key: m for m in self.by_line.get(doc.title_line, [])} \
+            if doc.title_line is not None else {}
+        self.title = next(iter(titled.values())) if len(titled) == 1 else None
+
+    def context(self, sentence: Sentence, first_unit: int) -> Candidate | None:
+        """The pilot or programme a sentence is about: named in it (before the units, else
+        anywhere), in an earlier sentence of the same line, in the label line above it, or in
+        the document's title."""
+        same = self.by_sentence.get(sentence.index, [])
+        before = [m for m in same if m.start < first_unit]
+        if before or same:
+            return (before or same)[-1]
+        earlier = [m for m in self.by_line.get(sentence.line, [])
+                   if m.sentence.index < sentence.index]
+        if earlier:
+            return earlier[-1]
+        if sentence.label:
+            labelled = [m for m in self.by_text.get((sentence.section, sentence.label), [])
+                        if m.sentence.index < sentence.index]
+            if labelled:
+                return labelled[-1]
+        return self.title
 
 
 def _clause(sentence: Sentence, unit: Candidate) -> str:
@@ -73,6 +84,7 @@ def _nested(unit: Candidate, units: list[Candidate]) -> bool:
 def find_coverage(doc: Document, mentions: list[Candidate]) -> list[RelationCandidate]:
     """COVERS (scheme → unit) and CO_FUNDS (unit → scheme) relations, keyed by candidate key."""
     relations: list[RelationCandidate] = []
+    schemes = _Schemes(doc, mentions)
     by_sentence: dict[int, list[Candidate]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence.index, []).append(mention)
@@ -84,7 +96,7 @@ def find_coverage(doc: Document, mentions: list[Candidate]) -> list[RelationCand
         units = [u for u in units if CUES.search(_clause(sentence, u))]
         if not units:
             continue
-        scheme = _context(doc, sentence, mentions, min(u.start for u in units))
+        scheme = schemes.context(sentence, min(u.start for u in units))
         if scheme is None:
             continue
         role, batch = _role(sentence.text)

@@ -15,6 +15,7 @@ from govkg.extract.sections import Document, Sentence
 from govkg.extract.tokens import (
     PROPER_POS,
     Token,
+    TokenIndex,
     is_boundary,
     is_cut_verb,
     is_leading_verb,
@@ -69,21 +70,23 @@ def _kind_of(name: str, ending: str, default: str) -> str:
     return default
 
 
-def _walk_left(clause: str, tokens: list[Token], last: int) -> int | None:
-    """Index of the first token of the name ending with tokens[last], or None."""
+def _walk_left(text: str, tokens: list[Token], last: int, floor: int = 0) -> int | None:
+    """Index of the first token of the name ending with tokens[last], or None. Offsets of
+    `tokens` are offsets in `text`; the name starts at or after `floor`."""
     index = last
-    while index > 0:
+    while index > 0 and tokens[index - 1].start >= floor:
         token = tokens[index - 1]
         if token.word == "”" and index == last:
-            opening = clause.rfind("“", 0, token.start)
+            opening = text.rfind("“", floor, token.start)
             if opening < 0:
                 return None
-            first = next((i for i, t in enumerate(tokens) if t.start == opening), None)
-            return first
+            return next((i for i in range(index - 1, -1, -1) if tokens[i].start == opening),
+                        None)
         if token.word in ("）", ")"):
-            opening = max(clause.rfind("（", 0, token.start), clause.rfind("(", 0, token.start))
-            if opening > 0 and token.start - opening <= 8:
-                first = next((i for i, t in enumerate(tokens) if t.start == opening), None)
+            opening = max(text.rfind("（", floor, token.start), text.rfind("(", floor, token.start))
+            if opening > floor and token.start - opening <= 8:
+                first = next((i for i in range(index - 1, -1, -1)
+                              if tokens[i].start == opening), None)
                 if first is not None and first > 0 and not is_boundary(tokens[first - 1], None):
                     index = first
                     continue
@@ -113,15 +116,20 @@ class InstitutionFinder:
         self._known_re = re.compile("|".join(re.escape(s) for s in
                                              sorted(short, key=len, reverse=True)))
 
-    def _is_generic(self, name: str, ending: str) -> bool:
+    def _is_generic(self, name: str, ending: str, tokens: list[Token]) -> bool:
+        """`tokens`: the name's tokens, offsets from the name's start."""
         if ending in self._generic_endings:
             return True
-        prefix = name[: len(name) - len(ending)]
-        if not prefix:
+        cut = len(name) - len(ending)
+        if cut <= 0:
             return True
-        return all(t.word in self.lexicon.generic_modifiers for t in tag(prefix))
+        prefix = [t for t in tokens if t.end <= cut]
+        if not prefix or prefix[-1].end != cut:
+            prefix = tag(name[:cut])
+        return all(t.word in self.lexicon.generic_modifiers for t in prefix)
 
-    def _by_ending(self, text: str) -> list[Found]:
+    def _by_ending(self, text: str, base: int, index: TokenIndex) -> list[Found]:
+        """Names ending in an institution ending; `text` is the sentence, at `base`."""
         found = []
         tokens_cache: dict[tuple[int, int], list[Token]] = {}
         for match in self._ending.finditer(text):
@@ -131,36 +139,37 @@ class InstitutionFinder:
             if longer is not None and longer.end() > end:
                 continue
             begin, stop = _clause_bounds(text, match.start())
-            clause = text[begin:stop]
             tokens = tokens_cache.get((begin, stop))
             if tokens is None:
-                tokens = tag(clause)
+                tokens = index.relative(base, base + stop, base + begin)
                 tokens_cache[(begin, stop)] = tokens
-            local_end = end - begin
-            last = next((i for i, t in enumerate(tokens) if t.end == local_end), None)
+            last = next((i for i, t in enumerate(tokens) if t.end == end), None)
             if last is None:
                 continue
-            first = _walk_left(clause, tokens, last)
+            first = _walk_left(text, tokens, last, begin)
             if first is None:
                 continue
-            name = clause[tokens[first].start:local_end]
+            name = text[tokens[first].start:end]
             if len(name) <= len(ending) and ending not in self._known:
                 name = ending
             if len(name) > MAX_NAME or any(name.endswith(c) for c in self.lexicon.concepts):
                 continue
             if "□" in name or _SITTING.search(name):
                 continue
-            generic = self._is_generic(name, ending)
+            offset = tokens[first].start
+            generic = self._is_generic(name, ending, [
+                Token(t.word, t.pos, t.start - offset, t.end - offset)
+                for t in tokens[first:last + 1]])
             if generic and name == ending:
                 continue
             proper = any(t.pos in PROPER_POS for t in tokens[first:last + 1])
             kind = _kind_of(name, ending, self._ending_kind.get(ending, "other"))
             confidence = 0.9 if proper else 0.75
-            found.append(Found(name, begin + tokens[first].start, kind, len(name), not generic,
+            found.append(Found(name, offset, kind, len(name), not generic,
                                confidence, f"name ends in {ending}"))
         return found
 
-    def _by_enumeration(self, text: str) -> list[Found]:
+    def _by_enumeration(self, text: str, base: int, index: TokenIndex) -> list[Found]:
         found = []
         for match in _ENUM.finditer(text):
             begin, _ = _clause_bounds(text, match.start())
@@ -170,7 +179,7 @@ class InstitutionFinder:
             for item in _ITEM_SPLIT.split(span):
                 item_start = text.find(item, position)
                 position = item_start + len(item)
-                tokens = tag(item)
+                tokens = index.relative(base + item_start, base + item_start + len(item))
                 if not tokens:
                     continue
                 first = _walk_left(item, tokens, len(tokens) - 1)
@@ -197,14 +206,16 @@ class InstitutionFinder:
                                0.95, f"well-known body {body.name}"))
         return found
 
-    def find(self, doc: Document, masked: str) -> tuple[list[Candidate], list[Candidate]]:
+    def find(self, doc: Document, masked: str, index: TokenIndex
+             ) -> tuple[list[Candidate], list[Candidate]]:
         """Named institutions and generic references, one candidate per mention."""
         named: list[Candidate] = []
         generic: list[Candidate] = []
         for sentence in doc.sentences:
             text = masked[sentence.start:sentence.end]
-            for item in [*self._known_bodies(text), *self._by_ending(text),
-                         *self._by_enumeration(text)]:
+            base = sentence.start
+            for item in [*self._known_bodies(text), *self._by_ending(text, base, index),
+                         *self._by_enumeration(text, base, index)]:
                 candidate = self._candidate(item, sentence)
                 (named if item.named else generic).append(candidate)
         return named, generic

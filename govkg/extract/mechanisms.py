@@ -11,7 +11,14 @@ from collections import Counter
 from govkg.extract.lexicon import Lexicon
 from govkg.extract.model import Candidate
 from govkg.extract.sections import Document, Sentence
-from govkg.extract.tokens import PROPER_POS, is_boundary, is_cut_verb, is_leading_verb, tag
+from govkg.extract.tokens import (
+    PROPER_POS,
+    TokenIndex,
+    is_boundary,
+    is_cut_verb,
+    is_leading_verb,
+    tag,
+)
 from govkg.ontology.terms import MECHANISM, PILOT, PROGRAMME
 
 QUOTED = re.compile(r"[“\"]([^“”\"\n]{2,20})[”\"]")
@@ -77,25 +84,26 @@ class SchemeFinder:
                                        start=sentence.start + match.start()))
         return found
 
-    def _named(self, sentence: Sentence, text: str, match: re.Match[str],
+    def _named(self, sentence: Sentence, text: str, match: re.Match[str], index: TokenIndex,
                is_label: bool = False) -> str | None:
         begin = max(text.rfind(c, 0, match.start()) for c in "，。；：、,;:“”（）() ") + 1
         stop = min([i for i in (text.find(c, match.end()) for c in "，。；：、,;:“”（）() ")
                     if i >= 0] or [len(text)])
         clause = text[begin:stop]
         local_end = match.end() - begin
-        tokens = [t for t in tag(clause) if t.end <= local_end]
+        start = sentence.start + begin
+        tokens = [t for t in index.relative(start, start + len(clause)) if t.end <= local_end]
         if not tokens or tokens[-1].end != local_end:
             return None
-        index = len(tokens) - 1
-        while index > 0:
-            previous = tokens[index - 2] if index >= 2 else None
-            if is_boundary(tokens[index - 1], previous) or is_cut_verb(tokens[index - 1]):
+        first = len(tokens) - 1
+        while first > 0:
+            previous = tokens[first - 2] if first >= 2 else None
+            if is_boundary(tokens[first - 1], previous) or is_cut_verb(tokens[first - 1]):
                 break
-            index -= 1
-        while index < len(tokens) - 1 and is_leading_verb(tokens[index]):
-            index += 1
-        name = clause[tokens[index].start:local_end]
+            first -= 1
+        while first < len(tokens) - 1 and is_leading_verb(tokens[first]):
+            first += 1
+        name = clause[tokens[first].start:local_end]
         prefix = tag(name[: -len(match.group())]) if len(name) > len(match.group()) else []
         national = bool(prefix) and prefix[0].word == "国家" and len(prefix) > 1
         if not prefix or (not is_label and not national and all(
@@ -108,7 +116,7 @@ class SchemeFinder:
             return None
         return name
 
-    def unquoted(self, doc: Document, masked: str) -> list[Candidate]:
+    def unquoted(self, doc: Document, masked: str, index: TokenIndex) -> list[Candidate]:
         """Schemes named by their ending, kept when named in a label line, by a proper noun,
         or at least twice."""
         mentions: list[tuple[str, Sentence, int, bool]] = []
@@ -120,7 +128,7 @@ class SchemeFinder:
             for match in self._scheme_end.finditer(text):
                 if text[match.end():match.end() + 1] in ("”", '"'):
                     continue
-                name = self._named(sentence, text, match, is_label)
+                name = self._named(sentence, text, match, index, is_label)
                 if name is None:
                     continue
                 words = tag(name)

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Any
 
 from govkg.extract.sections import Sentence
 from govkg.names import normalise
+
+
+@lru_cache(maxsize=65536)
+def normalised(name: str) -> str:
+    """govkg.names.normalise, remembered: the same names recur through a text."""
+    return normalise(name)
 
 
 @dataclass
@@ -34,9 +41,9 @@ class Candidate:
     def span(self) -> tuple[int, int]:
         return self.start, self.end if self.end >= 0 else self.start + len(self.name)
 
-    @property
+    @cached_property
     def key(self) -> str:
-        return f"{self.type}:{normalise(self.name)}"
+        return f"{self.type}:{normalised(self.name)}"
 
     def names(self) -> list[str]:
         return [self.name, *self.aliases]

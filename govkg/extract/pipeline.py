@@ -17,6 +17,7 @@ from govkg.extract.mechanisms import QUOTED, SchemeFinder
 from govkg.extract.model import Candidate, Extraction, RelationCandidate
 from govkg.extract.sections import Document, segment
 from govkg.extract.titles import TitleFinder, mask_titles
+from govkg.extract.tokens import TokenIndex
 from govkg.names import normalise
 from govkg.ontology.terms import FIGURE, HAS_FIGURE, INSTITUTION, ISSUED_BY, MECHANISM, POLICY
 
@@ -75,15 +76,21 @@ def _merge(mentions: list[Candidate]) -> list[Candidate]:
 
 def _abbreviations(doc: Document, mentions: list[Candidate]) -> None:
     """以下简称“市科委”: the short form becomes an alias of the name just before it."""
+    ending_at: dict[int, list[Candidate]] = {}
+    for mention in mentions:
+        if mention.type in (INSTITUTION, POLICY):
+            ending_at.setdefault(mention.span[1], []).append(mention)
+    shorts: dict[str, list[str]] = {}
     for match in _ABBREVIATION.finditer(doc.text):
-        before = [m for m in mentions if m.type in (INSTITUTION, POLICY)
-                  and 0 <= match.start() - m.span[1] <= 1]
+        before = ending_at.get(match.start(), []) + ending_at.get(match.start() - 1, [])
         if before:
-            target = before[-1]
-            short = match.group("short")
-            for mention in mentions:
-                if mention.key == target.key and short not in mention.aliases:
-                    mention.aliases.append(short)
+            shorts.setdefault(before[-1].key, []).append(match.group("short"))
+    if not shorts:
+        return
+    for mention in mentions:
+        for short in shorts.get(mention.key, []):
+            if short not in mention.aliases:
+                mention.aliases.append(short)
 
 
 def _owner(sentence_mentions: list[Candidate], label_mentions: list[Candidate],
@@ -102,15 +109,19 @@ def _figures(doc: Document, masked: str, mentions: list[Candidate]
     quoted_masked = QUOTED.sub(lambda m: "□" * len(m.group()), masked)
     figures: list[Candidate] = []
     relations: list[RelationCandidate] = []
+    by_sentence: dict[int, list[Candidate]] = {}
+    by_label: dict[tuple[str, str], list[Candidate]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.sentence.index, []).append(mention)
+        by_label.setdefault((mention.sentence.section, mention.sentence.text), []).append(mention)
     for sentence in doc.sentences:
         text = quoted_masked[sentence.start:sentence.end]
         found = find_figures(sentence, text)
         if not found:
             continue
-        here = [m for m in mentions if m.sentence.index == sentence.index]
-        label = [m for m in mentions if sentence.label and m.sentence.text == sentence.label
-                 and m.sentence.section == sentence.section
-                 and m.sentence.index < sentence.index]
+        here = by_sentence.get(sentence.index, [])
+        label = [m for m in by_label.get((sentence.section, sentence.label or ""), [])
+                 if sentence.label and m.sentence.index < sentence.index]
         for figure in found:
             owner = _owner(here, label, sentence.start + figure.start)
             owner_name = owner.name if owner else ""
@@ -148,13 +159,14 @@ def extract_text(text: str, *, year: int | None = None, hint: str | None = None,
     if own is not None:
         mentions.append(own)
     mentions += titles.quoted() + titles.named_plans(masked)
-    named, generic = institutions.find(doc, masked)
+    index = TokenIndex(masked)
+    named, generic = institutions.find(doc, masked, index)
     mentions += named
     if progress:
         progress(len(text) // 2)
     mentions += schemes.concepts(doc, masked)
     mentions += schemes.quoted(doc, masked, institutions._ending)
-    mentions += schemes.unquoted(doc, masked)
+    mentions += schemes.unquoted(doc, masked, index)
     _abbreviations(doc, mentions)
     mentions.sort(key=lambda m: (m.start, -len(m.name)))
 

@@ -107,25 +107,14 @@ def _is_label(text: str) -> bool:
             and not re.search(r"[：:].", text))
 
 
+_PIECE = re.compile(rf"[^{SENTENCE_MARKS}]*[{SENTENCE_MARKS}]+[{_CLOSERS}]*|[^{SENTENCE_MARKS}]+$")
+
+
 def _split_sentences(text: str, offset: int) -> list[tuple[str, int, int]]:
     """Split a line at 。！？； keeping closing quotes with their sentence."""
-    pieces = []
-    start = 0
-    index = 0
-    while index < len(text):
-        if text[index] in SENTENCE_MARKS:
-            end = index + 1
-            while end < len(text) and text[end] in _CLOSERS:
-                end += 1
-            pieces.append((start, end))
-            start = end
-            index = end
-            continue
-        index += 1
-    if start < len(text):
-        pieces.append((start, len(text)))
     out = []
-    for begin, end in pieces:
+    for piece in _PIECE.finditer(text):
+        begin, end = piece.span()
         chunk = text[begin:end]
         stripped = chunk.strip()
         if not stripped:

@@ -6,7 +6,10 @@ of 上海电器科学研究所 in 支持上海电器科学研究所 is cut off b
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left
+from itertools import accumulate, count
+from operator import itemgetter
+from typing import NamedTuple
 
 import rjieba
 
@@ -30,22 +33,60 @@ PROPER_POS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng"})
 VERB_POS = frozenset({"v", "vn", "vd", "vi", "vg", "vq", "a", "ad", "an", "l", "i"})
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     word: str
     pos: str
     start: int
     end: int
 
 
-def tag(text: str) -> list[Token]:
-    """Tokens of `text` with their offsets."""
+def tag(text: str, offset: int = 0) -> list[Token]:
+    """Tokens of `text` with their offsets (plus `offset`)."""
     tokens = []
-    position = 0
+    position = offset
     for word, pos in rjieba.tag(text, False):
-        tokens.append(Token(word, pos, position, position + len(word)))
-        position += len(word)
+        end = position + len(word)
+        tokens.append(Token(word, pos, position, end))
+        position = end
     return tokens
+
+
+class TokenIndex:
+    """The tokens of a whole document, tagged once (segmenting clause by clause costs more
+    than the whole text at once), with lookups by offset."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.raw: list[tuple[str, str]] = rjieba.tag(text, False)
+        ends = list(accumulate(map(len, map(itemgetter(0), self.raw))))
+        self.starts = [0, *ends[:-1]]
+        self.ends = ends
+        self.by_end = dict(zip(ends, count()))
+
+    def ending_at(self, position: int) -> int | None:
+        """Index of the token that ends at `position`, if a token boundary is there."""
+        return self.by_end.get(position)
+
+    def relative(self, origin: int, end: int, start: int | None = None) -> list[Token]:
+        """Tokens of [start, end) (start defaults to origin), offsets counted from `origin`."""
+        begin = origin if start is None else start
+        first = bisect_left(self.starts, begin)
+        last = self.by_end.get(end)
+        if first < len(self.starts) and self.starts[first] == begin and last is not None:
+            starts, ends = self.starts, self.ends
+            return [Token(word, pos, starts[i] - origin, ends[i] - origin)
+                    for i, (word, pos) in enumerate(self.raw[first:last + 1], first)]
+        return tag(self.text[begin:end], begin - origin)
+
+    def between(self, start: int, end: int) -> list[Token]:
+        """Tokens inside [start, end) when both are token boundaries; else the span tagged
+        on its own."""
+        first = bisect_left(self.starts, start)
+        last = self.by_end.get(end)
+        if first < len(self.starts) and self.starts[first] == start and last is not None:
+            return [Token(word, pos, self.starts[i], self.ends[i])
+                    for i, (word, pos) in enumerate(self.raw[first:last + 1], first)]
+        return tag(self.text[start:end], start)
 
 
 def is_boundary(token: Token, previous: Token | None) -> bool:
