@@ -47,7 +47,6 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         description="Knowledge graph of innovation governance: policies, institutions, "
         "mechanisms, pilots and the units they cover.",
         lifespan=lifespan,
-        max_body_size=settings.max_body_bytes,
     )
     app.state.kg = kg
     install_error_handlers(app)

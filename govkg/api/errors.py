@@ -35,6 +35,10 @@ STATUS: dict[type[GovkgError], int] = {
 }
 
 
+HTTP_CODES = {404: "not_found", 413: "body_too_large"}
+"""Codes of the errors Starlette and FastAPI raise themselves."""
+
+
 class ErrorBody(BaseModel):
     code: str
     message: str
@@ -74,7 +78,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def _http(_: Request, exc: HTTPException) -> JSONResponse:
-        code = "not_found" if exc.status_code == 404 else f"http_{exc.status_code}"
+        code = HTTP_CODES.get(exc.status_code, f"http_{exc.status_code}")
         return error_response(exc.status_code, code, str(exc.detail))
 
     @app.exception_handler(Exception)

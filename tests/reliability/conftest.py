@@ -15,7 +15,10 @@ from govkg.cli import app
 from govkg.graph.embedded import EmbeddedFalkorDB
 from govkg.graph.falkordb_store import FalkorDBStore
 from govkg.ontology import Ontology
+from govkg.service import KnowledgeGraph
+from govkg.settings import Settings
 
+from ..conftest import FIXTURES
 from .graphsum import GraphState, graph_state
 
 
@@ -52,3 +55,15 @@ def cli(falkordb_server: EmbeddedFalkorDB, ontology: Ontology) -> Iterator[Cli]:
 def flat(text: str) -> str:
     """Output with rich's line wrapping undone, for substring checks."""
     return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def mini_kg(falkordb_server: EmbeddedFalkorDB, ontology: Ontology) -> Iterator[KnowledgeGraph]:
+    """tests/fixtures/mini.yaml in a graph of its own, for a module of read-only tests."""
+    store = FalkorDBStore(ontology, graph=f"rel_{uuid.uuid4().hex[:10]}",
+                          socket_path=falkordb_server.socket_path)
+    kg = KnowledgeGraph(store, ontology, Settings())
+    kg.load([FIXTURES / "mini.yaml"])
+    yield kg
+    store.clear()
+    store.close()

@@ -65,6 +65,13 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             orphan.kill()
 
 
+def test_listens_on_loopback_only(served: Served) -> None:
+    """`govkg serve` without --host binds 127.0.0.1 (GOVKG_HOST), never every interface."""
+    listening = [c.laddr for c in psutil.Process(served.process.pid).net_connections("inet")
+                 if c.status == psutil.CONN_LISTEN]
+    assert listening and {address.ip for address in listening} == {"127.0.0.1"}
+
+
 def test_kill_store_while_serving(served: Served, ontology: Ontology, tmp_path: Path) -> None:
     extra = tmp_path / "extra.yaml"
     extra.write_text(EXTRA, encoding="utf-8")
