@@ -21,10 +21,12 @@ class Settings(BaseSettings):
     )
     state_dir: Path = Field(default=Path(".govkg"), description="data and socket of the "
                             "embedded store")
-    graph: str = Field(default="govkg", description="graph (FalkorDB) or database (Neo4j) name")
+    graph: str = Field(default="govkg", description="FalkorDB graph name (Neo4j: "
+                       "GOVKG_NEO4J_DATABASE)")
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr | None = None
-    neo4j_database: str | None = None
+    neo4j_database: str | None = Field(default=None, description="Neo4j database; unset: the "
+                                       "user's home database")
     host: str = "127.0.0.1"
     port: int = 8000
     query_timeout: float = Field(default=5.0, gt=0, description="seconds, for POST /cypher")
