@@ -5,7 +5,10 @@
 // returns: pilot (node), coverage (COVERS relation), covered (the unit the pilot covers), chain (ids from the unit up to the covered unit)
 // example: {"unit_id": "inst-fudan", "as_of": null}
 MATCH (unit:Entity {id: $unit_id})
+// WITH keeps FalkorDB's planner starting at the id index (else: a label scan of every node)
+WITH unit
 MATCH chain = (unit)-[:PART_OF*0..6]->(covered:Entity)
+WITH unit, chain, covered
 MATCH (pilot:Entity)-[coverage:COVERS]->(covered)
 WHERE (pilot:Pilot OR pilot:Programme)
   AND ($as_of IS NULL OR (
