@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,18 +39,24 @@ class Cli:
         return graph_state(self.store)
 
 
-@pytest.fixture
-def cli(falkordb_server: EmbeddedFalkorDB, ontology: Ontology) -> Iterator[Cli]:
-    """`govkg` with GOVKG_STORE pointing at the session's FalkorDB and a graph of its own."""
+@contextmanager
+def make_cli(server: EmbeddedFalkorDB, ontology: Ontology) -> Iterator[Cli]:
+    """`govkg` with GOVKG_STORE pointing at `server` and a fresh graph of its own."""
     graph = f"rel_{uuid.uuid4().hex[:10]}"
-    store = FalkorDBStore(ontology, graph=graph, socket_path=falkordb_server.socket_path)
-    env = {"GOVKG_STORE": f"unix://{falkordb_server.socket_path}", "GOVKG_GRAPH": graph,
+    store = FalkorDBStore(ontology, graph=graph, socket_path=server.socket_path)
+    env = {"GOVKG_STORE": f"unix://{server.socket_path}", "GOVKG_GRAPH": graph,
            "COLUMNS": "250"}
     try:
         yield Cli(store, env)
     finally:
         store.clear()
         store.close()
+
+
+@pytest.fixture
+def cli(falkordb_server: EmbeddedFalkorDB, ontology: Ontology) -> Iterator[Cli]:
+    with make_cli(falkordb_server, ontology) as made:
+        yield made
 
 
 def flat(text: str) -> str:
