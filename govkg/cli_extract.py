@@ -184,8 +184,10 @@ def extract_eval(
                           f"{s['correct']}/{s['predicted']}", f"{s['found']}/{s['gold']}")
         out.print(table)
     if speed:
-        out.print(f"speed: {summary['speed']['mb_per_s']} MB/s on "
-                  f"{summary['speed']['bytes']} bytes")
+        speed_figures = summary["speed"]
+        out.print(f"speed: {speed_figures['mb_per_s']} MB/s wall clock, "
+                  f"{speed_figures['mb_per_cpu_s']} MB per CPU second, on "
+                  f"{speed_figures['bytes']} bytes")
     out.print(f"wrote {output}")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from govkg.extract.model import Candidate, RelationCandidate
+from govkg.extract.model import Candidate, RelationCandidate, nearest_label
 from govkg.extract.sections import Document, Sentence
 from govkg.ontology.terms import CO_FUNDS, COVERS, INSTITUTION, PILOT, PROGRAMME
 
@@ -55,12 +55,12 @@ class _Schemes:
         if before or same:
             return (before or same)[-1]
         earlier = [m for m in self.by_line.get(sentence.line, [])
-                   if m.sentence.index < sentence.index]
+                   if m.sentence.index < sentence.index][-1:]
         if earlier:
             return earlier[-1]
         if sentence.label:
-            labelled = [m for m in self.by_text.get((sentence.section, sentence.label), [])
-                        if m.sentence.index < sentence.index]
+            labelled = nearest_label(self.by_text.get((sentence.section, sentence.label), []),
+                                     sentence.index)
             if labelled:
                 return labelled[-1]
         return self.title

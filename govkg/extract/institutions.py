@@ -7,6 +7,7 @@ generic.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from govkg.extract.lexicon import Lexicon
@@ -116,34 +117,43 @@ class InstitutionFinder:
         self._known_re = re.compile("|".join(re.escape(s) for s in
                                              sorted(short, key=len, reverse=True)))
 
-    def _is_generic(self, name: str, ending: str, tokens: list[Token]) -> bool:
-        """`tokens`: the name's tokens, offsets from the name's start."""
+    def _is_generic(self, name: str, ending: str, tokens: list[Token], origin: int) -> bool:
+        """`tokens`: the name's tokens, offsets from `origin`."""
         if ending in self._generic_endings:
             return True
         cut = len(name) - len(ending)
         if cut <= 0:
             return True
-        prefix = [t for t in tokens if t.end <= cut]
-        if not prefix or prefix[-1].end != cut:
+        prefix = [t for t in tokens if t.end - origin <= cut]
+        if not prefix or prefix[-1].end - origin != cut:
             prefix = tag(name[:cut])
-        return all(t.word in self.lexicon.generic_modifiers for t in prefix)
+        modifiers = self.lexicon.generic_modifiers
+        return all(t.word in modifiers for t in prefix)
 
     def _by_ending(self, text: str, base: int, index: TokenIndex) -> list[Found]:
         """Names ending in an institution ending; `text` is the sentence, at `base`."""
-        found = []
-        tokens_cache: dict[tuple[int, int], list[Token]] = {}
-        for match in self._ending.finditer(text):
+        found: list[Found] = []
+        matches = list(self._ending.finditer(text))
+        if not matches:
+            return found
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text)]
+        tokens_cache: dict[int, tuple[list[Token], dict[int, int]]] = {}
+        for match in matches:
             end = match.end()
             ending = match.group()
             longer = self._ending.match(text, match.start(), min(len(text), end + 4))
             if longer is not None and longer.end() > end:
                 continue
-            begin, stop = _clause_bounds(text, match.start())
-            tokens = tokens_cache.get((begin, stop))
-            if tokens is None:
-                tokens = index.relative(base, base + stop, base + begin)
-                tokens_cache[(begin, stop)] = tokens
-            last = next((i for i, t in enumerate(tokens) if t.end == end), None)
+            position = bisect_right(breaks, match.start())
+            begin = breaks[position - 1] if position else 0
+            stop = breaks[position] - 1 if position < len(breaks) else len(text)
+            cached = tokens_cache.get(begin)
+            if cached is None:
+                clause_tokens = index.relative(base, base + stop, base + begin)
+                cached = (clause_tokens, {t.end: i for i, t in enumerate(clause_tokens)})
+                tokens_cache[begin] = cached
+            tokens, ends = cached
+            last = ends.get(end)
             if last is None:
                 continue
             first = _walk_left(text, tokens, last, begin)
@@ -157,9 +167,7 @@ class InstitutionFinder:
             if "□" in name or _SITTING.search(name):
                 continue
             offset = tokens[first].start
-            generic = self._is_generic(name, ending, [
-                Token(t.word, t.pos, t.start - offset, t.end - offset)
-                for t in tokens[first:last + 1]])
+            generic = self._is_generic(name, ending, tokens[first:last + 1], offset)
             if generic and name == ending:
                 continue
             proper = any(t.pos in PROPER_POS for t in tokens[first:last + 1])

@@ -6,6 +6,7 @@ quoted terms (“揭榜挂帅”, “探索者计划”), and schemes named by t
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from govkg.extract.lexicon import Lexicon
@@ -36,6 +37,9 @@ class SchemeFinder:
                        for form in (concept.name, *concept.synonyms)}
         self._forms_re = re.compile("|".join(
             re.escape(f) for f in sorted(self._forms, key=len, reverse=True)))
+        self._forms_quoted = re.compile("|".join(
+            "[“”]?".join(re.escape(c) for c in f)
+            for f in sorted(self._forms, key=len, reverse=True)))
         endings = (*lexicon.programme_endings, *lexicon.pilot_endings)
         self._scheme_end = re.compile("|".join(re.escape(e) for e in
                                                sorted(endings, key=len, reverse=True)))
@@ -48,20 +52,23 @@ class SchemeFinder:
         return None
 
     def concepts(self, doc: Document, masked: str) -> list[Candidate]:
+        """Mentions of the scheme's concepts, quoted or not (经费“包干制” is 经费包干制)."""
         found = []
-        for sentence in doc.sentences:
-            text = masked[sentence.start:sentence.end].replace("“", "").replace("”", "")
-            plain = masked[sentence.start:sentence.end]
-            for match in self._forms_re.finditer(text):
-                concept = self._forms[match.group()]
-                aliases = [match.group()] if match.group() != concept.name else []
-                fields = {"name_en": concept.name_en} if concept.name_en else {}
-                found.append(Candidate(
-                    type=MECHANISM, name=concept.name, sentence=sentence, confidence=0.9,
-                    category="mechanism", fields=fields, aliases=aliases,
-                    notes=[f"concept of the mechanism scheme ({match.group()})"],
-                    start=sentence.start + plain.find(match.group()[0]),
-                ))
+        starts = [s.start for s in doc.sentences]
+        for match in self._forms_quoted.finditer(masked):
+            number = bisect_right(starts, match.start()) - 1
+            if number < 0 or match.end() > doc.sentences[number].end:
+                continue
+            sentence = doc.sentences[number]
+            form = match.group().replace("“", "").replace("”", "")
+            concept = self._forms[form]
+            aliases = [form] if form != concept.name else []
+            fields = {"name_en": concept.name_en} if concept.name_en else {}
+            found.append(Candidate(
+                type=MECHANISM, name=concept.name, sentence=sentence, confidence=0.9,
+                category="mechanism", fields=fields, aliases=aliases,
+                notes=[f"concept of the mechanism scheme ({form})"], start=match.start(),
+            ))
         return found
 
     def quoted(self, doc: Document, masked: str, institution_endings: re.Pattern[str]

@@ -49,6 +49,27 @@ class Candidate:
         return [self.name, *self.aliases]
 
 
+def nearest_label(mentions: list[Candidate], before: int) -> list[Candidate]:
+    """Of mentions sorted by sentence, those of the last sentence before sentence `before`
+    (the label line a sentence belongs to, not the same label text further up)."""
+    low, high = 0, len(mentions)
+    while low < high:
+        middle = (low + high) // 2
+        if mentions[middle].sentence.index < before:
+            low = middle + 1
+        else:
+            high = middle
+    if low == 0:
+        return []
+    last = mentions[low - 1].sentence.index
+    found = []
+    for mention in reversed(mentions[:low]):
+        if mention.sentence.index != last:
+            break
+        found.append(mention)
+    return found[::-1]
+
+
 @dataclass
 class RelationCandidate:
     """A proposed relation between two candidates (by key) or a candidate and a graph id."""

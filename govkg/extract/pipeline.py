@@ -14,7 +14,7 @@ from govkg.extract.figures import find_figures
 from govkg.extract.institutions import InstitutionFinder
 from govkg.extract.lexicon import load_lexicon
 from govkg.extract.mechanisms import QUOTED, SchemeFinder
-from govkg.extract.model import Candidate, Extraction, RelationCandidate
+from govkg.extract.model import Candidate, Extraction, RelationCandidate, nearest_label
 from govkg.extract.sections import Document, segment
 from govkg.extract.titles import TitleFinder, mask_titles
 from govkg.extract.tokens import TokenIndex
@@ -120,8 +120,8 @@ def _figures(doc: Document, masked: str, mentions: list[Candidate]
         if not found:
             continue
         here = by_sentence.get(sentence.index, [])
-        label = [m for m in by_label.get((sentence.section, sentence.label or ""), [])
-                 if sentence.label and m.sentence.index < sentence.index]
+        label = nearest_label(by_label.get((sentence.section, sentence.label), []),
+                              sentence.index) if sentence.label else []
         for figure in found:
             owner = _owner(here, label, sentence.start + figure.start)
             owner_name = owner.name if owner else ""
