@@ -58,6 +58,7 @@ test: lint $(CYPHER_LINT) browser
 # the benchmark (docs/performance.md): figures and same-run baselines to bench/results.json
 bench: install
 	$(BIN)/govkg bench --output bench/results.json
+	$(BIN)/govkg extract-eval --output bench/extraction.json
 
 clean:
 	rm -rf $(VENV) .govkg .pytest_cache .mypy_cache .ruff_cache tools/cypher-lint/node_modules
