@@ -231,7 +231,7 @@ def summarise(results: Iterable[TextResult]) -> dict[str, Any]:
     return out
 
 
-def measure_speed(texts: list[str], minimum_chars: int = 1_000_000) -> dict[str, float]:
+def measure_speed(texts: list[str], minimum_chars: int = 1_000_000) -> dict[str, Any]:
     """Extraction throughput on the given texts repeated to at least `minimum_chars`."""
     corpus = "\n\n".join(texts)
     body = corpus
