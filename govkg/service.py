@@ -43,7 +43,7 @@ from govkg.records import RecordBatch
 from govkg.settings import Settings
 from govkg.timeline import QUERY as TIMELINE_QUERY
 from govkg.timeline import check_range, timeline_from_rows
-from govkg.user_cypher import CypherAnswer, QuerySlots, check_query
+from govkg.user_cypher import CypherAnswer, QuerySlots, check_params, check_query
 from govkg.user_cypher import answer as cypher_json
 from govkg.validation import validate_batch
 
@@ -99,6 +99,7 @@ class KnowledgeGraph:
         missing = sorted(set(query.params) - set(params))
         if missing:
             raise InputError(f"query {name!r} needs parameter(s) {', '.join(missing)}")
+        check_params(params)
         return self.store.query(query.cypher, params)
 
     def cypher(

@@ -66,6 +66,11 @@ def check_query(query: str, params: Mapping[str, Any]) -> None:
         if pattern.search(code):
             raise InputError(f"{clause} is not allowed here: {_WHY[clause]}",
                              details={"field": "query", "clause": clause})
+    check_params(params)
+
+
+def check_params(params: Mapping[str, Any]) -> None:
+    """Parameter names and nested map keys become identifiers in FalkorDB's query header."""
     bad = sorted(name for name in _names(params) if not _PARAM_NAME.match(name))
     if bad:
         raise InputError(f"parameter names must be identifiers: {', '.join(map(repr, bad))}",

@@ -74,3 +74,12 @@ def mini_kg(falkordb_server: EmbeddedFalkorDB, ontology: Ontology) -> Iterator[K
     yield kg
     store.clear()
     store.close()
+
+
+@pytest.fixture(scope="module")
+def loaded_cli(falkordb_server: EmbeddedFalkorDB, ontology: Ontology) -> Iterator[Cli]:
+    """`govkg` on a graph holding tests/fixtures/mini.yaml, for a module of tests."""
+    with make_cli(falkordb_server, ontology) as made:
+        result = made("load", FIXTURES / "mini.yaml")
+        assert result.exit_code == 0, result.output
+        yield made
