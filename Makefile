@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CYPHER_LINT := tools/cypher-lint/node_modules/.installed
 
-.PHONY: install run test lint bench clean browser vendor-js
+.PHONY: install run test lint bench soak clean browser vendor-js
 
 install: $(STAMP)
 
@@ -59,6 +59,10 @@ test: lint $(CYPHER_LINT) browser
 bench: install
 	$(BIN)/govkg bench --output bench/results.json
 	$(BIN)/govkg extract-eval --output bench/extraction.json
+
+# bounded load test against govkg serve on 127.0.0.1 (docs/reliability.md); not part of `test`
+soak: install
+	$(BIN)/python -m tests.reliability.soak --output bench/soak.json
 
 clean:
 	rm -rf $(VENV) .govkg .pytest_cache .mypy_cache .ruff_cache tools/cypher-lint/node_modules

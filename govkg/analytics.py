@@ -1,7 +1,7 @@
 """Network analytics with networkx: centrality, the institution–policy projection,
 communities and the most connected mechanisms, each answered as one table.
 
-The analyses read the whole graph through the store (`KnowledgeGraph.to_networkx()`) and
+The analyses read the whole graph through the store (`GovernanceService.to_networkx()`) and
 look at the actors only: Source nodes (every entity is MENTIONED_IN its source) and Figure
 nodes (numbers the text states) would otherwise be the hubs of every ranking.
 """

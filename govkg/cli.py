@@ -15,7 +15,7 @@ from rich.table import Table
 from govkg.cli_extract import load_ror, print_ror_report, register
 from govkg.errors import GovkgError, InputError
 from govkg.graph.base import GraphNode, GraphPath, GraphRelationship
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 from govkg.settings import Settings
 
 app = typer.Typer(
@@ -47,9 +47,9 @@ def _fail(exc: GovkgError) -> typer.Exit:
 
 
 @contextmanager
-def _graph(store: str | None) -> Iterator[KnowledgeGraph]:
+def _graph(store: str | None) -> Iterator[GovernanceService]:
     try:
-        with KnowledgeGraph.open(store) as kg:
+        with GovernanceService.open(store) as kg:
             yield kg
     except GovkgError as exc:
         raise _fail(exc) from None

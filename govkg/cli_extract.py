@@ -25,7 +25,7 @@ from govkg.extract.resolution import (
 from govkg.extract.yaml_out import candidate_id, render
 from govkg.loaders.ror import RorReport, attach_ror, read_ror
 from govkg.ontology.terms import FIGURE, INSTITUTION
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 from govkg.validation import validate_batch
 
 out = Console()
@@ -52,7 +52,7 @@ def _targets(files: list[Path], output: Path) -> list[tuple[Path, Path]]:
 
 
 def run_extract(paths: list[Path], output: Path, year: int | None,
-                kg: KnowledgeGraph | None) -> list[Path]:
+                kg: GovernanceService | None) -> list[Path]:
     """Extract every text to a reviewable YAML file; link to `kg` when given."""
     from govkg.extract.graph import KnowledgeGraphFacts, graph_index
 
@@ -118,7 +118,7 @@ def extract(
     Chinese policy texts, each with its sentence, for review before `govkg load`."""
     try:
         if link:
-            with KnowledgeGraph.open(store) as kg:
+            with GovernanceService.open(store) as kg:
                 written = run_extract(paths, output, year, kg)
         else:
             written = run_extract(paths, output, year, None)
@@ -138,7 +138,7 @@ def resolve(
     from govkg.extract.graph import graph_index
 
     try:
-        with KnowledgeGraph.open(store) as kg:
+        with GovernanceService.open(store) as kg:
             duplicates = likely_duplicates(graph_index(kg), threshold)
     except GovkgError as exc:
         raise _fail(exc) from None
@@ -197,7 +197,7 @@ def _text_of(gold: Path) -> str:
     return str(load_gold(gold)["text"])
 
 
-def load_ror(kg: KnowledgeGraph, paths: list[Path]) -> RorReport:
+def load_ror(kg: GovernanceService, paths: list[Path]) -> RorReport:
     """Attach ROR ids (and PART_OF from ROR parents) to the graph's institutions."""
     from govkg.extract.graph import part_of_pairs, records_of_type
 

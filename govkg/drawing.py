@@ -22,7 +22,7 @@ from govkg.fonts import INSTALL_HINT, cjk_font, regular_weight
 from govkg.palette import colour_of
 
 if TYPE_CHECKING:
-    from govkg.service import KnowledgeGraph
+    from govkg.service import GovernanceService
 
 LAYOUT_SEED = 7
 """spring_layout is randomised; a fixed seed draws the same picture on every run."""
@@ -117,7 +117,7 @@ def draw_network(
                       missing_glyphs=missing)
 
 
-def draw_focus(kg: KnowledgeGraph, focus: str, depth: int, output: Path) -> DrawReport:
+def draw_focus(kg: GovernanceService, focus: str, depth: int, output: Path) -> DrawReport:
     """Draw the neighbourhood of `focus` (GET /network's walk) with the best labels the
     installed fonts allow; the report's warnings say when labels fell back to English."""
     entity = kg.resolve(focus)

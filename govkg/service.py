@@ -50,10 +50,10 @@ from govkg.validation import validate_batch
 SUGGESTIONS = 5
 
 
-class KnowledgeGraph:
+class GovernanceService:
     """govkg's questions over one GraphStore; close() stops an embedded store it started.
 
-    >>> with KnowledgeGraph.open() as kg:               # doctest: +SKIP
+    >>> with GovernanceService.open() as kg:               # doctest: +SKIP
     ...     kg.pilots_covering("复旦大学").results[0].pilot.name
     '基础研究特区'
     """
@@ -71,7 +71,9 @@ class KnowledgeGraph:
         self._query_slots = QuerySlots(self.settings.query_slots)
 
     @classmethod
-    def open(cls, store: str | None = None, *, settings: Settings | None = None) -> KnowledgeGraph:
+    def open(
+        cls, store: str | None = None, *, settings: Settings | None = None
+    ) -> GovernanceService:
         """Open the store named by `store` (or GOVKG_STORE): "embedded" by default."""
         settings = settings or Settings()
         if store is not None:
@@ -82,7 +84,7 @@ class KnowledgeGraph:
     def close(self) -> None:
         self.store.close()
 
-    def __enter__(self) -> KnowledgeGraph:
+    def __enter__(self) -> GovernanceService:
         return self
 
     def __exit__(

@@ -17,7 +17,7 @@ from govkg.graph.base import GraphStore
 from govkg.graph.embedded import EmbeddedFalkorDB
 from govkg.graph.falkordb_store import FalkorDBStore
 from govkg.ontology import Ontology, load_ontology
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 from govkg.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,17 +77,17 @@ def store(request: pytest.FixtureRequest, ontology: Ontology) -> Iterator[GraphS
 
 
 @pytest.fixture
-def kg(store: GraphStore, ontology: Ontology) -> KnowledgeGraph:
-    return KnowledgeGraph(store, ontology, Settings())
+def kg(store: GraphStore, ontology: Ontology) -> GovernanceService:
+    return GovernanceService(store, ontology, Settings())
 
 
 @pytest.fixture(scope="module")
 def corpus_kg(
     falkordb_server: EmbeddedFalkorDB, ontology: Ontology
-) -> Iterator[KnowledgeGraph]:
+) -> Iterator[GovernanceService]:
     """The bundled corpus loaded once per module into a graph of its own (read-only tests)."""
     store = _falkordb(falkordb_server, ontology)
-    graph = KnowledgeGraph(store, ontology, Settings())
+    graph = GovernanceService(store, ontology, Settings())
     graph.load([DATA])
     yield graph
     store.clear()

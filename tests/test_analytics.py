@@ -13,14 +13,14 @@ from typer.testing import CliRunner
 from govkg.analytics import ANALYSES, analyse
 from govkg.api import create_app
 from govkg.cli import app as cli
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 from tests.conftest import FIXTURES
 
 ACTORS = {"pol-p1", "pol-p2", "inst-a", "inst-b", "inst-c", "pilot-z", "mech-m1", "mech-m2"}
 
 
 @pytest.fixture
-def small(kg: KnowledgeGraph) -> KnowledgeGraph:
+def small(kg: GovernanceService) -> GovernanceService:
     kg.load([FIXTURES / "analytics.yaml"])
     return kg
 
@@ -29,7 +29,7 @@ def _by_id(rows: list[dict[str, object]]) -> dict[str, dict[str, object]]:
     return {str(row["id"]): row for row in rows}
 
 
-def test_degree_leaves_out_sources_and_figures(small: KnowledgeGraph) -> None:
+def test_degree_leaves_out_sources_and_figures(small: GovernanceService) -> None:
     table = analyse(small.to_networkx(), "degree", limit=100)
     rows = _by_id(table.rows)
     assert set(rows) == ACTORS
@@ -40,7 +40,7 @@ def test_degree_leaves_out_sources_and_figures(small: KnowledgeGraph) -> None:
     assert table.summary == {"nodes": 8, "edges": 10}
 
 
-def test_betweenness_matches_the_hand_count(small: KnowledgeGraph) -> None:
+def test_betweenness_matches_the_hand_count(small: GovernanceService) -> None:
     """8 actors: 21 pairs. Z is on every path from its leaf B (6) and on C–P1 and C–M1;
     P2 on every path from its leaf M2 (6) and on A–C; A on {P1, M1} × {P2, M2}."""
     rows = _by_id(analyse(small.to_networkx(), "betweenness", limit=100).rows)
@@ -50,7 +50,7 @@ def test_betweenness_matches_the_hand_count(small: KnowledgeGraph) -> None:
         assert rows[node]["betweenness"] == round(float(value), 4), node
 
 
-def test_projection_counts_shared_policies(small: KnowledgeGraph) -> None:
+def test_projection_counts_shared_policies(small: GovernanceService) -> None:
     table = analyse(small.to_networkx(), "projection", limit=100)
     pairs = {(r["a"], r["b"]): r for r in table.rows}
     assert set(pairs) == {("inst-a", "inst-c"), ("inst-a", "inst-b"), ("inst-b", "inst-c")}
@@ -61,7 +61,7 @@ def test_projection_counts_shared_policies(small: KnowledgeGraph) -> None:
     assert table.summary["affiliations"] == 5  # P1–A, P1–B, P1–C, P2–A, P2–C
 
 
-def test_mechanisms_ranked_by_connections(small: KnowledgeGraph) -> None:
+def test_mechanisms_ranked_by_connections(small: GovernanceService) -> None:
     rows = analyse(small.to_networkx(), "mechanisms", limit=100).rows
     assert [r["id"] for r in rows] == ["mech-m1", "mech-m2"]
     assert rows[0]["connections"] == 3
@@ -69,7 +69,7 @@ def test_mechanisms_ranked_by_connections(small: KnowledgeGraph) -> None:
     assert rows[1]["by_type"] == "Policy 1"
 
 
-def test_communities_partition_the_actors(small: KnowledgeGraph) -> None:
+def test_communities_partition_the_actors(small: GovernanceService) -> None:
     table = analyse(small.to_networkx(), "communities", limit=100)
     members = [set(row["ids"]) for row in table.rows]
     assert set().union(*members) == ACTORS
@@ -81,7 +81,7 @@ def test_communities_partition_the_actors(small: KnowledgeGraph) -> None:
     assert analyse(small.to_networkx(), "communities", limit=100).rows == table.rows
 
 
-def test_unknown_analysis_names_the_known(small: KnowledgeGraph) -> None:
+def test_unknown_analysis_names_the_known(small: GovernanceService) -> None:
     from govkg.errors import NotFoundError
 
     with pytest.raises(NotFoundError) as caught:
@@ -89,7 +89,7 @@ def test_unknown_analysis_names_the_known(small: KnowledgeGraph) -> None:
     assert caught.value.details == {"known": list(ANALYSES)}
 
 
-def test_corpus_answers(corpus_kg: KnowledgeGraph) -> None:
+def test_corpus_answers(corpus_kg: GovernanceService) -> None:
     graph = corpus_kg.to_networkx()
     projection = analyse(graph, "projection", limit=100).rows
     institutes = "上海电器科学研究所", "上海材料研究所"
@@ -104,7 +104,7 @@ def test_corpus_answers(corpus_kg: KnowledgeGraph) -> None:
 
 
 @pytest.fixture
-def client(small: KnowledgeGraph) -> Iterator[TestClient]:
+def client(small: GovernanceService) -> Iterator[TestClient]:
     with TestClient(create_app(small.settings, kg=small)) as test_client:
         yield test_client
 
@@ -123,7 +123,7 @@ def test_http_routes(client: TestClient) -> None:
     assert client.get("/analytics/degree", params={"limit": 0}).status_code == 422
 
 
-def test_cli_table(small: KnowledgeGraph, falkordb_server) -> None:
+def test_cli_table(small: GovernanceService, falkordb_server) -> None:
     if small.store.name != "falkordb":
         pytest.skip("the CLI test points GOVKG_STORE at the embedded FalkorDB's socket")
     env = {"GOVKG_STORE": f"unix://{falkordb_server.socket_path}",

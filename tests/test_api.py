@@ -9,11 +9,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from govkg.api import create_app
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 
 
 @pytest.fixture(scope="module")
-def client(corpus_kg: KnowledgeGraph) -> Iterator[TestClient]:
+def client(corpus_kg: GovernanceService) -> Iterator[TestClient]:
     with TestClient(create_app(kg=corpus_kg)) as test_client:
         yield test_client
 

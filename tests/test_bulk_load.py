@@ -16,7 +16,7 @@ from govkg.graph.falkordb_store import FalkorDBStore
 from govkg.loaders.inputs import read_inputs
 from govkg.ontology import Ontology
 from govkg.records import EntityRecord, RecordBatch, RelationRecord
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 from govkg.synthetic import SyntheticSpec, generate
 from govkg.validation import validate_batch
 
@@ -158,7 +158,7 @@ def test_failed_bulk_call_leaves_the_empty_graph_and_no_staging(
         assert importer_chunk == 500
         with pytest.raises(QueryError, match="injected"):
             store.write(batch)
-        kg = KnowledgeGraph(store, ontology)
+        kg = GovernanceService(store, ontology)
         assert kg.stats().nodes == 0 and kg.stats().relationships == 0
         assert not [g for g in store._db.list_graphs() if "__bulk" in g]
         assert store.connection.get(digests_key(store.graph_name)) is None

@@ -7,14 +7,14 @@ import re
 import pytest
 
 from govkg.errors import AmbiguousNameError, InputError, NotFoundError
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 
 from .conftest import DATA
 
 CORPUS = (DATA / "corpus" / "shanghai-2021-st-governance.txt").read_text(encoding="utf-8")
 
 
-def _pilot_names(kg: KnowledgeGraph, unit: str, as_of: str | None = None) -> set[str]:
+def _pilot_names(kg: GovernanceService, unit: str, as_of: str | None = None) -> set[str]:
     return {c.pilot.name for c in kg.pilots_covering(unit, as_of=as_of).results}
 
 
@@ -22,7 +22,7 @@ def _pilot_names(kg: KnowledgeGraph, unit: str, as_of: str | None = None) -> set
     "复旦大学", "上海交通大学", "中科院上海分院", "中国科学院上海分院",
     "Fudan University", "inst-sjtu",
 ])
-def test_basic_research_zone_covers_first_batch(corpus_kg: KnowledgeGraph, unit: str) -> None:
+def test_basic_research_zone_covers_first_batch(corpus_kg: GovernanceService, unit: str) -> None:
     answer = corpus_kg.pilots_covering(unit)
     zone = [c for c in answer.results if c.pilot.name == "基础研究特区"]
     assert zone, answer
@@ -34,7 +34,7 @@ def test_basic_research_zone_covers_first_batch(corpus_kg: KnowledgeGraph, unit:
 
 
 @pytest.mark.parametrize("unit", ["联影集团", "华虹集团"])
-def test_explorer_programme_with_co_funding(corpus_kg: KnowledgeGraph, unit: str) -> None:
+def test_explorer_programme_with_co_funding(corpus_kg: GovernanceService, unit: str) -> None:
     assert "探索者计划" in _pilot_names(corpus_kg, unit)
     detail = corpus_kg.entity(unit)
     co_funds = [r for r in detail.relations if r.type == "CO_FUNDS"]
@@ -42,11 +42,11 @@ def test_explorer_programme_with_co_funding(corpus_kg: KnowledgeGraph, unit: str
     assert co_funds[0].properties["ratio"] == "1:3"
 
 
-def test_unit_covered_by_nothing_gets_empty_list(corpus_kg: KnowledgeGraph) -> None:
+def test_unit_covered_by_nothing_gets_empty_list(corpus_kg: GovernanceService) -> None:
     assert corpus_kg.pilots_covering("上海市科学技术委员会").results == []
 
 
-def test_unknown_unit_gets_close_names(corpus_kg: KnowledgeGraph) -> None:
+def test_unknown_unit_gets_close_names(corpus_kg: GovernanceService) -> None:
     with pytest.raises(NotFoundError) as info:
         corpus_kg.pilots_covering("复旦大")
     names = [s["name"] for s in info.value.details["suggestions"]]
@@ -56,7 +56,7 @@ def test_unknown_unit_gets_close_names(corpus_kg: KnowledgeGraph) -> None:
     assert "上海交通大学" in [s["name"] for s in info.value.details["suggestions"]]
 
 
-def test_inherited_coverage_through_part_of(corpus_kg: KnowledgeGraph) -> None:
+def test_inherited_coverage_through_part_of(corpus_kg: GovernanceService) -> None:
     answer = corpus_kg.pilots_covering("上海有机所")
     zone = next(c for c in answer.results if c.pilot.name == "基础研究特区")
     assert zone.inherited
@@ -64,25 +64,25 @@ def test_inherited_coverage_through_part_of(corpus_kg: KnowledgeGraph) -> None:
     assert zone.unit.name == "中国科学院上海分院"
 
 
-def test_as_of_excludes_coverage_before_it_began(corpus_kg: KnowledgeGraph) -> None:
+def test_as_of_excludes_coverage_before_it_began(corpus_kg: GovernanceService) -> None:
     assert "基础研究特区" in _pilot_names(corpus_kg, "复旦大学", as_of="2021-12-31")
     assert "基础研究特区" not in _pilot_names(corpus_kg, "复旦大学", as_of="2020-12-31")
 
 
-def test_units_of_the_zone(corpus_kg: KnowledgeGraph) -> None:
+def test_units_of_the_zone(corpus_kg: GovernanceService) -> None:
     answer = corpus_kg.units_of("基础研究特区")
     expected = {"复旦大学", "上海交通大学", "中国科学院上海分院"}
     assert {c.unit.name for c in answer.results} == expected
     assert all(c.role == "首批试点单位" and c.batch == 1 for c in answer.results)
 
 
-def test_public_function_institutes(corpus_kg: KnowledgeGraph) -> None:
+def test_public_function_institutes(corpus_kg: GovernanceService) -> None:
     for name in ["上海电器科学研究所", "上海化工院", "上海材料所", "上海工业自动化仪表研究院",
                  "上海激光技术研究所"]:
         assert _pilot_names(corpus_kg, name), name
 
 
-def test_every_policy_title_is_queryable_with_its_date(corpus_kg: KnowledgeGraph) -> None:
+def test_every_policy_title_is_queryable_with_its_date(corpus_kg: GovernanceService) -> None:
     titles = set(re.findall(r"《([^》]+)》", CORPUS))
     for title in titles:
         entity = corpus_kg.resolve(title)
@@ -97,14 +97,14 @@ def test_every_policy_title_is_queryable_with_its_date(corpus_kg: KnowledgeGraph
         assert getattr(corpus_kg.resolve(title), field) == value, title
 
 
-def test_mechanisms_and_their_figures(corpus_kg: KnowledgeGraph) -> None:
+def test_mechanisms_and_their_figures(corpus_kg: GovernanceService) -> None:
     for name in ["揭榜挂帅", "赛马制", "里程碑", "包干制", "后补助", "机构式资助", "负面清单"]:
         assert corpus_kg.search(name, type="Mechanism"), name
     figures = {(f.value, f.unit) for f in corpus_kg.entity("揭榜挂帅").figures}
     assert {(14.0, "条"), (74.0, "份")} <= figures
 
 
-def test_search_and_detail(corpus_kg: KnowledgeGraph) -> None:
+def test_search_and_detail(corpus_kg: GovernanceService) -> None:
     institutes = corpus_kg.search("研究所", type="Institution", limit=50)
     assert {"上海电器科学研究所", "上海激光技术研究所"} <= {e.name for e in institutes}
     with pytest.raises(InputError, match="unknown class"):
@@ -114,20 +114,20 @@ def test_search_and_detail(corpus_kg: KnowledgeGraph) -> None:
     assert any(f.value == 1000 for f in detail.figures)
 
 
-def test_stats_counts_every_class(corpus_kg: KnowledgeGraph) -> None:
+def test_stats_counts_every_class(corpus_kg: GovernanceService) -> None:
     stats = corpus_kg.stats()
     assert set(stats.labels) == {"Policy", "Institution", "Mechanism", "Pilot", "Programme",
                                  "Region", "Figure", "Source"}
     assert stats.relation_types["COVERS"] >= 10
 
 
-def test_reload_changes_nothing(corpus_kg: KnowledgeGraph) -> None:
+def test_reload_changes_nothing(corpus_kg: GovernanceService) -> None:
     before = corpus_kg.stats()
     corpus_kg.load([DATA])
     assert corpus_kg.stats() == before
 
 
-def test_ambiguous_name_lists_candidates(kg: KnowledgeGraph, tmp_path) -> None:
+def test_ambiguous_name_lists_candidates(kg: GovernanceService, tmp_path) -> None:
     path = tmp_path / "twins.yaml"
     twin = "  - {{id: {id}, type: Institution, name: {name}, aliases: [同名], kind: other}}\n"
     path.write_text("entities:\n" + twin.format(id="inst-a", name="甲所")

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from govkg.api import create_app
 from govkg.errors import InputError, QueryTimeoutError
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 from govkg.settings import Settings
 from govkg.user_cypher import QuerySlots, check_query, code_only
 from tests.conftest import FIXTURES
@@ -46,12 +46,12 @@ WRITES = [
 
 
 @pytest.fixture(scope="module")
-def client(corpus_kg: KnowledgeGraph) -> Iterator[TestClient]:
+def client(corpus_kg: GovernanceService) -> Iterator[TestClient]:
     with TestClient(create_app(corpus_kg.settings, kg=corpus_kg)) as test_client:
         yield test_client
 
 
-def _counts(kg: KnowledgeGraph) -> tuple[int, int, int, list[tuple[object, ...]]]:
+def _counts(kg: GovernanceService) -> tuple[int, int, int, list[tuple[object, ...]]]:
     nodes, marked = kg.store.query(COUNTS).rows[0]
     edges = kg.store.query(EDGES).scalar()
     indexes = sorted(kg.store.query("CALL db.indexes()").rows, key=repr)
@@ -79,7 +79,7 @@ def test_read_query_serialises_nodes_relations_and_paths(client: TestClient) -> 
     assert [r["type"] for r in path["relationships"]] == ["COVERS"]
 
 
-def test_parameters_are_values_never_code(client: TestClient, corpus_kg: KnowledgeGraph) -> None:
+def test_parameters_are_values_never_code(client: TestClient, corpus_kg: GovernanceService) -> None:
     before = _counts(corpus_kg)
     sneaky = "x'}) CREATE (:Entity {x: 1}) //\"}) CREATE (:Entity {x: 1}) //"
     response = client.post("/cypher", json={
@@ -93,7 +93,7 @@ def test_parameters_are_values_never_code(client: TestClient, corpus_kg: Knowled
 
 @pytest.mark.parametrize("query", WRITES)
 def test_writes_are_refused_and_change_nothing(
-    client: TestClient, corpus_kg: KnowledgeGraph, query: str
+    client: TestClient, corpus_kg: GovernanceService, query: str
 ) -> None:
     before = _counts(corpus_kg)
     response = client.post("/cypher", json={"query": query, "params": {}})
@@ -126,8 +126,8 @@ def test_bad_parameter_names_and_bodies(client: TestClient) -> None:
     assert empty.json()["error"]["code"] == "invalid_request"
 
 
-def test_row_cap_truncates(corpus_kg: KnowledgeGraph) -> None:
-    capped = KnowledgeGraph(corpus_kg.store, corpus_kg.ontology, Settings(row_cap=3))
+def test_row_cap_truncates(corpus_kg: GovernanceService) -> None:
+    capped = GovernanceService(corpus_kg.store, corpus_kg.ontology, Settings(row_cap=3))
     with TestClient(create_app(capped.settings, kg=capped)) as client:
         body = client.post("/cypher", json={"query": "UNWIND range(1, 10) AS i RETURN i"}).json()
         assert body["rows"] == [[1], [2], [3]]
@@ -143,9 +143,9 @@ def test_row_cap_truncates(corpus_kg: KnowledgeGraph) -> None:
     "UNWIND range(1, 10000000) AS x RETURN count(x)",
 ])
 def test_runaway_query_is_cut_and_the_server_stays_responsive(
-    corpus_kg: KnowledgeGraph, query: str
+    corpus_kg: GovernanceService, query: str
 ) -> None:
-    quick = KnowledgeGraph(corpus_kg.store, corpus_kg.ontology, Settings(query_timeout=0.05))
+    quick = GovernanceService(corpus_kg.store, corpus_kg.ontology, Settings(query_timeout=0.05))
     with TestClient(create_app(quick.settings, kg=quick)) as client:
         cut = client.post("/cypher", json={"query": query})
         assert cut.status_code == 408, cut.text
@@ -180,7 +180,7 @@ def test_errors_from_the_work_reach_the_caller() -> None:
         QuerySlots(1).run(broken, timeout=5)
 
 
-def test_cypher_in_python_and_on_mini_graph(kg: KnowledgeGraph) -> None:
+def test_cypher_in_python_and_on_mini_graph(kg: GovernanceService) -> None:
     kg.load([FIXTURES / "mini.yaml"])
     result = kg.cypher("MATCH (p)-[c:COVERS]->(u) WHERE u.id = $id RETURN p.id", {"id": "inst-uih"})
     assert result.rows == [("prog-explorer",)]

@@ -17,7 +17,7 @@ from govkg.cli import app as cli
 from govkg.drawing import LATIN_FAMILY, draw_focus, draw_network
 from govkg.errors import InputError
 from govkg.fonts import INSTALL_HINT, cjk_font
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 from tests.conftest import ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -29,7 +29,7 @@ def _ink(path: Path) -> int:
         return sum(image.convert("L").histogram()[:200])
 
 
-def test_png_labels_are_drawn_in_the_cjk_font(corpus_kg: KnowledgeGraph) -> None:
+def test_png_labels_are_drawn_in_the_cjk_font(corpus_kg: GovernanceService) -> None:
     family = cjk_font()
     assert family is not None, f"no font with Chinese glyphs: {INSTALL_HINT}"
     ARTIFACTS.mkdir(exist_ok=True)
@@ -46,7 +46,7 @@ def test_png_labels_are_drawn_in_the_cjk_font(corpus_kg: KnowledgeGraph) -> None
     assert _ink(output) > 10_000
 
 
-def test_missing_glyphs_are_caught(corpus_kg: KnowledgeGraph, tmp_path: Path) -> None:
+def test_missing_glyphs_are_caught(corpus_kg: GovernanceService, tmp_path: Path) -> None:
     """What the test above rules out does happen with a Latin font: the report sees it."""
     graph = corpus_kg.neighbourhood("揭榜挂帅", 1)
     report = draw_network(graph, tmp_path / "boxes.png", title="揭榜挂帅",
@@ -56,7 +56,7 @@ def test_missing_glyphs_are_caught(corpus_kg: KnowledgeGraph, tmp_path: Path) ->
 
 
 def test_without_a_cjk_font_labels_fall_back_to_english(
-    corpus_kg: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    corpus_kg: GovernanceService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(drawing, "cjk_font", lambda: None)  # as on a machine without one
     report = draw_focus(corpus_kg, "揭榜挂帅", 1, tmp_path / "english.png")
@@ -68,13 +68,13 @@ def test_without_a_cjk_font_labels_fall_back_to_english(
     assert INSTALL_HINT in report.warnings[0]
 
 
-def test_output_must_be_a_png(corpus_kg: KnowledgeGraph, tmp_path: Path) -> None:
+def test_output_must_be_a_png(corpus_kg: GovernanceService, tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"\.png"):
         draw_focus(corpus_kg, "揭榜挂帅", 1, tmp_path / "net.jpg")
     assert not (tmp_path / "net.jpg").exists()
 
 
-def test_cli_viz(corpus_kg: KnowledgeGraph, falkordb_server, tmp_path: Path) -> None:
+def test_cli_viz(corpus_kg: GovernanceService, falkordb_server, tmp_path: Path) -> None:
     env = {"GOVKG_STORE": f"unix://{falkordb_server.socket_path}",
            "GOVKG_GRAPH": corpus_kg.store.graph_name}
     output = tmp_path / "net.png"

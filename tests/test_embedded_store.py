@@ -12,7 +12,7 @@ from govkg.graph.embedded import EmbeddedFalkorDB
 from govkg.graph.falkordb_store import FalkorDBStore
 from govkg.loaders.inputs import read_inputs
 from govkg.ontology import Ontology
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 from govkg.settings import Settings
 
 from .conftest import FIXTURES
@@ -22,12 +22,12 @@ def test_start_reuse_restart_keeps_data(tmp_path: Path, ontology: Ontology) -> N
     first = FalkorDBStore.embedded(ontology, tmp_path, graph="g")
     server = first.server
     assert server is not None and server.owned and server.alive()
-    kg = KnowledgeGraph(first, ontology, Settings())
+    kg = GovernanceService(first, ontology, Settings())
     kg.load([FIXTURES / "mini.yaml"])
 
     second = FalkorDBStore.embedded(ontology, tmp_path, graph="g")  # reuses the live server
     assert second.server is not None and not second.server.owned
-    assert KnowledgeGraph(second, ontology).stats().nodes == kg.stats().nodes
+    assert GovernanceService(second, ontology).stats().nodes == kg.stats().nodes
     second.close()
     assert server.alive(), "a process that reused the server must not stop it"
 
@@ -38,7 +38,7 @@ def test_start_reuse_restart_keeps_data(tmp_path: Path, ontology: Ontology) -> N
 
     reopened = FalkorDBStore.embedded(ontology, tmp_path, graph="g")
     try:
-        assert KnowledgeGraph(reopened, ontology).stats() == before
+        assert GovernanceService(reopened, ontology).stats() == before
     finally:
         reopened.close()
 
@@ -68,7 +68,7 @@ class FailingStore(FalkorDBStore):
         return super()._run(graph, cypher, params, read_only, timeout)
 
 
-def _graph_state(kg: KnowledgeGraph) -> Any:
+def _graph_state(kg: GovernanceService) -> Any:
     return kg.stats(), kg.store.query(
         "MATCH (n:Entity) RETURN n.id, properties(n) ORDER BY n.id").rows
 
@@ -81,7 +81,7 @@ def test_failure_in_third_batch_leaves_no_partial_state(
     store = FailingStore(ontology, graph=f"atomic_{preloaded}",
                          socket_path=falkordb_server.socket_path, batch_size=2,
                          bulk_load=False)
-    kg = KnowledgeGraph(store, ontology)
+    kg = GovernanceService(store, ontology)
     try:
         if preloaded:
             store.fail_at = 10**6
@@ -103,7 +103,7 @@ def test_failure_in_third_batch_leaves_no_partial_state(
         store.close()
 
 
-def test_reads_cannot_write(kg: KnowledgeGraph) -> None:
+def test_reads_cannot_write(kg: GovernanceService) -> None:
     kg.load([FIXTURES / "mini.yaml"])
     before = kg.stats()
     with pytest.raises(ReadOnlyError):
@@ -111,7 +111,7 @@ def test_reads_cannot_write(kg: KnowledgeGraph) -> None:
     assert kg.stats() == before
 
 
-def test_load_twice_is_idempotent(kg: KnowledgeGraph) -> None:
+def test_load_twice_is_idempotent(kg: GovernanceService) -> None:
     first = kg.load([FIXTURES / "mini.yaml"])
     state = _graph_state(kg)
     second = kg.load([FIXTURES / "mini.yaml"])
@@ -120,7 +120,7 @@ def test_load_twice_is_idempotent(kg: KnowledgeGraph) -> None:
     assert _graph_state(kg) == state
 
 
-def test_bad_file_leaves_empty_graph_empty(kg: KnowledgeGraph, tmp_path: Path) -> None:
+def test_bad_file_leaves_empty_graph_empty(kg: GovernanceService, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text((FIXTURES / "mini.yaml").read_text(encoding="utf-8")
                    + "  - {type: COVERS, from: pilot-zone, to: inst-ghost}\n", encoding="utf-8")

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from govkg.api import create_app
 from govkg.api.routers.explorer import STATIC_DIR
 from govkg.palette import TYPE_COLOURS
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 
 CYTOSCAPE = "3.34.4"
 VENDORED = STATIC_DIR / "vendor" / "cytoscape"
@@ -21,7 +21,7 @@ PAGE_FILES = ("index.html", "explorer.js", "explorer.css")
 
 
 @pytest.fixture
-def client(kg: KnowledgeGraph) -> Iterator[TestClient]:
+def client(kg: GovernanceService) -> Iterator[TestClient]:
     with TestClient(create_app(kg.settings, kg=kg)) as test_client:
         yield test_client
 
@@ -56,7 +56,7 @@ def test_vendored_cytoscape_is_the_recorded_release() -> None:
         encoding="utf-8")  # the MIT licence
 
 
-def test_config_comes_from_the_ontology(client: TestClient, kg: KnowledgeGraph) -> None:
+def test_config_comes_from_the_ontology(client: TestClient, kg: GovernanceService) -> None:
     config = client.get("/explorer/config").json()
     assert {c["label"]: c["colour"] for c in config["classes"]} == TYPE_COLOURS
     assert {r["type"] for r in config["relations"]} == set(kg.ontology.relations)

@@ -20,7 +20,7 @@ from govkg.graph.embedded import EmbeddedFalkorDB
 from govkg.graph.falkordb_store import FalkorDBStore
 from govkg.ontology import Ontology
 from govkg.records import EntityRecord, RecordBatch
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 from tests.cypher_lint import Cypher, lint
 
 from .conftest import FIXTURES
@@ -43,7 +43,7 @@ def _state(store: GraphStore) -> Any:
 
 
 @pytest.fixture
-def loaded(kg: KnowledgeGraph) -> KnowledgeGraph:
+def loaded(kg: GovernanceService) -> GovernanceService:
     kg.load([FIXTURES / "mini.yaml"])
     kg.store.write(RecordBatch(entities=(TRICKY,)))
     return kg
@@ -58,7 +58,7 @@ def test_both_formats_are_registered() -> None:
     assert {"cypher", "csv"} <= set(exporters())
 
 
-def test_cypher_script_parses_with_neo4j(loaded: KnowledgeGraph, tmp_path: Path) -> None:
+def test_cypher_script_parses_with_neo4j(loaded: GovernanceService, tmp_path: Path) -> None:
     path = tmp_path / "govkg.cypher"
     export(loaded, "cypher", path)
     text = path.read_text(encoding="utf-8")
@@ -74,7 +74,7 @@ def test_cypher_script_parses_with_neo4j(loaded: KnowledgeGraph, tmp_path: Path)
         assert not verdict.errors, "\n".join(verdict.errors[:20])
 
 
-def test_cypher_script_rebuilds_the_graph(loaded: KnowledgeGraph, tmp_path: Path,
+def test_cypher_script_rebuilds_the_graph(loaded: GovernanceService, tmp_path: Path,
                                           falkordb_server: EmbeddedFalkorDB,
                                           ontology: Ontology) -> None:
     """Replayed into a fresh embedded store, the script gives the same graph, twice over."""
@@ -120,7 +120,7 @@ def _read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
-def test_csv_layout_and_counts(loaded: KnowledgeGraph, tmp_path: Path) -> None:
+def test_csv_layout_and_counts(loaded: GovernanceService, tmp_path: Path) -> None:
     folder = tmp_path / "import"
     export(loaded, "csv", folder)
     stats = loaded.stats()
@@ -150,7 +150,7 @@ def test_csv_layout_and_counts(loaded: KnowledgeGraph, tmp_path: Path) -> None:
     assert "'--array-delimiter=|'" in command
 
 
-def test_csv_values(loaded: KnowledgeGraph, tmp_path: Path) -> None:
+def test_csv_values(loaded: GovernanceService, tmp_path: Path) -> None:
     folder = tmp_path / "import"
     export(loaded, "csv", folder)
     header, rows = _read_csv(folder / "nodes_Institution.csv")
@@ -165,7 +165,7 @@ def test_csv_values(loaded: KnowledgeGraph, tmp_path: Path) -> None:
     assert by_end["inst-uih"]["batch:long"] == ""  # no batch: an empty cell, no property
 
 
-def test_csv_default_delimiter_and_typed_numbers(kg: KnowledgeGraph, tmp_path: Path) -> None:
+def test_csv_default_delimiter_and_typed_numbers(kg: GovernanceService, tmp_path: Path) -> None:
     figure = EntityRecord(id="fig-1", type="Figure", name="项目数", value=12.0, unit="项",
                           aliases=("x",))
     kg.store.write(RecordBatch(entities=(figure,)))
@@ -176,7 +176,7 @@ def test_csv_default_delimiter_and_typed_numbers(kg: KnowledgeGraph, tmp_path: P
     assert "--array-delimiter=;" in (tmp_path / "out" / "IMPORT.txt").read_text(encoding="utf-8")
 
 
-def test_csv_refuses_a_file_as_folder(kg: KnowledgeGraph, tmp_path: Path) -> None:
+def test_csv_refuses_a_file_as_folder(kg: GovernanceService, tmp_path: Path) -> None:
     blocker = tmp_path / "file.csv"
     blocker.write_text("x")
     with pytest.raises(InputError, match="folder"):

@@ -11,7 +11,7 @@ import yaml
 from govkg.cli_extract import run_extract
 from govkg.extract.graph import graph_index
 from govkg.extract.resolution import likely_duplicates
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -25,7 +25,7 @@ def _records(path: Path) -> dict[str, Any]:
             "relations": document.get("relations") or []}
 
 
-def test_candidates_load_into_an_empty_graph(kg: KnowledgeGraph, tmp_path: Path) -> None:
+def test_candidates_load_into_an_empty_graph(kg: GovernanceService, tmp_path: Path) -> None:
     [target] = run_extract([CHAPTER], tmp_path / "candidates.yaml", None, kg)
     records = _records(target)
     assert all(e["provenance"]["method"] == "extracted" for e in records["entities"])
@@ -36,7 +36,7 @@ def test_candidates_load_into_an_empty_graph(kg: KnowledgeGraph, tmp_path: Path)
     assert [c.pilot.name for c in fudan] == ["基础研究特区"]
 
 
-def test_re_extracting_a_loaded_text_proposes_nothing(kg: KnowledgeGraph, tmp_path: Path
+def test_re_extracting_a_loaded_text_proposes_nothing(kg: GovernanceService, tmp_path: Path
                                                       ) -> None:
     [first] = run_extract([CHAPTER], tmp_path / "first.yaml", None, kg)
     kg.load([first])
@@ -48,7 +48,7 @@ def test_re_extracting_a_loaded_text_proposes_nothing(kg: KnowledgeGraph, tmp_pa
     assert kg.stats() == before
 
 
-def test_extraction_links_to_the_curated_records(kg: KnowledgeGraph, tmp_path: Path) -> None:
+def test_extraction_links_to_the_curated_records(kg: GovernanceService, tmp_path: Path) -> None:
     kg.load([DATA])
     [target] = run_extract([CHAPTER], tmp_path / "candidates.yaml", None, kg)
     text = target.read_text(encoding="utf-8")
@@ -67,7 +67,7 @@ def test_extraction_links_to_the_curated_records(kg: KnowledgeGraph, tmp_path: P
     assert kg.entity("inst-srici").model_dump() == curated.model_dump()
 
 
-def test_a_directory_in_one_run_loads_together(kg: KnowledgeGraph, tmp_path: Path) -> None:
+def test_a_directory_in_one_run_loads_together(kg: GovernanceService, tmp_path: Path) -> None:
     written = run_extract([FIXTURES], tmp_path / "out", None, kg)
     assert len(written) == len(list(FIXTURES.glob("*.txt")))
     kg.load([tmp_path / "out"])
@@ -76,7 +76,7 @@ def test_a_directory_in_one_run_loads_together(kg: KnowledgeGraph, tmp_path: Pat
     assert likely_duplicates(graph_index(kg)) == []
 
 
-def test_resolve_lists_likely_duplicates(kg: KnowledgeGraph, tmp_path: Path) -> None:
+def test_resolve_lists_likely_duplicates(kg: GovernanceService, tmp_path: Path) -> None:
     path = tmp_path / "dupes.yaml"
     path.write_text(yaml.safe_dump({"entities": [
         {"id": "inst-a", "type": "Institution", "name": "上海化工研究院",

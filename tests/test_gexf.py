@@ -13,7 +13,7 @@ from govkg.api import create_app
 from govkg.exports import export
 from govkg.gexf import RELATION_ATTRIBUTE, gexf_ready, write_gexf
 from govkg.palette import TYPE_COLOURS, rgb
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 
 NS = {"g": "http://www.gexf.net/1.2draft", "viz": "http://www.gexf.net/1.2draft/viz"}
 GEXF_EDGE_TYPES = {"directed", "undirected", "mutual"}
@@ -24,7 +24,7 @@ def _triples(graph: nx.MultiDiGraph, attribute: str) -> set[tuple[str, str, str]
 
 
 def test_corpus_gexf_reads_back_with_the_same_nodes_and_edges(
-    corpus_kg: KnowledgeGraph, tmp_path: Path
+    corpus_kg: GovernanceService, tmp_path: Path
 ) -> None:
     output = tmp_path / "govkg.gexf"
     export(corpus_kg, "gexf", output)
@@ -39,7 +39,7 @@ def test_corpus_gexf_reads_back_with_the_same_nodes_and_edges(
 
 
 def test_corpus_graphml_reads_back_with_the_same_nodes_and_edges(
-    corpus_kg: KnowledgeGraph, tmp_path: Path
+    corpus_kg: GovernanceService, tmp_path: Path
 ) -> None:
     output = tmp_path / "govkg.graphml"
     export(corpus_kg, "graphml", output)
@@ -50,7 +50,7 @@ def test_corpus_graphml_reads_back_with_the_same_nodes_and_edges(
     assert _triples(read, "type") == _triples(original, "type")
 
 
-def test_gexf_is_what_gephi_expects(corpus_kg: KnowledgeGraph, tmp_path: Path) -> None:
+def test_gexf_is_what_gephi_expects(corpus_kg: GovernanceService, tmp_path: Path) -> None:
     """Node label = name, class as an attribute, a colour per class, and GEXF's own edge
     `type` left to direction (Gephi refuses a file with type="COVERS")."""
     output = tmp_path / "govkg.gexf"
@@ -95,7 +95,7 @@ def test_attribute_of_mixed_value_types_reads_back() -> None:
 
 
 def test_network_gexf_of_a_neighbourhood_keeps_relation_types(
-    corpus_kg: KnowledgeGraph,
+    corpus_kg: GovernanceService,
 ) -> None:
     with TestClient(create_app(corpus_kg.settings, kg=corpus_kg)) as client:
         response = client.get("/network", params={"focus": "复旦大学", "depth": 2,

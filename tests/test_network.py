@@ -1,4 +1,4 @@
-"""GET /network and KnowledgeGraph.neighbourhood against the real embedded store."""
+"""GET /network and GovernanceService.neighbourhood against the real embedded store."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from govkg.api import create_app
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 from govkg.settings import Settings
 from tests.conftest import FIXTURES
 
@@ -18,7 +18,7 @@ JIEBANG = "mech-jiebang-guashuai"
 
 
 @pytest.fixture(scope="module")
-def client(corpus_kg: KnowledgeGraph) -> Iterator[TestClient]:
+def client(corpus_kg: GovernanceService) -> Iterator[TestClient]:
     with TestClient(create_app(corpus_kg.settings, kg=corpus_kg)) as test_client:
         yield test_client
 
@@ -81,7 +81,7 @@ def test_network_graphml_and_gexf_carry_the_same_nodes(client: TestClient) -> No
     assert read.nodes[JIEBANG]["label"] == "揭榜挂帅"
 
 
-def test_network_errors_have_one_shape(client: TestClient, corpus_kg: KnowledgeGraph) -> None:
+def test_network_errors_have_one_shape(client: TestClient, corpus_kg: GovernanceService) -> None:
     too_deep = client.get("/network",
                           params={"focus": JIEBANG, "depth": corpus_kg.settings.max_depth + 1})
     assert too_deep.status_code == 400
@@ -99,7 +99,7 @@ def test_network_errors_have_one_shape(client: TestClient, corpus_kg: KnowledgeG
     assert bad_format.json()["error"]["code"] == "invalid_request"
 
 
-def test_neighbourhood_is_a_networkx_graph(corpus_kg: KnowledgeGraph) -> None:
+def test_neighbourhood_is_a_networkx_graph(corpus_kg: GovernanceService) -> None:
     graph = corpus_kg.neighbourhood("United Imaging", depth=1)
     assert isinstance(graph, nx.MultiDiGraph)
     assert graph.graph["focus"] == "inst-united-imaging"
@@ -109,18 +109,18 @@ def test_neighbourhood_is_a_networkx_graph(corpus_kg: KnowledgeGraph) -> None:
     assert graph.has_edge("prog-explorer", "inst-united-imaging", key="COVERS")
 
 
-def test_neighbourhood_depth_capped_by_setting(kg: KnowledgeGraph) -> None:
+def test_neighbourhood_depth_capped_by_setting(kg: GovernanceService) -> None:
     from govkg.errors import InputError
 
     kg.load([FIXTURES / "mini.yaml"])
-    capped = KnowledgeGraph(kg.store, kg.ontology, Settings(max_depth=1))
+    capped = GovernanceService(kg.store, kg.ontology, Settings(max_depth=1))
     with pytest.raises(InputError, match="use 1 to 1"):
         capped.neighbourhood("inst-sioc", depth=2)
     assert set(kg.neighbourhood("inst-sioc", depth=3)) == {
         "inst-sioc", "inst-cas-sh", "inst-cas", "pilot-zone", "inst-fudan"}
 
 
-def test_neighbourhood_as_of_drops_relations_out_of_force(kg: KnowledgeGraph) -> None:
+def test_neighbourhood_as_of_drops_relations_out_of_force(kg: GovernanceService) -> None:
     kg.load([FIXTURES / "mini.yaml"])
     # 探索者计划 covers 联影集团 until 2023 (mini.yaml); CO_FUNDS has no interval
     during = kg.neighbourhood("inst-uih", relation_types=["COVERS"], as_of="2023-06-30")

@@ -13,7 +13,7 @@ from govkg.graph.base import GraphNode
 from govkg.graph.embedded import EmbeddedFalkorDB
 from govkg.queries import query_library
 from govkg.queries.docs import body, command, render
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 from tests.conftest import ROOT
 
 LIBRARY = query_library()
@@ -45,7 +45,7 @@ def test_docs_queries_md_is_current() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(LIBRARY))
-def test_every_example_answers_on_the_corpus(corpus_kg: KnowledgeGraph, name: str) -> None:
+def test_every_example_answers_on_the_corpus(corpus_kg: GovernanceService, name: str) -> None:
     result = corpus_kg.run(name, **LIBRARY[name].example)
     assert result.rows, f"{name}: its documented example finds nothing in the corpus"
 
@@ -54,7 +54,7 @@ def _ids(values: list[GraphNode]) -> list[str]:
     return [v.key for v in values]
 
 
-def test_policies_of_mechanism(corpus_kg: KnowledgeGraph) -> None:
+def test_policies_of_mechanism(corpus_kg: GovernanceService) -> None:
     rows = corpus_kg.run("policies_of_mechanism", mechanism_id="mech-classified-support").rows
     assert [(policy.key, how) for policy, how, _ in rows] == [
         ("pol-sh-new-rnd-measures-draft", "ESTABLISHES")]
@@ -64,7 +64,7 @@ def test_policies_of_mechanism(corpus_kg: KnowledgeGraph) -> None:
     assert relation.properties["quote"]
 
 
-def test_institutions_bound_through_a_programme(corpus_kg: KnowledgeGraph) -> None:
+def test_institutions_bound_through_a_programme(corpus_kg: GovernanceService) -> None:
     rows = corpus_kg.run("institutions_bound_by_policy",
                          policy_id="pol-public-function-eval-policy", as_of=None).records()
     by_id = {r["institution"].key: r for r in rows}
@@ -74,7 +74,7 @@ def test_institutions_bound_through_a_programme(corpus_kg: KnowledgeGraph) -> No
     assert by_id["inst-srim"]["via"] == ["inst-srim", "prog-public-function"]
 
 
-def test_institutions_bound_through_region_and_hierarchy(corpus_kg: KnowledgeGraph) -> None:
+def test_institutions_bound_through_region_and_hierarchy(corpus_kg: GovernanceService) -> None:
     rows = corpus_kg.run("institutions_bound_by_policy",
                          policy_id="pol-sh-sci-centre-regulation", as_of=None).records()
     by_id = {r["institution"].key: r for r in rows}
@@ -83,7 +83,7 @@ def test_institutions_bound_through_region_and_hierarchy(corpus_kg: KnowledgeGra
     assert by_id["inst-cas-sioc"]["via"] == ["inst-cas-sioc", "inst-cas-shanghai", "reg-shanghai"]
 
 
-def test_co_membership(corpus_kg: KnowledgeGraph) -> None:
+def test_co_membership(corpus_kg: GovernanceService) -> None:
     types = ["APPLIES_TO", "COVERS", "CO_FUNDS", "ISSUED_BY"]
     rows = corpus_kg.run("institutions_sharing_policies", institution_id="inst-united-imaging",
                          types=types, min_shared=1).records()
@@ -95,7 +95,7 @@ def test_co_membership(corpus_kg: KnowledgeGraph) -> None:
     assert ("inst-sjtu", "inst-fudan") not in pairs  # each pair once
 
 
-def test_pilots_by_batch(corpus_kg: KnowledgeGraph) -> None:
+def test_pilots_by_batch(corpus_kg: GovernanceService) -> None:
     rows = corpus_kg.run("pilots_by_batch", pilot_id="pilot-basic-research-zone",
                          as_of=None).records()
     assert len(rows) == 1
@@ -106,7 +106,7 @@ def test_pilots_by_batch(corpus_kg: KnowledgeGraph) -> None:
                              as_of="2020-12-31").rows
 
 
-def test_figures_of_jiebang_guashuai(corpus_kg: KnowledgeGraph) -> None:
+def test_figures_of_jiebang_guashuai(corpus_kg: GovernanceService) -> None:
     rows = corpus_kg.run("figures_of_entity", id="mech-jiebang-guashuai").rows
     values = {figure.properties["measure"]: figure.properties["value"] for figure, _ in rows}
     # 发布14条榜单 … 收到74份有效揭榜材料, 拟挂帅的19家单位有10家来自外省市
@@ -115,7 +115,7 @@ def test_figures_of_jiebang_guashuai(corpus_kg: KnowledgeGraph) -> None:
 
 
 def test_cli_runs_a_named_query_as_documented(
-    corpus_kg: KnowledgeGraph, falkordb_server: EmbeddedFalkorDB,
+    corpus_kg: GovernanceService, falkordb_server: EmbeddedFalkorDB,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("GOVKG_STORE", f"unix://{falkordb_server.socket_path}")

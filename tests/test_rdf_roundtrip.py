@@ -13,7 +13,7 @@ from govkg.exports import export, exporters
 from govkg.graph.base import GraphStore
 from govkg.ontology import Ontology
 from govkg.ontology.model import ENTITY_NS, GOVKG
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 from govkg.settings import Settings
 from tests.conftest import FIXTURES
 
@@ -30,7 +30,7 @@ def test_rdf_formats_are_registered() -> None:
 
 @pytest.mark.parametrize(("fmt", "rdflib_format"), FORMATS)
 def test_corpus_round_trip_is_isomorphic(
-    corpus_kg: KnowledgeGraph, kg: KnowledgeGraph, tmp_path: Path, fmt: str,
+    corpus_kg: GovernanceService, kg: GovernanceService, tmp_path: Path, fmt: str,
     rdflib_format: str,
 ) -> None:
     first = tmp_path / f"first.{fmt}"
@@ -51,7 +51,7 @@ def test_corpus_round_trip_is_isomorphic(
         c.pilot.id for c in corpus_kg.pilots_covering("上海有机所").results]
 
 
-def test_export_uses_the_ontology_iris(corpus_kg: KnowledgeGraph, ontology: Ontology,
+def test_export_uses_the_ontology_iris(corpus_kg: GovernanceService, ontology: Ontology,
                                        tmp_path: Path) -> None:
     path = tmp_path / "corpus.ttl"
     export(corpus_kg, "ttl", path)
@@ -65,7 +65,7 @@ def test_export_uses_the_ontology_iris(corpus_kg: KnowledgeGraph, ontology: Onto
     assert "lookup_keys" not in text
 
 
-def test_rdf_loads_are_idempotent(kg: KnowledgeGraph, tmp_path: Path) -> None:
+def test_rdf_loads_are_idempotent(kg: GovernanceService, tmp_path: Path) -> None:
     kg.load([FIXTURES / "mini.yaml"])
     path = tmp_path / "mini.ttl"
     export(kg, "ttl", path)
@@ -97,7 +97,7 @@ def _bad(tmp_path: Path, text: str) -> Path:
     ("id:x a govkg:Policy ; govkg:name \"X\"@zh, \"Y\"@zh .", "has several values"),
 ])
 def test_bad_rdf_is_refused_with_a_readable_reason(
-    kg: KnowledgeGraph, tmp_path: Path, text: str, expected: str
+    kg: GovernanceService, tmp_path: Path, text: str, expected: str
 ) -> None:
     path = _bad(tmp_path, text.replace("govkg:partOf", _iri_of_part_of()))
     with pytest.raises(InputError) as caught:
@@ -115,7 +115,7 @@ def _iri_of_part_of() -> str:
     return f"<{load_ontology().relations['PART_OF'].iri}>"
 
 
-def test_rdf_loads_go_through_shacl(kg: KnowledgeGraph, tmp_path: Path) -> None:
+def test_rdf_loads_go_through_shacl(kg: GovernanceService, tmp_path: Path) -> None:
     """A record-shaped file that breaks a SHACL shape is refused with the violation named."""
     kg.load([FIXTURES / "mini.yaml"])
     good = tmp_path / "mini.ttl"
@@ -126,7 +126,7 @@ def test_rdf_loads_go_through_shacl(kg: KnowledgeGraph, tmp_path: Path) -> None:
     graph.set((fudan, GOVKG.kind, Literal("castle")))
     bad = tmp_path / "castle.ttl"
     graph.serialize(bad, format="turtle")
-    fresh = KnowledgeGraph(_empty(kg.store), kg.ontology, Settings())
+    fresh = GovernanceService(_empty(kg.store), kg.ontology, Settings())
     with pytest.raises(InputError, match="SHACL") as caught:
         fresh.load([bad])
     assert any("inst-fudan" in line for line in caught.value.details)

@@ -15,7 +15,7 @@ from govkg.api import create_app
 from govkg.graph.embedded import EmbeddedFalkorDB
 from govkg.graph.falkordb_store import FalkorDBStore
 from govkg.ontology import Ontology
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 from govkg.settings import Settings
 from tests.conftest import FIXTURES
 
@@ -35,7 +35,7 @@ TIMELINE_2021 = [
 
 
 @pytest.fixture(scope="module")
-def client(corpus_kg: KnowledgeGraph) -> Iterator[TestClient]:
+def client(corpus_kg: GovernanceService) -> Iterator[TestClient]:
     with TestClient(create_app(corpus_kg.settings, kg=corpus_kg)) as test_client:
         yield test_client
 
@@ -123,7 +123,7 @@ def test_paths_by_alias_and_english_name(client: TestClient) -> None:
     assert body["max_len"] == 2
 
 
-def test_paths_limits_and_errors(client: TestClient, corpus_kg: KnowledgeGraph) -> None:
+def test_paths_limits_and_errors(client: TestClient, corpus_kg: GovernanceService) -> None:
     none = client.get("/paths", params={"from": "联影集团", "to": "市科委", "max_len": 1}).json()
     assert none["paths"] == []
     cap = corpus_kg.settings.max_path_len
@@ -160,7 +160,7 @@ def test_inherited_coverage_as_of(client: TestClient) -> None:
     assert before["results"] == []
 
 
-def test_ambiguous_names_answer_409_with_candidates(kg: KnowledgeGraph, tmp_path: Path) -> None:
+def test_ambiguous_names_answer_409_with_candidates(kg: GovernanceService, tmp_path: Path) -> None:
     data = yaml.safe_load((FIXTURES / "mini.yaml").read_text(encoding="utf-8"))
     data["entities"].append({"id": "inst-other-explorer", "type": "Institution",
                              "name": "另一个探索者", "aliases": ["探索者计划"],
@@ -205,7 +205,7 @@ def test_store_down_answers_503(ontology: Ontology, tmp_path: Path) -> None:
     server = EmbeddedFalkorDB(tmp_path / "down")
     server.start()
     store = FalkorDBStore(ontology, graph="down", socket_path=server.socket_path)
-    kg = KnowledgeGraph(store, ontology, Settings())
+    kg = GovernanceService(store, ontology, Settings())
     kg.load([FIXTURES / "mini.yaml"])
     with TestClient(create_app(kg.settings, kg=kg)) as client:
         assert client.get("/network", params={"focus": "复旦大学"}).status_code == 200

@@ -11,7 +11,7 @@ import yaml
 from govkg.cli_extract import load_ror
 from govkg.errors import InputError
 from govkg.loaders.ror import read_ror
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 
 ROOT = Path(__file__).resolve().parents[1]
 ROR = ROOT / "tests" / "fixtures" / "ror" / "ror-data.json"
@@ -42,7 +42,7 @@ def test_bad_records_are_refused_with_where(tmp_path: Path, content: str, messag
         read_ror(path)
 
 
-def test_ror_ids_attach_and_nothing_else_changes(kg: KnowledgeGraph) -> None:
+def test_ror_ids_attach_and_nothing_else_changes(kg: GovernanceService) -> None:
     kg.load([DATA])
     before = kg.entity("inst-fudan").model_dump()
     report = load_ror(kg, [ROR])
@@ -59,7 +59,7 @@ def test_ror_ids_attach_and_nothing_else_changes(kg: KnowledgeGraph) -> None:
     assert kg.stats() == stats
 
 
-def test_parents_in_ror_become_part_of(kg: KnowledgeGraph, tmp_path: Path) -> None:
+def test_parents_in_ror_become_part_of(kg: GovernanceService, tmp_path: Path) -> None:
     path = tmp_path / "ucas.yaml"
     path.write_text(yaml.safe_dump({"entities": [
         {"id": "inst-cas", "type": "Institution", "name": "中国科学院", "kind": "academy"},
@@ -74,7 +74,7 @@ def test_parents_in_ror_become_part_of(kg: KnowledgeGraph, tmp_path: Path) -> No
     assert kg.entity("inst-ucas").name_en == "University of Chinese Academy of Sciences"
 
 
-def test_a_different_ror_id_is_a_conflict_not_an_overwrite(kg: KnowledgeGraph,
+def test_a_different_ror_id_is_a_conflict_not_an_overwrite(kg: GovernanceService,
                                                            tmp_path: Path) -> None:
     path = tmp_path / "fudan.yaml"
     path.write_text(yaml.safe_dump({"entities": [

@@ -12,13 +12,13 @@ from govkg.graph.base import GraphNode, GraphPath, GraphRelationship, GraphStore
 from govkg.graph.schema import KEY, name_fields
 from govkg.ontology import Ontology
 from govkg.records import EntityRecord, RecordBatch
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 
 from .conftest import FIXTURES
 
 
 def _batch(store: GraphStore, ontology: Ontology) -> RecordBatch:
-    return KnowledgeGraph(store, ontology).read([FIXTURES / "mini.yaml"])
+    return GovernanceService(store, ontology).read([FIXTURES / "mini.yaml"])
 
 
 def _state(store: GraphStore) -> Any:

@@ -22,18 +22,18 @@ from govkg.api.routers import (
     paths,
     policies,
 )
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 from govkg.settings import Settings
 
 
-def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, kg: GovernanceService | None = None) -> FastAPI:
     """An app over `kg` (kept open by the caller) or over a store it opens and closes itself."""
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = kg is None
-        app.state.kg = kg or KnowledgeGraph.open(settings=settings)
+        app.state.kg = kg or GovernanceService.open(settings=settings)
         try:
             yield
         finally:

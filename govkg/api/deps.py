@@ -7,14 +7,14 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from govkg.errors import StoreUnavailableError
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 
 
-def get_kg(request: Request) -> KnowledgeGraph:
-    kg: KnowledgeGraph | None = getattr(request.app.state, "kg", None)
+def get_kg(request: Request) -> GovernanceService:
+    kg: GovernanceService | None = getattr(request.app.state, "kg", None)
     if kg is None:
         raise StoreUnavailableError("the graph store is not open")
     return kg
 
 
-KG = Annotated[KnowledgeGraph, Depends(get_kg)]
+KG = Annotated[GovernanceService, Depends(get_kg)]

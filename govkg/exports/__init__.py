@@ -10,9 +10,9 @@ from govkg.exports.cypher_script import write_cypher
 from govkg.exports.neo4j_csv import write_neo4j_csv
 from govkg.exports.network_formats import write_gexf, write_graphml
 from govkg.exports.rdf_export import write_jsonld, write_turtle
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 
-Exporter = Callable[[KnowledgeGraph, Path], None]
+Exporter = Callable[[GovernanceService, Path], None]
 
 
 def exporters() -> dict[str, Exporter]:
@@ -27,7 +27,7 @@ def exporters() -> dict[str, Exporter]:
     }
 
 
-def export(kg: KnowledgeGraph, fmt: str, output: Path) -> None:
+def export(kg: GovernanceService, fmt: str, output: Path) -> None:
     writers = exporters()
     if fmt not in writers:
         raise InputError(f"unknown export format {fmt!r}; known: {', '.join(sorted(writers))}")

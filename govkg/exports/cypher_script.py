@@ -18,7 +18,7 @@ from govkg.errors import InputError
 from govkg.exports.graph_dump import GraphDump, dump
 from govkg.graph.schema import KEY, neo4j_schema
 from govkg.ontology.model import Ontology
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -74,7 +74,7 @@ def statements(ontology: Ontology, graph: GraphDump) -> Iterator[str]:
                f"MERGE (a)-[r:{rel.type}]->(b) SET r = {literal(rel.properties)}")
 
 
-def write_cypher(kg: KnowledgeGraph, output: Path) -> None:
+def write_cypher(kg: GovernanceService, output: Path) -> None:
     graph = dump(kg)
     with output.open("w", encoding="utf-8", newline="\n") as out:
         out.write(f"// govkg graph: {len(graph.nodes)} nodes, {len(graph.relations)} relations.\n"

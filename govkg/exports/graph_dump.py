@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from govkg.errors import InputError
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class GraphDump:
     relations: list[RelationRow]
 
 
-def dump(kg: KnowledgeGraph) -> GraphDump:
+def dump(kg: GovernanceService) -> GraphDump:
     """Every node (with its class label) and every relation (by the ids at its ends)."""
     ontology = kg.ontology
     nodes: list[NodeRow] = []

@@ -17,7 +17,7 @@ from typing import Any
 from govkg.errors import InputError
 from govkg.exports.graph_dump import GraphDump, NodeRow, RelationRow, dump
 from govkg.graph.schema import KEY
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 
 DELIMITERS = (";", "|", "^", "~")
 """Array delimiter candidates: the first that no value contains (`;` is the tool's default)."""
@@ -102,7 +102,7 @@ def _write_relations(path: Path, rows: list[RelationRow], delimiter: str) -> Non
                              *(_cell(row.properties.get(k), t, delimiter) for k, t in columns)])
 
 
-def write_neo4j_csv(kg: KnowledgeGraph, output: Path) -> None:
+def write_neo4j_csv(kg: GovernanceService, output: Path) -> None:
     """Write the folder `output` (created; existing CSVs of an earlier export are replaced)."""
     if output.exists() and not output.is_dir():
         raise InputError(f"{output}: the csv export writes a folder, and this is a file")

@@ -7,12 +7,12 @@ from pathlib import Path
 import networkx as nx
 
 from govkg import gexf
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 
 
-def write_graphml(kg: KnowledgeGraph, output: Path) -> None:
+def write_graphml(kg: GovernanceService, output: Path) -> None:
     nx.write_graphml(kg.to_networkx(), output)
 
 
-def write_gexf(kg: KnowledgeGraph, output: Path) -> None:
+def write_gexf(kg: GovernanceService, output: Path) -> None:
     gexf.write_gexf(kg.to_networkx(), output)

@@ -13,7 +13,7 @@ from govkg.models import PROVENANCE_FIELDS
 from govkg.rdf import batch_to_graph
 from govkg.rdf_formats import serialise
 from govkg.records import EntityRecord, RecordBatch, RelationRecord
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 
 _RELATION_FIELDS = set(RelationRecord.model_fields) - {"provenance"}
 
@@ -32,7 +32,7 @@ def _validated(model: type[EntityRecord] | type[RelationRecord], data: dict[str,
         raise InputError(f"{what} does not fit the record format", details=problems) from None
 
 
-def records_from_store(kg: KnowledgeGraph) -> RecordBatch:
+def records_from_store(kg: GovernanceService) -> RecordBatch:
     """Every node and relation of the graph as records (what a load of them would write)."""
     base = kg.ontology.base_label
     entities, key_of = [], {}
@@ -58,14 +58,14 @@ def records_from_store(kg: KnowledgeGraph) -> RecordBatch:
                        relations=tuple(relations))
 
 
-def write_rdf(kg: KnowledgeGraph, output: Path, fmt: str) -> None:
+def write_rdf(kg: GovernanceService, output: Path, fmt: str) -> None:
     graph = batch_to_graph(kg.ontology, records_from_store(kg))
     output.write_bytes(serialise(graph, fmt))
 
 
-def write_turtle(kg: KnowledgeGraph, output: Path) -> None:
+def write_turtle(kg: GovernanceService, output: Path) -> None:
     write_rdf(kg, output, "ttl")
 
 
-def write_jsonld(kg: KnowledgeGraph, output: Path) -> None:
+def write_jsonld(kg: GovernanceService, output: Path) -> None:
     write_rdf(kg, output, "jsonld")

@@ -10,12 +10,12 @@ from govkg.models import PROVENANCE_FIELDS, Entity
 from govkg.names import normalise
 from govkg.ontology.terms import FIGURE, PART_OF, SOURCE
 from govkg.records import EntityRecord, Provenance
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 
 ALL = 1_000_000
 
 
-def graph_index(kg: KnowledgeGraph) -> GraphIndex:
+def graph_index(kg: GovernanceService) -> GraphIndex:
     """Names and aliases of every entity (but figures and sources) of the graph."""
     return GraphIndex.from_rows(kg.run("entity_names").records(), kg.ontology.base_label)
 
@@ -33,11 +33,11 @@ def entity_record(entity: Entity) -> EntityRecord:
     return EntityRecord.model_validate(fields)
 
 
-def records_of_type(kg: KnowledgeGraph, label: str) -> list[EntityRecord]:
+def records_of_type(kg: GovernanceService, label: str) -> list[EntityRecord]:
     return [entity_record(e) for e in kg.search("", type=label, limit=ALL)]
 
 
-def part_of_pairs(kg: KnowledgeGraph, ids: list[str]) -> set[tuple[str, str]]:
+def part_of_pairs(kg: GovernanceService, ids: list[str]) -> set[tuple[str, str]]:
     pairs = set()
     for entity_id in ids:
         for rel_type, outgoing, other, _ in kg.run("entity_relations", id=entity_id).rows:
@@ -47,9 +47,9 @@ def part_of_pairs(kg: KnowledgeGraph, ids: list[str]) -> set[tuple[str, str]]:
 
 
 class KnowledgeGraphFacts(GraphFacts):
-    """GraphFacts over a KnowledgeGraph."""
+    """GraphFacts over a GovernanceService."""
 
-    def __init__(self, kg: KnowledgeGraph) -> None:
+    def __init__(self, kg: GovernanceService) -> None:
         self.kg = kg
 
     def relations_of(self, entity_id: str) -> list[tuple[str, bool, str, dict[str, Any]]]:

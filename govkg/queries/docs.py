@@ -26,9 +26,9 @@ govkg query --name NAME -p key=value -p other='["a", "b"]'   # values are JSON, 
 govkg query --name NAME --json                                 # JSON instead of a table
 ```
 
-or from Python: `KnowledgeGraph.open().run("NAME", key=value)`. Partial dates (`2021`,
-`2021-09`) stand for their whole year or month: a relation with `since`/`until` counts on
-an `as_of` day only inside its interval.
+or from Python: `KnowledgeGraph.open().query("NAME", key=value)` (a DataFrame). Partial
+dates (`2021`, `2021-09`) stand for their whole year or month: a relation with
+`since`/`until` counts on an `as_of` day only inside its interval.
 
 ## HTTP routes
 

@@ -16,7 +16,7 @@ from govkg.cli import app
 from govkg.graph.embedded import EmbeddedFalkorDB
 from govkg.graph.falkordb_store import FalkorDBStore
 from govkg.ontology import Ontology
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 from govkg.settings import Settings
 
 from ..conftest import FIXTURES
@@ -65,11 +65,11 @@ def flat(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def mini_kg(falkordb_server: EmbeddedFalkorDB, ontology: Ontology) -> Iterator[KnowledgeGraph]:
+def mini_kg(falkordb_server: EmbeddedFalkorDB, ontology: Ontology) -> Iterator[GovernanceService]:
     """tests/fixtures/mini.yaml in a graph of its own, for a module of read-only tests."""
     store = FalkorDBStore(ontology, graph=f"rel_{uuid.uuid4().hex[:10]}",
                           socket_path=falkordb_server.socket_path)
-    kg = KnowledgeGraph(store, ontology, Settings())
+    kg = GovernanceService(store, ontology, Settings())
     kg.load([FIXTURES / "mini.yaml"])
     yield kg
     store.clear()

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govkg.api import create_app
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 from govkg.settings import Settings
 
 from .conftest import Cli, flat
@@ -37,14 +37,14 @@ OK_STATUSES = {200, 400, 404, 409, 422}
 
 
 @pytest.fixture(scope="module")
-def client(mini_kg: KnowledgeGraph) -> Iterator[TestClient]:
+def client(mini_kg: GovernanceService) -> Iterator[TestClient]:
     settings_ = Settings(rate_limit="100000/minute")
     with TestClient(create_app(settings_, kg=mini_kg)) as test_client:
         yield test_client
 
 
 @pytest.fixture(scope="module")
-def before(mini_kg: KnowledgeGraph) -> GraphState:
+def before(mini_kg: GovernanceService) -> GraphState:
     return graph_state(mini_kg.store)
 
 
@@ -56,7 +56,7 @@ def _answered(response) -> None:
 
 @FUZZ
 @given(name=NAMES)
-def test_routes_take_names_as_values(client: TestClient, mini_kg: KnowledgeGraph,
+def test_routes_take_names_as_values(client: TestClient, mini_kg: GovernanceService,
                                      before: GraphState, name: str) -> None:
     segment = quote(name, safe="")
     for url in (f"/units/{segment}/pilots", f"/pilots/{segment}/units",
@@ -79,7 +79,7 @@ def test_routes_take_names_as_values(client: TestClient, mini_kg: KnowledgeGraph
 
 @FUZZ
 @given(name=NAMES)
-def test_parameter_names_cannot_escape(client: TestClient, mini_kg: KnowledgeGraph,
+def test_parameter_names_cannot_escape(client: TestClient, mini_kg: GovernanceService,
                                        before: GraphState, name: str) -> None:
     _answered(client.post("/cypher", json={"query": "RETURN 1 AS one", "params": {name: 1}}))
     _answered(client.post("/cypher", json={"query": "RETURN $m AS m",

@@ -11,13 +11,13 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from govkg.api import create_app
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 from govkg.settings import Settings
 
 READ = {"query": "MATCH (n:Entity) RETURN count(n) AS n"}
 
 
-def _client(kg: KnowledgeGraph, **settings: object) -> TestClient:
+def _client(kg: GovernanceService, **settings: object) -> TestClient:
     return TestClient(create_app(Settings(**settings), kg=kg))  # type: ignore[arg-type]
 
 
@@ -35,14 +35,14 @@ def test_defaults_are_closed() -> None:
     assert settings.max_body_bytes == 1 << 20
 
 
-def test_body_over_the_limit_is_refused(mini_kg: KnowledgeGraph) -> None:
+def test_body_over_the_limit_is_refused(mini_kg: GovernanceService) -> None:
     with _client(mini_kg, max_body_bytes=2000) as client:
         assert client.post("/cypher", json=READ).status_code == 200
         padded = {**READ, "params": {"pad": "x" * 3000}}
         _error(client.post("/cypher", json=padded), 413, "body_too_large")
 
 
-def test_streamed_body_without_length_is_cut(mini_kg: KnowledgeGraph) -> None:
+def test_streamed_body_without_length_is_cut(mini_kg: GovernanceService) -> None:
     def chunks() -> Iterator[bytes]:
         yield b'{"query": "RETURN 1", "params": {"pad": "'
         for _ in range(100):
@@ -55,14 +55,14 @@ def test_streamed_body_without_length_is_cut(mini_kg: KnowledgeGraph) -> None:
         _error(response, 413, "body_too_large")
 
 
-def test_default_body_limit_is_one_megabyte(mini_kg: KnowledgeGraph) -> None:
+def test_default_body_limit_is_one_megabyte(mini_kg: GovernanceService) -> None:
     with _client(mini_kg) as client:
         big = {**READ, "params": {"pad": "x" * (1 << 20)}}
         _error(client.post("/cypher", json=big), 413, "body_too_large")
 
 
-def test_depth_and_path_length_are_capped(mini_kg: KnowledgeGraph) -> None:
-    capped = KnowledgeGraph(mini_kg.store, mini_kg.ontology, Settings(max_depth=2,
+def test_depth_and_path_length_are_capped(mini_kg: GovernanceService) -> None:
+    capped = GovernanceService(mini_kg.store, mini_kg.ontology, Settings(max_depth=2,
                                                                       max_path_len=2))
     with _client(capped) as client:
         ok = client.get("/network", params={"focus": "inst-sioc", "depth": 2})
@@ -76,7 +76,7 @@ def test_depth_and_path_length_are_capped(mini_kg: KnowledgeGraph) -> None:
         assert long["details"]["field"] == "max_len"
 
 
-def test_expensive_routes_are_rate_limited(mini_kg: KnowledgeGraph) -> None:
+def test_expensive_routes_are_rate_limited(mini_kg: GovernanceService) -> None:
     with _client(mini_kg, rate_limit="3/minute") as client:
         for _ in range(3):
             assert client.post("/cypher", json=READ).status_code == 200
@@ -102,7 +102,7 @@ def _with_write_route(app: FastAPI) -> FastAPI:
     return app
 
 
-def test_api_key_guards_routes_that_may_write(mini_kg: KnowledgeGraph) -> None:
+def test_api_key_guards_routes_that_may_write(mini_kg: GovernanceService) -> None:
     app = _with_write_route(create_app(Settings(api_key=SecretStr("s3cret")), kg=mini_kg))
     with TestClient(app) as client:
         _error(client.post("/probe-write"), 401, "unauthorized")
@@ -112,7 +112,7 @@ def test_api_key_guards_routes_that_may_write(mini_kg: KnowledgeGraph) -> None:
         assert client.get("/entities/inst-cas").status_code == 200
 
 
-def test_without_a_key_nothing_is_asked(mini_kg: KnowledgeGraph) -> None:
+def test_without_a_key_nothing_is_asked(mini_kg: GovernanceService) -> None:
     with TestClient(_with_write_route(create_app(Settings(), kg=mini_kg))) as client:
         assert client.post("/probe-write").status_code == 200
 
@@ -121,7 +121,7 @@ PREFLIGHT = {"Origin": "https://elsewhere.example", "Access-Control-Request-Meth
              "Access-Control-Request-Headers": "content-type"}
 
 
-def test_cors_is_closed_by_default(mini_kg: KnowledgeGraph) -> None:
+def test_cors_is_closed_by_default(mini_kg: GovernanceService) -> None:
     with _client(mini_kg) as client:
         preflight = client.options("/cypher", headers=PREFLIGHT)
         assert "access-control-allow-origin" not in preflight.headers
@@ -132,7 +132,7 @@ def test_cors_is_closed_by_default(mini_kg: KnowledgeGraph) -> None:
 @pytest.mark.parametrize(("origin", "allowed"), [
     ("http://localhost:3000", True), ("https://elsewhere.example", False)])
 def test_cors_opens_only_to_the_configured_origins(
-    mini_kg: KnowledgeGraph, origin: str, allowed: bool
+    mini_kg: GovernanceService, origin: str, allowed: bool
 ) -> None:
     with _client(mini_kg, cors_origins=["http://localhost:3000"]) as client:
         preflight = client.options("/cypher", headers={**PREFLIGHT, "Origin": origin})

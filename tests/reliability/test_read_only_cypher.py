@@ -16,7 +16,7 @@ from govkg.errors import GovkgError
 from govkg.graph.embedded import EmbeddedFalkorDB
 from govkg.graph.falkordb_store import FalkorDBStore
 from govkg.ontology import Ontology
-from govkg.service import KnowledgeGraph
+from govkg.service import GovernanceService
 from govkg.settings import Settings
 
 from ..conftest import FIXTURES
@@ -89,9 +89,9 @@ def _params(csv: Path) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def graph(falkordb_server: EmbeddedFalkorDB, ontology: Ontology) -> Iterator[KnowledgeGraph]:
+def graph(falkordb_server: EmbeddedFalkorDB, ontology: Ontology) -> Iterator[GovernanceService]:
     store = FalkorDBStore(ontology, graph="rel_read_only", socket_path=falkordb_server.socket_path)
-    kg = KnowledgeGraph(store, ontology, Settings())
+    kg = GovernanceService(store, ontology, Settings())
     kg.load([FIXTURES / "mini.yaml"])
     yield kg
     store.clear()
@@ -99,7 +99,7 @@ def graph(falkordb_server: EmbeddedFalkorDB, ontology: Ontology) -> Iterator[Kno
 
 
 @pytest.fixture(scope="module")
-def client(graph: KnowledgeGraph) -> Iterator[TestClient]:
+def client(graph: GovernanceService) -> Iterator[TestClient]:
     with TestClient(create_app(graph.settings, kg=graph)) as test_client:
         yield test_client
 
@@ -112,14 +112,14 @@ def csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def before(graph: KnowledgeGraph) -> GraphState:
+def before(graph: GovernanceService) -> GraphState:
     state = graph_state(graph.store)
     assert state.nodes == 9 and state.relations == 14
     return state
 
 
 @pytest.mark.parametrize(("name", "query"), ATTEMPTS, ids=[a[0] for a in ATTEMPTS])
-def test_store_read_path_refuses(graph: KnowledgeGraph, before: GraphState, csv: Path,
+def test_store_read_path_refuses(graph: GovernanceService, before: GraphState, csv: Path,
                                  name: str, query: str) -> None:
     with pytest.raises(GovkgError) as refused:
         graph.store.query(query, _params(csv), read_only=True)
@@ -128,7 +128,7 @@ def test_store_read_path_refuses(graph: KnowledgeGraph, before: GraphState, csv:
 
 
 @pytest.mark.parametrize(("name", "query"), ATTEMPTS, ids=[a[0] for a in ATTEMPTS])
-def test_post_cypher_refuses(client: TestClient, graph: KnowledgeGraph, before: GraphState,
+def test_post_cypher_refuses(client: TestClient, graph: GovernanceService, before: GraphState,
                              csv: Path, name: str, query: str) -> None:
     response = client.post("/cypher", json={"query": query, "params": _params(csv)})
     assert response.status_code == 400, response.text
@@ -138,7 +138,7 @@ def test_post_cypher_refuses(client: TestClient, graph: KnowledgeGraph, before: 
     assert graph_state(graph.store) == before
 
 
-def test_nul_byte_cannot_hide_a_statement(client: TestClient, graph: KnowledgeGraph,
+def test_nul_byte_cannot_hide_a_statement(client: TestClient, graph: GovernanceService,
                                           before: GraphState) -> None:
     graph.store.query(NUL_TRUNCATED, read_only=True)
     assert graph_state(graph.store) == before
@@ -148,7 +148,7 @@ def test_nul_byte_cannot_hide_a_statement(client: TestClient, graph: KnowledgeGr
 
 
 @pytest.mark.parametrize(("name", "query"), HARMLESS, ids=[a[0] for a in HARMLESS])
-def test_reads_that_look_like_writes(client: TestClient, graph: KnowledgeGraph,
+def test_reads_that_look_like_writes(client: TestClient, graph: GovernanceService,
                                      before: GraphState, name: str, query: str) -> None:
     response = client.post("/cypher", json={"query": query})
     assert response.status_code == 200, response.text
@@ -162,7 +162,7 @@ def test_reads_that_look_like_writes(client: TestClient, graph: KnowledgeGraph,
     {"id": 'inst-cas"}) SET n.name = "x" //'},
     {"id": "\\' OR 1=1 //"},
 ])
-def test_parameters_cannot_escape(client: TestClient, graph: KnowledgeGraph, before: GraphState,
+def test_parameters_cannot_escape(client: TestClient, graph: GovernanceService, before: GraphState,
                                   params: dict[str, Any]) -> None:
     response = client.post("/cypher", json={
         "query": "MATCH (n:Entity) WHERE n.id = $id RETURN count(n) AS found", "params": params})

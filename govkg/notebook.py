@@ -1,0 +1,200 @@
+"""The notebook facade: govkg's questions answered as pandas DataFrames and networkx graphs.
+
+It adds no question of its own: each method calls the service layer (the same one the HTTP
+API and the CLI use) and reshapes the typed answer into what pandas and networkx users
+expect, the way the neo4j driver's `to_df()` does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from govkg.graph.base import GraphNode, GraphPath, GraphRelationship, QueryResult
+from govkg.models import Coverage, CoverageAnswer, Entity, EntityDetail, LoadReport
+from govkg.service import GovernanceService
+from govkg.settings import Settings
+
+COVERAGE_COLUMNS = [
+    "pilot_id", "pilot", "pilot_en", "pilot_type", "unit_id", "unit", "unit_en", "role",
+    "since", "until", "batch", "inherited", "chain", "section", "quote",
+]
+ENTITY_COLUMNS = ["id", "type", "name", "name_en", "aliases"]
+TIMELINE_COLUMNS = ["date", "date_kind", "id", "name", "name_en", "doc_type", "status",
+                    "issuers"]
+
+
+def _coverage_row(coverage: Coverage) -> dict[str, Any]:
+    prov = coverage.provenance
+    return {
+        "pilot_id": coverage.pilot.id, "pilot": coverage.pilot.name,
+        "pilot_en": coverage.pilot.name_en, "pilot_type": coverage.pilot.type,
+        "unit_id": coverage.unit.id, "unit": coverage.unit.name,
+        "unit_en": coverage.unit.name_en, "role": coverage.role, "since": coverage.since,
+        "until": coverage.until, "batch": coverage.batch, "inherited": coverage.inherited,
+        "chain": coverage.chain, "section": prov.section if prov else None,
+        "quote": prov.quote if prov else None,
+    }
+
+
+def coverage_frame(answer: CoverageAnswer) -> pd.DataFrame:
+    """One row per (pilot, unit) coverage, direct before inherited."""
+    return pd.DataFrame([_coverage_row(c) for c in answer.results], columns=COVERAGE_COLUMNS)
+
+
+def entity_frame(entities: Iterable[Entity]) -> pd.DataFrame:
+    """One row per entity: the common columns, then every type-specific field."""
+    rows = [entity.model_dump(exclude={"provenance"}) for entity in entities]
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return pd.DataFrame(columns=ENTITY_COLUMNS)
+    rest = [c for c in frame.columns if c not in ENTITY_COLUMNS]
+    return frame[ENTITY_COLUMNS + rest]
+
+
+def _cell(value: Any) -> Any:
+    """Graph values in a DataFrame cell: nodes and relations as dicts, paths as id lists."""
+    if isinstance(value, GraphNode):
+        return {"id": value.key, "labels": list(value.labels), **value.properties}
+    if isinstance(value, GraphRelationship):
+        return {"type": value.type, **value.properties}
+    if isinstance(value, GraphPath):
+        return [node.key for node in value.nodes]
+    if isinstance(value, list):
+        return [_cell(v) for v in value]
+    return value
+
+
+def result_frame(result: QueryResult) -> pd.DataFrame:
+    return pd.DataFrame([[_cell(v) for v in row] for row in result.rows],
+                        columns=list(result.columns))
+
+
+class KnowledgeGraph:
+    """govkg for notebooks: tables as DataFrames, networks as networkx graphs.
+
+    Open the embedded store (started and stopped for you) or a server by URL::
+
+        from govkg import KnowledgeGraph
+        with KnowledgeGraph.open() as kg:           # or KnowledgeGraph.open("neo4j://…")
+            kg.load("data/")
+            kg.pilots_covering("复旦大学")          # DataFrame
+            kg.neighbourhood("基础研究特区", 2)     # networkx.MultiDiGraph
+
+    Entities are found by id, Chinese name, English name or alias everywhere. `service`
+    is the typed layer underneath (pydantic answers), shared with the HTTP API and CLI.
+    """
+
+    def __init__(self, service: GovernanceService) -> None:
+        self.service = service
+
+    @classmethod
+    def open(cls, store: str | None = None, *, state_dir: str | Path | None = None,
+             settings: Settings | None = None) -> KnowledgeGraph:
+        """Open `store` ("embedded" by default, or falkordb://, neo4j://, bolt:// URLs);
+        `state_dir` is where the embedded store keeps its data (default GOVKG_STATE_DIR)."""
+        settings = settings or Settings()
+        if state_dir is not None:
+            settings = settings.model_copy(update={"state_dir": Path(state_dir)})
+        return cls(GovernanceService.open(store, settings=settings))
+
+    def close(self) -> None:
+        """Close the store; an embedded store this object started is stopped."""
+        self.service.close()
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        stats = self.service.stats()
+        return (f"<KnowledgeGraph {stats.store}: {stats.nodes} entities, "
+                f"{stats.relationships} relations>")
+
+    # ------------------------------------------------------------------ loading
+
+    def load(self, *paths: str | Path) -> LoadReport:
+        """Validate and load YAML or RDF files (or folders of them), all-or-nothing."""
+        return self.service.load([Path(p) for p in paths])
+
+    def extract(self, path: str | Path, output: str | Path, year: int | None = None
+                ) -> list[Path]:
+        """Propose records from Chinese policy texts (a file or a folder) into YAML files
+        for review (`output`: a .yaml file, or a folder for several texts); load the reviewed
+        files with `load`. Names already in the graph are linked, not duplicated."""
+        from govkg.cli_extract import run_extract
+
+        return run_extract([Path(path)], Path(output), year, self.service)
+
+    # ------------------------------------------------------------------ questions
+
+    def pilots_covering(self, unit: str, as_of: str | None = None) -> pd.DataFrame:
+        """Pilots and programmes covering `unit`, direct and inherited through PART_OF."""
+        return coverage_frame(self.service.pilots_covering(unit, as_of=as_of))
+
+    def units_of(self, pilot: str, as_of: str | None = None) -> pd.DataFrame:
+        """Units a pilot or programme covers, with role, batch and since."""
+        return coverage_frame(self.service.units_of(pilot, as_of=as_of))
+
+    def entity(self, name_or_id: str) -> EntityDetail:
+        """One entity with its relations, figures and provenance (a pydantic model)."""
+        return self.service.entity(name_or_id)
+
+    def search(self, q: str, type: str | None = None, limit: int = 20) -> pd.DataFrame:
+        """Entities whose name, English name, alias or id contains `q`."""
+        return entity_frame(self.service.search(q, type=type, limit=limit))
+
+    def timeline(self, start: str | None = None, end: str | None = None) -> pd.DataFrame:
+        """Policies dated within [start, end] (YYYY, YYYY-MM or YYYY-MM-DD), in date order."""
+        answer = self.service.timeline(start, end)
+        rows = [{"date": e.date, "date_kind": e.date_kind, "id": e.policy.id,
+                 "name": e.policy.name, "name_en": e.policy.name_en,
+                 "doc_type": getattr(e.policy, "doc_type", None),
+                 "status": getattr(e.policy, "status", None), "issuers": e.issuers}
+                for e in answer.policies]
+        return pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
+
+    def neighbourhood(self, focus: str, depth: int = 1,
+                      relation_types: list[str] | None = None,
+                      as_of: str | None = None) -> nx.MultiDiGraph:
+        """Entities within `depth` hops of `focus` and the relations among them."""
+        return self.service.neighbourhood(focus, depth, relation_types, as_of)
+
+    def paths(self, a: str, b: str, max_len: int | None = None) -> list[nx.MultiDiGraph]:
+        """How two entities are connected: one small graph per path, shortest first."""
+        graphs = []
+        for path in self.service.paths(a, b, max_len=max_len).paths:
+            graph = nx.MultiDiGraph(length=path.length)
+            for node in path.nodes:
+                graph.add_node(node.id, type=node.type, label=node.name, name_en=node.name_en)
+            for edge in path.relations:
+                graph.add_edge(edge.source, edge.target, key=edge.type, type=edge.type)
+            graphs.append(graph)
+        return graphs
+
+    def cypher(self, query: str, **params: Any) -> pd.DataFrame:
+        """Run read-only Cypher with parameters; writes are refused by the store."""
+        return result_frame(self.service.cypher(query, params))
+
+    def query(self, name: str, **params: Any) -> pd.DataFrame:
+        """Run a named query of the library (see docs/queries.md)."""
+        return result_frame(self.service.run(name, **params))
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The whole graph, keyed by govkg ids, with names and types as attributes."""
+        return self.service.to_networkx()
+
+    def stats(self) -> pd.DataFrame:
+        """Counts of entities by class and relations by type."""
+        stats = self.service.stats()
+        rows = [("entity", k, v) for k, v in stats.labels.items()]
+        rows += [("relation", k, v) for k, v in stats.relation_types.items()]
+        return pd.DataFrame(rows, columns=["kind", "name", "count"])
