@@ -1,12 +1,26 @@
 """govkg: a knowledge graph of innovation governance.
 
 `KnowledgeGraph` is the notebook facade (DataFrames, networkx graphs); the HTTP API and the
-CLI use the typed service layer underneath, `govkg.service.GovernanceService`.
+CLI use the typed service layer underneath, `govkg.service.GovernanceService`. The facade
+is imported on first use, so the CLI and the server do not pay for pandas.
 """
 
-__version__ = "0.1.0"
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from govkg.errors import GovkgError
-from govkg.notebook import KnowledgeGraph
 
+if TYPE_CHECKING:
+    from govkg.notebook import KnowledgeGraph
+
+__version__ = "0.1.0"
 __all__ = ["GovkgError", "KnowledgeGraph", "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "KnowledgeGraph":
+        from govkg.notebook import KnowledgeGraph
+
+        return KnowledgeGraph
+    raise AttributeError(f"module 'govkg' has no attribute {name!r}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import pandas as pd
@@ -19,6 +19,9 @@ from govkg.graph.base import GraphNode, GraphPath, GraphRelationship, QueryResul
 from govkg.models import Coverage, CoverageAnswer, Entity, EntityDetail, LoadReport
 from govkg.service import GovernanceService
 from govkg.settings import Settings
+
+if TYPE_CHECKING:
+    from govkg.drawing import DrawReport
 
 COVERAGE_COLUMNS = [
     "pilot_id", "pilot", "pilot_en", "pilot_type", "unit_id", "unit", "unit_en", "role",
@@ -187,6 +190,29 @@ class KnowledgeGraph:
     def query(self, name: str, **params: Any) -> pd.DataFrame:
         """Run a named query of the library (see docs/queries.md)."""
         return result_frame(self.service.run(name, **params))
+
+    def analytics(self, name: str, limit: int = 20) -> pd.DataFrame:
+        """A network analysis of the whole graph (degree, betweenness, projection,
+        communities, mechanisms); its whole-graph figures are in `frame.attrs`."""
+        from govkg.analytics import analyse
+
+        table = analyse(self.service.to_networkx(), name, limit)
+        frame = pd.DataFrame(table.rows, columns=table.columns)
+        frame.attrs.update(table.summary)
+        return frame
+
+    def draw(self, focus: str, output: str | Path, depth: int = 1) -> DrawReport:
+        """A PNG of the neighbourhood of `focus`, with Chinese labels when a CJK font exists."""
+        from govkg.drawing import draw_focus
+
+        return draw_focus(self.service, focus, depth, Path(output))
+
+    def export(self, fmt: str, output: str | Path) -> Path:
+        """Write the whole graph as `fmt` (gexf for Gephi, graphml, ttl, jsonld, cypher, csv)."""
+        from govkg.exports import export
+
+        export(self.service, fmt, Path(output))
+        return Path(output)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The whole graph, keyed by govkg ids, with names and types as attributes."""
