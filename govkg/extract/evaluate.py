@@ -20,7 +20,7 @@ from govkg.extract.model import Candidate, Extraction
 from govkg.extract.pipeline import extract_text
 from govkg.extract.reading import read_text
 from govkg.names import normalise
-from govkg.ontology.terms import COVERS, FIGURE
+from govkg.ontology.terms import COVERS, FIGURE, HAS_FIGURE
 
 CATEGORIES = ("policies", "institutions", "generic", "mechanisms", "programmes", "coverage",
               "figures")
@@ -133,7 +133,7 @@ def _score_coverage(extraction: Extraction, gold: dict[str, Any]) -> Score:
 def _score_figures(extraction: Extraction, gold: dict[str, Any]) -> Score:
     by_key = {c.key: c for c in extraction.candidates}
     owners = {r.target: by_key.get(r.source) for r in extraction.relations
-              if r.type == "HAS_FIGURE"}
+              if r.type == HAS_FIGURE}
     figures = [c for c in extraction.candidates if c.type == FIGURE]
     entries = gold.get("figures") or []
     score = Score(predicted=len(figures), gold=len(entries))
