@@ -128,3 +128,12 @@ def test_bad_file_leaves_empty_graph_empty(kg: GovernanceService, tmp_path: Path
         kg.load([FIXTURES / "mini.yaml", bad])
     assert kg.stats().nodes == 0 and kg.stats().relationships == 0
     assert read_inputs([FIXTURES / "mini.yaml"]).entities
+
+
+@pytest.mark.parametrize("url", ["neo4j://[bad", "falkordb://host:notaport", "ftp://x"])
+def test_bad_store_url_is_an_input_error(url: str, ontology: Ontology) -> None:
+    from govkg.errors import InputError
+    from govkg.graph import open_store
+
+    with pytest.raises(InputError, match="GOVKG_STORE"):
+        open_store(Settings(store=url), ontology)

@@ -19,10 +19,14 @@ def open_store(settings: Settings, ontology: Ontology) -> GraphStore:
     if url == "embedded":
         return FalkorDBStore.embedded(ontology, settings.state_dir, graph=settings.graph,
                                       batch_size=settings.write_batch_size)
-    parsed = urlparse(url)
+    try:
+        parsed = urlparse(url)
+        port = parsed.port
+    except ValueError as exc:
+        raise InputError(f"GOVKG_STORE={url!r}: not a valid URL: {exc}") from None
     if parsed.scheme in {"falkordb", "redis"}:
         return FalkorDBStore(ontology, graph=settings.graph, host=parsed.hostname or "127.0.0.1",
-                             port=parsed.port or 6379, batch_size=settings.write_batch_size)
+                             port=port or 6379, batch_size=settings.write_batch_size)
     if parsed.scheme == "unix":
         return FalkorDBStore(ontology, graph=settings.graph, socket_path=Path(parsed.path),
                              batch_size=settings.write_batch_size)
