@@ -101,8 +101,10 @@ def load(
         try:
             if paths:
                 report = kg.load(paths)
+                written = (f"in {report.statements} statements" if report.statements
+                           else "(unchanged, nothing written)")
                 out.print(f"loaded {report.entities} entities and {report.relations} "
-                          f"relations from {report.origin} in {report.statements} statements")
+                          f"relations from {report.origin} {written}")
             if ror:
                 print_ror_report(load_ror(kg, ror))
         except GovkgError as exc:
