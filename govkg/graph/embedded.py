@@ -58,8 +58,8 @@ class EmbeddedFalkorDB:
             return False
         try:
             client = redis.Redis(unix_socket_path=str(self.socket_path), socket_timeout=1.0)
-            try:
-                return bool(client.ping())
+            try:  # a server still reading its append-only file answers PING, not queries
+                return bool(client.ping()) and not int(client.info("persistence")["loading"])
             finally:
                 client.close()
         except (redis.ConnectionError, redis.TimeoutError, OSError):

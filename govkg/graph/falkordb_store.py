@@ -32,13 +32,13 @@ from govkg.graph.base import (
 )
 from govkg.graph.embedded import TIMEOUT_MAX_MS, EmbeddedFalkorDB
 from govkg.graph.falkordb_writer import FalkorDBWriter, digests_key
+from govkg.graph.write_lock import WRITE_LOCK_TTL_S
 from govkg.ontology.model import Ontology
 from govkg.records import RecordBatch
 
 _READ_ONLY_REFUSAL = "read-only"
 _TIMEOUT = "timed out"
 _ALREADY_INDEXED = ("already indexed", "already exists")
-LOCK_TIMEOUT_S = 600
 
 
 def _node(value: Node) -> GraphNode:
@@ -89,8 +89,11 @@ class FalkorDBStore:
         server: EmbeddedFalkorDB | None = None,
         batch_size: int = 2000,
         bulk_load: bool = True,
+        lock_ttl: float = WRITE_LOCK_TTL_S,
     ) -> None:
         self.ontology = ontology
+        self.lock_ttl = lock_ttl
+        """Lifetime of the write lock between heartbeats (govkg.graph.write_lock)."""
         self.bulk_load = bulk_load
         """Build an empty graph with GRAPH.BULK (same result as the upsert, much faster)."""
         self.graph_name = graph
@@ -185,7 +188,12 @@ class FalkorDBStore:
 
     def write(self, batch: RecordBatch) -> WriteSummary:
         """All-or-nothing upsert; see govkg.graph.falkordb_writer for how it stays fast."""
-        return FalkorDBWriter(self, allow_bulk=self.bulk_load).write(batch)
+        try:
+            return FalkorDBWriter(self, allow_bulk=self.bulk_load).write(batch)
+        except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
+            with contextlib.suppress(GovkgError):
+                self._recover()
+            raise StoreUnavailableError(f"FalkorDB is unreachable: {exc}") from None
 
     @property
     def connection(self) -> redis.Redis:

@@ -10,7 +10,8 @@ Three paths, one result (the graph an upsert of every record gives):
   into a copy of the graph (GRAPH.COPY), which then replaces the graph by RENAME.
 
 The RENAME of the staging graph and the new digest table go in one MULTI/EXEC, so they change
-together or not at all; every write holds a lock, so concurrent writers queue.
+together or not at all; every write holds a lock (govkg.graph.write_lock), so concurrent
+writers queue, and a writer that died half-way blocks nobody for long.
 """
 
 from __future__ import annotations
@@ -41,12 +42,12 @@ from govkg.graph.falkordb_digests import (
     load_table,
     node_key,
 )
+from govkg.graph.write_lock import drop_stale_copies, write_lock
 from govkg.records import EntityRecord, RecordBatch, RelationRecord
 
 if TYPE_CHECKING:
     from govkg.graph.falkordb_store import FalkorDBStore
 
-LOCK_TIMEOUT_S = 600
 INDEX_WAIT_S = 600.0
 
 
@@ -88,8 +89,8 @@ class FalkorDBWriter:
     def write(self, batch: RecordBatch) -> WriteSummary:
         if not batch.entities and not batch.relations:
             return WriteSummary(0, 0, 0)
-        lock = self.connection.lock(f"{self.graph}:govkg-write-lock", timeout=LOCK_TIMEOUT_S)
-        with lock:
+        with write_lock(self.connection, self.graph, self.store.lock_ttl):
+            drop_stale_copies(self.connection, self.graph)
             self.store.ensure_graph()
             counts = self._counts(self.graph)
             if self.allow_bulk and counts == (0, 0):

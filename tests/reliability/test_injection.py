@@ -92,7 +92,7 @@ def test_parameter_names_cannot_escape(client: TestClient, mini_kg: GovernanceSe
 @given(name=NAMES)
 def test_cli_arguments_are_values(loaded_cli: Cli, name: str) -> None:
     before = loaded_cli.state()
-    for args in (["pilots", name], ["query", "--name", "entity_lookup", "-p", f"key={name}"],
+    for args in (["pilots", "--", name], ["query", "--name", "entity_lookup", "-p", f"key={name}"],
                  ["query", "--name", "entity_lookup", "-p", "key=x", "-p", f"{name}=1"],
                  ["query", "RETURN $v AS v", "-p", f"v={name}"]):
         result = loaded_cli(*args)
