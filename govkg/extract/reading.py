@@ -16,7 +16,9 @@ from govkg.errors import InputError
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _MIN_CJK_SHARE = 0.2
-"""A GB18030 decoding is believed only when at least this share of the letters is Chinese."""
+"""A GB18030 decoding is believed only when at least this share of the characters (spaces
+aside, ASCII included) is Chinese: a Latin-1 text with a few accents also decodes, to a few
+stray Chinese characters among its ASCII."""
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class SourceText:
 
 
 def _cjk_share(text: str) -> float:
-    letters = [c for c in text if not c.isspace() and not c.isascii()]
+    letters = [c for c in text if not c.isspace()]
     if not letters:
         return 0.0
     return len(_CJK.findall(text)) / len(letters)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from ..conftest import FIXTURES
 from .conftest import Cli, flat
@@ -159,3 +160,48 @@ def test_empty_graph_stays_empty(cli: Cli, tmp_path: Path) -> None:
     assert before.nodes == 0
     assert "no entity 'inst-x'" in _refused(cli, FIXTURES / "mini.yaml", bad)
     assert cli.state() == before
+
+
+POLICY_TEXT = FIXTURES / "extraction" / "sh-basic-research-opinions.txt"
+
+
+def _candidates(path: Path) -> list[tuple[str, str]]:
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return sorted((e["type"], e["name"]) for e in document["entities"])
+
+
+def test_extract_reads_gbk_like_utf8(loaded: Cli, tmp_path: Path) -> None:
+    """GBK is how many government sites still publish: decoded, said so, same candidates."""
+    text = POLICY_TEXT.read_text(encoding="utf-8")
+    (tmp_path / "utf8.txt").write_bytes(text.encode("utf-8"))
+    (tmp_path / "gbk.txt").write_bytes(text.encode("gbk"))
+    before = loaded.state()
+    for name in ("utf8", "gbk"):
+        result = loaded("extract", tmp_path / f"{name}.txt", "-o", tmp_path / f"{name}.yaml")
+        assert result.exit_code == 0, result.output
+    assert "gb18030" in flat(loaded("extract", tmp_path / "gbk.txt", "-o",
+                                    tmp_path / "again.yaml").output)
+    assert _candidates(tmp_path / "gbk.yaml") == _candidates(tmp_path / "utf8.yaml")
+    assert loaded.state() == before
+
+
+@pytest.mark.parametrize(("content", "says"), [
+    ("Politique de la recherche fondamentale à Shanghai".encode("latin-1"),
+     "neither UTF-8 nor GBK/GB18030 text"),
+    ("Politique de la recherche fondamentale, équipe".encode("latin-1"),
+     "its GB18030 reading is not Chinese text"),
+    (b"abc\x00\x01\x02", "binary file"),
+    (b"", "empty text"),
+    (b"  \n\n ", "empty text"),
+], ids=["latin-1", "latin-1-that-decodes-as-gb18030", "binary", "empty", "blank"])
+def test_extract_refuses_what_it_cannot_read(loaded: Cli, tmp_path: Path, content: bytes,
+                                             says: str) -> None:
+    path = tmp_path / "policy.txt"
+    path.write_bytes(content)
+    before = loaded.state()
+    result = loaded("extract", path, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    message = flat(result.stderr)
+    assert str(path) in message and says in message, message
+    assert not (tmp_path / "out.yaml").exists()
+    assert loaded.state() == before
