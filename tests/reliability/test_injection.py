@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from govkg.api import create_app
@@ -34,6 +34,15 @@ NAMES = st.lists(
 FUZZ = settings(max_examples=60, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])
 OK_STATUSES = {200, 400, 404, 409, 422}
+KNOWN = ["`", "x` = 1 MATCH (n) DETACH DELETE n //", "'}) DETACH DELETE n //", '"\\',
+         "a\x00b", "}{", "$name", "--"]
+"""Always tried (hypothesis `example`), whatever the random draw."""
+
+
+def known_examples(test):
+    for name in KNOWN:
+        test = example(name=name)(test)
+    return test
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +64,7 @@ def _answered(response) -> None:
 
 
 @FUZZ
+@known_examples
 @given(name=NAMES)
 def test_routes_take_names_as_values(client: TestClient, mini_kg: GovernanceService,
                                      before: GraphState, name: str) -> None:
@@ -78,6 +88,7 @@ def test_routes_take_names_as_values(client: TestClient, mini_kg: GovernanceServ
 
 
 @FUZZ
+@known_examples
 @given(name=NAMES)
 def test_parameter_names_cannot_escape(client: TestClient, mini_kg: GovernanceService,
                                        before: GraphState, name: str) -> None:
@@ -89,6 +100,7 @@ def test_parameter_names_cannot_escape(client: TestClient, mini_kg: GovernanceSe
 
 @settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
+@known_examples
 @given(name=NAMES)
 def test_cli_arguments_are_values(loaded_cli: Cli, name: str) -> None:
     before = loaded_cli.state()
