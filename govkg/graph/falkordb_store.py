@@ -16,6 +16,7 @@ from falkordb.path import Path as FalkorPath
 
 from govkg.errors import (
     GovkgError,
+    InputError,
     QueryError,
     QueryTimeoutError,
     ReadOnlyError,
@@ -66,6 +67,16 @@ def plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
     return value
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, Mapping):
+        return any(_has_nul(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
 
 
 class FalkorDBStore:
@@ -146,6 +157,10 @@ class FalkorDBStore:
 
     def _run(self, graph: str, cypher: str, params: Mapping[str, Any] | None,
              read_only: bool, timeout: float | None) -> Any:
+        for name, value in (params or {}).items():
+            if _has_nul(value):  # FalkorDB reads the parameter header as a C string
+                raise InputError(f"parameter {name!r} contains a NUL character",
+                                 details={"field": name})
         handle = self._db.select_graph(graph)
         millis = int(timeout * 1000) if timeout else None
         if millis is not None and self._server is not None:

@@ -112,3 +112,12 @@ def test_cli_arguments_are_values(loaded_cli: Cli, name: str) -> None:
         assert isinstance(result.exception, SystemExit | None), (args, flat(result.output))
         assert "Traceback" not in result.output
     assert loaded_cli.state() == before
+
+
+@pytest.mark.parametrize("url", ["/entities/a%00b", "/units/a%00b/pilots", "/entities?q=a%00b"])
+def test_nul_in_a_value_is_named(client: TestClient, url: str) -> None:
+    """FalkorDB reads parameters as C strings: a NUL is refused by name, not parsed."""
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_input"
+    assert "NUL" in response.json()["error"]["message"]
