@@ -114,14 +114,21 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+BULK_SOCKET_TIMEOUT_S = 1800
+BULK_BUFFER_MB = 16
+
+
 def raw_ceiling(store: FalkorDBStore, socket_path: Path, csv_args: list[str],
                 expected: tuple[int, int]) -> dict[str, Any]:
     """falkordb-bulk-insert into store.graph_name (must not exist), then the same schema."""
     tool = shutil.which("falkordb-bulk-insert", path=str(Path(sys.executable).parent))
     if tool is None:
         raise BenchError("falkordb-bulk-insert is not installed (pip install -e '.[dev]')")
-    command = [tool, store.graph_name, "-u", f"unix://{socket_path}", "--enforce-schema",
-               "--separator", _SEPARATOR, *csv_args]
+    # a generous socket timeout: on a busy 2-core machine one 64 MB buffer can take longer
+    # to be read than redis-py's default allows ("Timeout writing to socket" at 1 M)
+    url = f"unix://{socket_path}?socket_timeout={BULK_SOCKET_TIMEOUT_S}"
+    command = [tool, store.graph_name, "-u", url, "--enforce-schema",
+               "--separator", _SEPARATOR, "--max-buffer-size", str(BULK_BUFFER_MB), *csv_args]
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     imported = time.perf_counter() - start
