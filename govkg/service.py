@@ -13,6 +13,7 @@ import networkx as nx
 from govkg.errors import AmbiguousNameError, InputError, NotFoundError
 from govkg.graph import open_store
 from govkg.graph.base import GraphNode, GraphRelationship, GraphStore, QueryResult
+from govkg.graph.unchanged import unchanged_test
 from govkg.loaders.inputs import read_inputs
 from govkg.models import (
     Coverage,
@@ -130,7 +131,8 @@ class GovernanceService:
     def read(self, paths: Iterable[Path]) -> RecordBatch:
         """Parse and check inputs against the ontology, the shapes and the graph; write nothing."""
         inputs = read_inputs(paths, self.settings.max_input_bytes)
-        return validate_batch(self.ontology, inputs, self.store.labels_of)
+        return validate_batch(self.ontology, inputs, self.store.labels_of,
+                              unchanged_test(self.store))
 
     def load(self, paths: Iterable[Path]) -> LoadReport:
         """Validate every input, then write them as one all-or-nothing, idempotent batch."""

@@ -9,6 +9,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import RDF, Graph, Namespace, URIRef
 
 from govkg.errors import InputError
+from govkg.graph.unchanged import UnchangedTest
 from govkg.ontology.model import Ontology, load_shapes
 from govkg.ontology.terms import MENTIONED_IN
 from govkg.records import EntityRecord, RecordBatch, RelationRecord, relation_key_text
@@ -128,8 +129,14 @@ def check_shacl(
     return [] if conforms else _shacl_messages(report)
 
 
-def validate_batch(ontology: Ontology, batch: RecordBatch, known: LabelLookup) -> RecordBatch:
-    """Return the batch ready to write (deduplicated, with MENTIONED_IN edges) or raise."""
+def validate_batch(ontology: Ontology, batch: RecordBatch, known: LabelLookup,
+                   unchanged: UnchangedTest | None = None) -> RecordBatch:
+    """Return the batch ready to write (deduplicated, with MENTIONED_IN edges) or raise.
+
+    `unchanged` (govkg.graph.unchanged) names records the graph already holds exactly as
+    given: they were validated when written and will not be written again, so the graph
+    look-ups and shape checks skip them (the checks of the whole batch above still run).
+    """
     errors: list[str] = []
     for entity in batch.entities:
         if entity.type not in ontology.entity_labels:
@@ -149,9 +156,15 @@ def validate_batch(ontology: Ontology, batch: RecordBatch, known: LabelLookup) -
 
     entities = _dedupe_entities(batch, errors)
     relations = _dedupe_relations(batch, [*batch.relations, *_mentions(entities)], errors)
-    labels = {e.id: e.type for e in entities}
-    outside = {r.source_id for r in relations} | {r.target_id for r in relations} | set(labels)
-    existing = known(sorted(outside))
+    same_ids, same_keys = unchanged(entities, relations) if unchanged else (set(), set())
+    held = {e.id: e.type for e in entities if e.id in same_ids}
+    """Unchanged entities: in the graph with this class (the digest covers it)."""
+    checked = [e for e in entities if e.id not in same_ids]
+    checked_relations = [r for r in relations if r.key not in same_keys]
+    labels = {e.id: e.type for e in checked}
+    outside = ({r.source_id for r in checked_relations}
+               | {r.target_id for r in checked_relations} | set(labels)) - held.keys()
+    existing = {**known(sorted(outside)), **held}
     for entity_id, label in labels.items():
         stored = existing.get(entity_id)
         if stored is not None and stored != label:
@@ -160,7 +173,7 @@ def validate_batch(ontology: Ontology, batch: RecordBatch, known: LabelLookup) -
                 f"not a {label}"
             )
     all_labels = {**existing, **labels}
-    for relation in relations:
+    for relation in checked_relations:
         where = batch.where(relation_key_text(relation.key))
         for end, field in ((relation.source_id, "from"), (relation.target_id, "to")):
             if end not in all_labels:
@@ -179,7 +192,7 @@ def validate_batch(ontology: Ontology, batch: RecordBatch, known: LabelLookup) -
     if errors:
         raise InputError(f"{batch.origin}: {len(errors)} error(s)", details=errors)
 
-    violations = shape_violations(ontology, entities, relations, existing)
+    violations = shape_violations(ontology, checked, checked_relations, existing)
     if violations:
         located = [_locate(batch, message) for message in violations]
         raise InputError(f"{batch.origin}: {len(violations)} SHACL violation(s)", details=located)

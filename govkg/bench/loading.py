@@ -23,6 +23,7 @@ from govkg.errors import GovkgError
 from govkg.graph import cypher as named
 from govkg.graph.falkordb_store import FalkorDBStore
 from govkg.graph.falkordb_writer import wait_for_indexes
+from govkg.graph.unchanged import unchanged_test
 from govkg.ontology.model import Ontology
 from govkg.records import RecordBatch
 from govkg.validation import validate_batch
@@ -58,7 +59,8 @@ def counts(store: FalkorDBStore, graph: str | None = None) -> tuple[int, int]:
 
 def govkg_load(store: FalkorDBStore, ontology: Ontology, batch: RecordBatch) -> dict[str, Any]:
     """What `govkg load` does after parsing: validate against ontology, shapes and graph, write."""
-    checked = timed(lambda: validate_batch(ontology, batch, store.labels_of))
+    checked = timed(lambda: validate_batch(ontology, batch, store.labels_of,
+                                           unchanged_test(store)))
     written = timed(lambda: store.write(checked.value))
     summary = written.value
     return {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +32,11 @@ from govkg.graph.base import (
     WriteSummary,
 )
 from govkg.graph.embedded import TIMEOUT_MAX_MS, EmbeddedFalkorDB
-from govkg.graph.falkordb_writer import FalkorDBWriter, digests_key
+from govkg.graph.falkordb_writer import DigestMemo, FalkorDBWriter, digests_key
+from govkg.graph.unchanged import Unchanged
 from govkg.graph.write_lock import WRITE_LOCK_TTL_S
 from govkg.ontology.model import Ontology
-from govkg.records import RecordBatch
+from govkg.records import EntityRecord, RecordBatch, RelationRecord
 
 _READ_ONLY_REFUSAL = "read-only"
 _TIMEOUT = "timed out"
@@ -113,6 +114,8 @@ class FalkorDBStore:
         self._socket_path = socket_path
         self._host, self._port = host, port
         self._recovering = threading.Lock()
+        self.digest_memo = DigestMemo()
+        """Digests of the last unchanged_records check, reused by the next write."""
         self._db = self._connect()
         self._ensure_graph()
 
@@ -209,6 +212,18 @@ class FalkorDBStore:
             with contextlib.suppress(GovkgError):
                 self._recover()
             raise StoreUnavailableError(f"FalkorDB is unreachable: {exc}") from None
+
+    def unchanged_records(self, entities: Sequence[EntityRecord],
+                          relations: Sequence[RelationRecord]) -> Unchanged:
+        """Records the graph already holds as given (govkg.graph.unchanged)."""
+        try:
+            return FalkorDBWriter(self, allow_bulk=self.bulk_load).unchanged(entities,
+                                                                              relations)
+        except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
+            raise StoreUnavailableError(f"FalkorDB is unreachable: {exc}") from None
+
+    def graph_exists(self) -> bool:
+        return self._graph_exists(self.graph_name)
 
     @property
     def connection(self) -> redis.Redis:

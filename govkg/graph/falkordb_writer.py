@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 import redis
 
@@ -42,6 +42,7 @@ from govkg.graph.falkordb_digests import (
     load_table,
     node_key,
 )
+from govkg.graph.unchanged import Unchanged
 from govkg.graph.write_lock import drop_stale_copies, write_lock
 from govkg.records import EntityRecord, RecordBatch, RelationRecord
 
@@ -62,6 +63,34 @@ def _relation_digest(relation: RelationRecord) -> tuple[int, int]:
     key = edge_key(relation.source_id, relation.type, relation.target_id)
     return key_hash(key), content_digest(relation.type, props,
                                          encode_props(props, strict=False))
+
+
+R = TypeVar("R", EntityRecord, RelationRecord)
+
+
+class DigestMemo:
+    """Digests computed by the check before validation, reused by the write that follows.
+
+    Keyed by object identity and holding the record, so an entry can only match the very
+    record it was computed for; the write empties it.
+    """
+
+    def __init__(self) -> None:
+        self._by_id: dict[int, tuple[object, tuple[int, int]]] = {}
+
+    def digest(self, record: R, compute: Callable[[R], tuple[int, int]]) -> tuple[int, int]:
+        hit = self._by_id.get(id(record))
+        if hit is not None and hit[0] is record:
+            return hit[1]
+        return compute(record)
+
+    def remember(self, record: R, compute: Callable[[R], tuple[int, int]]) -> tuple[int, int]:
+        value = compute(record)
+        self._by_id[id(record)] = (record, value)
+        return value
+
+    def clear(self) -> None:
+        self._by_id.clear()
 
 
 class FalkorDBWriter:
@@ -86,9 +115,32 @@ class FalkorDBWriter:
             return DigestTable()
         return table
 
+    def unchanged(self, entities: Sequence[EntityRecord],
+                  relations: Sequence[RelationRecord]) -> Unchanged:
+        """Records the graph holds exactly as given, by the digest table (no lock: a hint
+        for validation; the write decides again under the lock)."""
+        memo = self.store.digest_memo
+        memo.clear()
+        table = load_table(self.connection, self.graph)
+        if table is None or not table.digests or not self.store.graph_exists():
+            return set(), set()
+        if (table.nodes, table.relations) != self._counts(self.graph):
+            return set(), set()
+        ids = {e.id for e in entities if table.unchanged(*memo.remember(e, _entity_digest))}
+        keys = {r.key for r in relations
+                if table.unchanged(*memo.remember(r, _relation_digest))}
+        return ids, keys
+
     def write(self, batch: RecordBatch) -> WriteSummary:
+        try:
+            return self._write(batch)
+        finally:
+            self.store.digest_memo.clear()
+
+    def _write(self, batch: RecordBatch) -> WriteSummary:
         if not batch.entities and not batch.relations:
             return WriteSummary(0, 0, 0)
+        memo = self.store.digest_memo
         with write_lock(self.connection, self.graph, self.store.lock_ttl):
             drop_stale_copies(self.connection, self.graph)
             self.store.ensure_graph()
@@ -101,13 +153,13 @@ class FalkorDBWriter:
             table = self._table(counts)
             entities = []
             for entity in batch.entities:
-                key, digest = _entity_digest(entity)
+                key, digest = memo.digest(entity, _entity_digest)
                 if not table.unchanged(key, digest):
                     entities.append(entity)
                     table.digests[key] = digest
             relations = []
             for relation in batch.relations:
-                key, digest = _relation_digest(relation)
+                key, digest = memo.digest(relation, _relation_digest)
                 if not table.unchanged(key, digest):
                     relations.append(relation)
                     table.digests[key] = digest
@@ -207,4 +259,4 @@ def wait_for_indexes(store: FalkorDBStore, graph: str) -> None:
         time.sleep(0.02)
 
 
-__all__ = ["FalkorDBWriter", "digests_key", "wait_for_indexes"]
+__all__ = ["DigestMemo", "FalkorDBWriter", "digests_key", "wait_for_indexes"]
