@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import redis
-from falkordb import FalkorDB
+from falkordb import FalkorDB, Graph
 from falkordb.edge import Edge
 from falkordb.node import Node
 from falkordb.path import Path as FalkorPath
@@ -32,6 +32,7 @@ from govkg.graph.base import (
     WriteSummary,
 )
 from govkg.graph.embedded import TIMEOUT_MAX_MS, EmbeddedFalkorDB
+from govkg.graph.falkordb_handles import GraphHandles, generation_key
 from govkg.graph.falkordb_writer import DigestMemo, FalkorDBWriter, digests_key
 from govkg.graph.unchanged import Unchanged
 from govkg.graph.write_lock import WRITE_LOCK_TTL_S
@@ -117,6 +118,7 @@ class FalkorDBStore:
         self.digest_memo = DigestMemo()
         """Digests of the last unchanged_records check, reused by the next write."""
         self._db = self._connect()
+        self._handles = GraphHandles(self._db)
         self._ensure_graph()
 
     def _ensure_graph(self) -> None:
@@ -155,6 +157,7 @@ class FalkorDBStore:
             if not self._server.alive():
                 self._server.start()
                 self._db = self._connect()
+                self._handles = GraphHandles(self._db)
         finally:
             self._recovering.release()
 
@@ -164,14 +167,20 @@ class FalkorDBStore:
             if _has_nul(value):  # FalkorDB reads the parameter header as a C string
                 raise InputError(f"parameter {name!r} contains a NUL character",
                                  details={"field": name})
-        handle = self._db.select_graph(graph)
         millis = int(timeout * 1000) if timeout else None
         if millis is not None and self._server is not None:
             millis = min(millis, TIMEOUT_MAX_MS)  # above it the embedded server refuses
-        try:
+        values = dict(params or {})
+
+        def run(handle: Graph) -> Any:
             if read_only:
-                return handle.ro_query(cypher, dict(params or {}), timeout=millis)
-            return handle.query(cypher, dict(params or {}), timeout=millis)
+                return handle.ro_query(cypher, values, timeout=millis)
+            return handle.query(cypher, values, timeout=millis)
+
+        try:
+            if read_only and graph == self.graph_name:  # a read may run twice, a write not
+                return self._handles.run(graph, run)
+            return run(self._db.select_graph(graph))
         except redis.ResponseError as exc:
             message = str(exc)
             if _READ_ONLY_REFUSAL in message:
@@ -275,7 +284,10 @@ class FalkorDBStore:
         return self._create_indexes(self.graph_name)
 
     def clear(self) -> None:
-        self._db.connection.delete(self.graph_name, digests_key(self.graph_name))
+        with self._db.connection.pipeline(transaction=True) as tx:
+            tx.delete(self.graph_name, digests_key(self.graph_name))
+            tx.incr(generation_key(self.graph_name))  # kept handles read the schema again
+            tx.execute()
         self._ensure_graph()
 
     def ping(self) -> bool:

@@ -42,6 +42,7 @@ from govkg.graph.falkordb_digests import (
     load_table,
     node_key,
 )
+from govkg.graph.falkordb_handles import generation_key
 from govkg.graph.unchanged import Unchanged
 from govkg.graph.write_lock import drop_stale_copies, write_lock
 from govkg.records import EntityRecord, RecordBatch, RelationRecord
@@ -178,6 +179,7 @@ class FalkorDBWriter:
         with self.connection.pipeline(transaction=True) as tx:
             tx.rename(staging, self.graph)
             tx.set(digests_key(self.graph), table.dump())
+            tx.incr(generation_key(self.graph))  # kept handles re-read the new graph's schema
             tx.execute()
 
     def _upsert(self, batch: RecordBatch, table: DigestTable) -> int:
