@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govkg.errors import InputError
+from govkg.files import collect_files
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -73,16 +74,4 @@ def read_text(path: Path) -> SourceText:
 
 def text_files(paths: Iterable[Path]) -> list[Path]:
     """Files to extract from: files as given, directories' .txt/.md files (recursively) in order."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file()
-                           and p.suffix.lower() in TEXT_SUFFIXES)
-            if not found:
-                raise InputError(f"{path}: no .txt or .md files in this directory")
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise InputError(f"{path}: no such file or directory")
-    return files
+    return collect_files(paths, TEXT_SUFFIXES, recursive=True)

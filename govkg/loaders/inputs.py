@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from govkg.errors import InputError
+from govkg.files import collect_files
 from govkg.loaders.rdf_loader import load_rdf_file
 from govkg.loaders.yaml_loader import load_yaml_file
 from govkg.rdf_formats import format_of_path
@@ -16,18 +17,7 @@ YAML_SUFFIXES = {".yaml", ".yml"}
 
 def expand(paths: Iterable[Path]) -> list[Path]:
     """Files to read: each file as given, each directory's record files in name order."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES)
-            if not found:
-                raise InputError(f"{path}: no .yaml files in this directory")
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
-        else:
-            raise InputError(f"{path}: no such file or directory")
-    return files
+    return collect_files(paths, YAML_SUFFIXES)
 
 
 def read_file(path: Path) -> RecordBatch:
