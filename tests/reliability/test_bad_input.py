@@ -141,7 +141,7 @@ def test_bad_input_is_refused_and_changes_nothing(loaded: Cli, tmp_path: Path, c
 
 
 def test_empty_directory_and_missing_file(loaded: Cli, tmp_path: Path) -> None:
-    assert "no .yaml files" in _refused(loaded, tmp_path)
+    assert "no .yaml or .yml files" in _refused(loaded, tmp_path)
     assert "no such file" in _refused(loaded, tmp_path / "nope.yaml")
 
 
