@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -15,22 +11,11 @@ import httpx
 import pytest
 
 from .conftest import DATA, FIXTURES
-
-GOVKG = [sys.executable, "-m", "govkg.cli"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _env(state_dir: Path) -> dict[str, str]:
-    return {**os.environ, "GOVKG_STATE_DIR": str(state_dir), "GOVKG_STORE": "embedded"}
+from .reliability.served import GOVKG, Served, env_for
 
 
 def _govkg(state_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*GOVKG, *args], env=_env(state_dir), capture_output=True,
+    return subprocess.run([*GOVKG, *args], env=env_for(state_dir), capture_output=True,
                           text=True, timeout=120, check=False)
 
 
@@ -39,23 +24,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     state_dir = tmp_path_factory.mktemp("e2e-state")
     loaded = _govkg(state_dir, "load", str(DATA))
     assert loaded.returncode == 0, loaded.stderr
-    port = _free_port()
-    process = subprocess.Popen([*GOVKG, "serve", "--port", str(port)], env=_env(state_dir),
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail(f"server did not start: {process.stdout.read() if process.stdout else ''}")
-    yield base
-    process.terminate()
-    process.wait(timeout=30)
+    served = Served.start(state_dir)
+    yield served.base
+    served.stop()
     assert not (state_dir / "falkordb.sock").exists(), "serve must stop the store it started"
 
 
