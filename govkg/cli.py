@@ -318,6 +318,8 @@ def serve(
     host: Annotated[str | None, typer.Option(help="default GOVKG_HOST, 127.0.0.1")] = None,
     port: Annotated[int | None, typer.Option(help="default GOVKG_PORT, 8000")] = None,
     store: StoreOption = None,
+    access_log: Annotated[bool, typer.Option(help="log every request (uvicorn's access "
+                                             "log); off costs less per request")] = True,
 ) -> None:
     """Serve the HTTP API (and OpenAPI docs at /docs)."""
     import uvicorn
@@ -327,7 +329,8 @@ def serve(
     settings = Settings()
     if store is not None:
         settings = settings.model_copy(update={"store": store})
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port,
+                access_log=access_log)
 
 
 register(app)  # extract, resolve, extract-eval (govkg/cli_extract.py)

@@ -10,7 +10,8 @@ from govkg.errors import StoreUnavailableError
 from govkg.service import GovernanceService
 
 
-def get_kg(request: Request) -> GovernanceService:
+async def get_kg(request: Request) -> GovernanceService:
+    """async: FastAPI would run a plain function in its thread pool, one more hop a request."""
     kg: GovernanceService | None = getattr(request.app.state, "kg", None)
     if kg is None:
         raise StoreUnavailableError("the graph store is not open")

@@ -34,7 +34,8 @@ def create_app(payload: dict[str, object]) -> FastAPI:
 def main() -> None:
     payload, port = Path(sys.argv[1]), int(sys.argv[2])
     app = create_app(json.loads(payload.read_text(encoding="utf-8")))
-    uvicorn.run(app, host="127.0.0.1", port=port)  # as `govkg serve` runs govkg's app
+    # as the bench runs `govkg serve --no-access-log`
+    uvicorn.run(app, host="127.0.0.1", port=port, access_log=False)
 
 
 if __name__ == "__main__":

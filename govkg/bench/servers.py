@@ -65,7 +65,7 @@ def govkg_api(socket_path: Path, graph: str,
               port: int) -> AbstractContextManager[subprocess.Popen[bytes]]:
     """`govkg serve` on the bench's store and graph."""
     command = [sys.executable, "-m", "govkg.cli", "serve", "--host", HOST, "--port", str(port),
-               "--store", f"unix://{socket_path}"]
+               "--store", f"unix://{socket_path}", "--no-access-log"]
     return serve(command, port, "/health", {"GOVKG_GRAPH": graph})
 
 
