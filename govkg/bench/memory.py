@@ -8,15 +8,25 @@ from pathlib import Path
 MIB = 1024 * 1024
 
 
-def peak_rss_mib(pid: int) -> float | None:
-    """VmHWM (peak resident set) of a live process, in MiB, or None if unreadable."""
+def _status_mib(pid: int, field: str) -> float | None:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(field):
                 return int(line.split()[1]) / 1024
     except OSError:
         return None
     return None
+
+
+def peak_rss_mib(pid: int) -> float | None:
+    """VmHWM (peak resident set) of a live process, in MiB, or None if unreadable."""
+    return _status_mib(pid, "VmHWM:")
+
+
+def rss_mib(pid: int) -> float | None:
+    """VmRSS (resident set now) of a live process, in MiB: the store's peak includes the
+    loads and the baselines' graphs, its resident set while serving does not."""
+    return _status_mib(pid, "VmRSS:")
 
 
 def own_peak_rss_mib() -> float:
