@@ -246,9 +246,19 @@ class ShapeChecker:
                 foci.append(_Focus(name, None, _values(props), {}))
         foci += stubs
         messages: set[str] = set()
+        by_class: dict[str | None, tuple[NodeRule, ...]] = {}
+        """Rules whose target class a label is (a million foci share a dozen labels)."""
+        by_subjects = [r for r in self.rules if r.target_subjects_of is not None]
         for focus in foci:
-            for rule in self.rules:
-                if self._targets(rule, focus):
+            targeted = by_class.get(focus.label)
+            if targeted is None:
+                targeted = by_class[focus.label] = tuple(
+                    r for r in self.rules if r.target_class is not None
+                    and self._is_a(focus.label, frozenset({r.target_class})))
+            for rule in targeted:
+                messages.update(self._violations(rule, focus, labels))
+            for rule in by_subjects:
+                if all(rule is not t for t in targeted) and self._targets(rule, focus):
                     messages.update(self._violations(rule, focus, labels))
         return sorted(messages)
 
