@@ -26,6 +26,8 @@ SHUTDOWN_TIMEOUT_S = 30.0
 TIMEOUT_MAX_MS = 300_000
 """FalkorDB's hard limit for any query, read or write: it ends a query govkg stopped waiting
 for (a user query cut at GOVKG_QUERY_TIMEOUT), and no load of govkg comes near it."""
+DYING_GRACE_S = 2.0
+"""How long a server that stopped answering may take to exit before it counts as alive."""
 MIN_THREADS = 4
 """Query threads of the server: enough that user queries still running after their deadline
 (at most GOVKG_QUERY_SLOTS) leave threads for everything else."""
@@ -133,8 +135,16 @@ class EmbeddedFalkorDB:
         self.stop()
         raise StoreUnavailableError(f"embedded FalkorDB did not answer within {START_TIMEOUT_S}s")
 
-    def alive(self) -> bool:
+    def alive(self, grace: float = 0.0) -> bool:
+        """Whether the server runs (ours) or answers (another's).
+
+        `grace`: seconds given to our process to finish exiting when it no longer answers: a
+        killed multi-threaded server closes its sockets before the system can reap it.
+        """
         if self._process is not None:
+            if grace and self._process.poll() is None and not self._answers():
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self._process.wait(timeout=grace)
             return self._process.poll() is None
         return self._answers()
 

@@ -31,7 +31,7 @@ from govkg.graph.base import (
     QueryResult,
     WriteSummary,
 )
-from govkg.graph.embedded import TIMEOUT_MAX_MS, EmbeddedFalkorDB
+from govkg.graph.embedded import DYING_GRACE_S, TIMEOUT_MAX_MS, EmbeddedFalkorDB
 from govkg.graph.falkordb_handles import GraphHandles, generation_key
 from govkg.graph.falkordb_writer import DigestMemo, FalkorDBWriter, digests_key
 from govkg.graph.unchanged import Unchanged
@@ -154,7 +154,7 @@ class FalkorDBStore:
         if self._server is None or not self._recovering.acquire(blocking=False):
             return
         try:
-            if not self._server.alive():
+            if not self._server.alive(grace=DYING_GRACE_S):
                 self._server.start()
                 self._db = self._connect()
                 self._handles = GraphHandles(self._db)
