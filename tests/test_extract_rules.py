@@ -75,7 +75,7 @@ def test_directories_list_text_files_and_refuse_empty(tmp_path: Path) -> None:
     assert [p.name for p in text_files([tmp_path])] == ["b.txt", "a.md"]
     empty = tmp_path / "empty"
     empty.mkdir()
-    with pytest.raises(InputError, match=r"no \.md or \.txt files"):
+    with pytest.raises(InputError, match=r"no \.md or \.text or \.txt files"):
         text_files([empty])
 
 
