@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
+from govkg.api.params import AsOf
 from govkg.models import CoverageAnswer
 
 router = APIRouter(tags=["coverage"], responses=ERROR_RESPONSES)
-
-AsOf = Annotated[
-    str | None,
-    Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="only coverage in force on this date",
-          examples=["2021-12-31"]),
-]
 
 
 @router.get("/units/{unit}/pilots", response_model=CoverageAnswer)

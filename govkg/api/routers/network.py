@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
-from govkg.api.routers.coverage import AsOf
+from govkg.api.params import AsOf
 from govkg.models import NetworkAnswer
 from govkg.neighbourhood import network_bytes
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
-from govkg.api.routers.coverage import AsOf
+from govkg.api.params import AsOf
 from govkg.models import PathsAnswer
 
 router = APIRouter(tags=["network"], responses=ERROR_RESPONSES)

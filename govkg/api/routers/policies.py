@@ -8,15 +8,10 @@ from fastapi import APIRouter, Query
 
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
+from govkg.api.params import PartialDate
 from govkg.models import TimelineAnswer
 
 router = APIRouter(tags=["policies"], responses=ERROR_RESPONSES)
-
-PartialDate = Annotated[
-    str | None,
-    Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD",
-          examples=["2021-01-01"]),
-]
 
 
 @router.get("/policies/timeline", response_model=TimelineAnswer)
