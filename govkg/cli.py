@@ -14,9 +14,10 @@ from rich.table import Table
 
 from govkg.cli_extract import load_ror, print_ror_report, register
 from govkg.errors import GovkgError, InputError
-from govkg.graph.base import GraphNode, GraphPath, GraphRelationship
+from govkg.graph.base import GraphNode
 from govkg.service import GovernanceService
 from govkg.settings import Settings
+from govkg.user_cypher import to_json
 
 app = typer.Typer(
     help="govkg: a knowledge graph of innovation governance (policies, institutions, "
@@ -55,29 +56,12 @@ def _graph(store: str | None) -> Iterator[GovernanceService]:
         raise _fail(exc) from None
 
 
-def _plain(value: Any) -> Any:
-    """Graph values as JSON-able data."""
-    if isinstance(value, GraphNode):
-        return {"id": value.key, "labels": list(value.labels), "properties": value.properties}
-    if isinstance(value, GraphRelationship):
-        return {"type": value.type, "start": value.start, "end": value.end,
-                "properties": value.properties}
-    if isinstance(value, GraphPath):
-        return {"nodes": [_plain(n) for n in value.nodes],
-                "relationships": [_plain(r) for r in value.relationships]}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
-
-
 def _cell(value: Any) -> str:
     if isinstance(value, GraphNode):
         return f"{value.properties.get('name', value.key)} ({value.key})"
     if isinstance(value, str):
         return value
-    return json.dumps(_plain(value), ensure_ascii=False)
+    return json.dumps(to_json(value), ensure_ascii=False)
 
 
 def _print_json(data: Any) -> None:
@@ -186,7 +170,7 @@ def query(
         except GovkgError as exc:
             raise _fail(exc) from None
     if as_json:
-        _print_json([_plain(r) for r in result.records()])
+        _print_json([to_json(r) for r in result.records()])
         return
     table = Table(*result.columns)
     for row in result.rows:
