@@ -57,8 +57,8 @@ test: lint $(CYPHER_LINT) browser
 
 # the benchmark (docs/performance.md): figures and same-run baselines to bench/results.json
 bench: install
-	$(BIN)/govkg bench --output bench/results.json
-	$(BIN)/govkg extract-eval --output bench/extraction.json
+	$(BIN)/python -m bench --output bench/results.json
+	$(BIN)/govkg extract-eval --fixtures tests/fixtures/extraction --output bench/extraction.json
 
 # bounded load test against govkg serve on 127.0.0.1 (docs/reliability.md); not part of `test`
 soak: install

@@ -52,6 +52,12 @@ class QueryError(GovkgError):
     code = "query_error"
 
 
+class ConflictError(GovkgError):
+    """The graph changed between a load's plan and its write; plan and validate again."""
+
+    code = "conflict"
+
+
 class StoreUnavailableError(GovkgError):
     """The graph store cannot be reached or started."""
 

@@ -16,12 +16,12 @@ import networkx as nx
 import pandas as pd
 
 from govkg.graph.base import GraphNode, GraphPath, GraphRelationship, QueryResult
-from govkg.models import Coverage, CoverageAnswer, Entity, EntityDetail, LoadReport
 from govkg.service import GovernanceService
+from govkg.service.answers import Coverage, CoverageAnswer, Entity, EntityDetail, LoadReport
 from govkg.settings import Settings
 
 if TYPE_CHECKING:
-    from govkg.drawing import DrawReport
+    from govkg.network.drawing import DrawReport
 
 COVERAGE_COLUMNS = [
     "pilot_id", "pilot", "pilot_en", "pilot_type", "unit_id", "unit", "unit_en", "role",
@@ -133,9 +133,7 @@ class KnowledgeGraph:
         """Propose records from Chinese policy texts (a file or a folder) into YAML files
         for review (`output`: a .yaml file, or a folder for several texts); load the reviewed
         files with `load`. Names already in the graph are linked, not duplicated."""
-        from govkg.cli_extract import run_extract
-
-        return run_extract([Path(path)], Path(output), year, self.service)
+        return self.service.extract([Path(path)], Path(output), year).written
 
     # ------------------------------------------------------------------ questions
 
@@ -194,7 +192,7 @@ class KnowledgeGraph:
     def analytics(self, name: str, limit: int = 20) -> pd.DataFrame:
         """A network analysis of the whole graph (degree, betweenness, projection,
         communities, mechanisms); its whole-graph figures are in `frame.attrs`."""
-        from govkg.analytics import analyse
+        from govkg.network.analytics import analyse
 
         table = analyse(self.service.to_networkx(), name, limit)
         frame = pd.DataFrame(table.rows, columns=table.columns)
@@ -203,9 +201,9 @@ class KnowledgeGraph:
 
     def draw(self, focus: str, output: str | Path, depth: int = 1) -> DrawReport:
         """A PNG of the neighbourhood of `focus`, with Chinese labels when a CJK font exists."""
-        from govkg.drawing import draw_focus
+        from govkg.network.drawing import draw_neighbourhood
 
-        return draw_focus(self.service, focus, depth, Path(output))
+        return draw_neighbourhood(self.service.neighbourhood(focus, depth), Path(output))
 
     def export(self, fmt: str, output: str | Path) -> Path:
         """Write the whole graph as `fmt` (gexf for Gephi, graphml, ttl, jsonld, cypher, csv)."""

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from govkg.graph.base import GraphStore
-from govkg.graph.embedded import EmbeddedFalkorDB
-from govkg.graph.falkordb_store import FalkorDBStore
+from govkg.graph.falkordb.embedded import EmbeddedFalkorDB
+from govkg.graph.falkordb.store import FalkorDBStore
 from govkg.ontology import Ontology, load_ontology
 from govkg.service import GovernanceService
 from govkg.settings import Settings
@@ -45,7 +45,7 @@ def _falkordb(server: EmbeddedFalkorDB, ontology: Ontology) -> GraphStore:
 
 
 def _neo4j(ontology: Ontology) -> GraphStore:
-    from govkg.graph.neo4j_store import Neo4jStore
+    from govkg.graph.neo4j.store import Neo4jStore
 
     settings = Settings(store=str(NEO4J_URI), neo4j_user=os.environ.get("NEO4J_USER", "neo4j"),
                         neo4j_password=os.environ.get("NEO4J_PASSWORD"),

@@ -10,9 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from govkg.analytics import ANALYSES, analyse
 from govkg.api import create_app
 from govkg.cli import app as cli
+from govkg.network.analytics import ANALYSES, analyse
 from govkg.service import GovernanceService
 from tests.conftest import FIXTURES
 

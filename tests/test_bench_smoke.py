@@ -6,8 +6,8 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from govkg.bench import run_bench
-from govkg.bench.config import SMOKE, TARGETS
+from bench import run_bench
+from bench.config import SMOKE, TARGETS
 
 
 def test_smoke_bench_writes_every_figure(tmp_path: Path) -> None:

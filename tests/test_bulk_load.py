@@ -8,17 +8,18 @@ from typing import Any
 
 import pytest
 
+from bench.synthetic import SyntheticSpec, generate
 from govkg.errors import QueryError
-from govkg.graph.embedded import EmbeddedFalkorDB
-from govkg.graph.falkordb_bulk import BulkImport
-from govkg.graph.falkordb_digests import DigestTable, digests_key
-from govkg.graph.falkordb_store import FalkorDBStore
+from govkg.graph.falkordb.bulk import BulkImport
+from govkg.graph.falkordb.digests import DigestTable, digests_key
+from govkg.graph.falkordb.embedded import EmbeddedFalkorDB
+from govkg.graph.falkordb.store import FalkorDBStore
 from govkg.loaders.inputs import read_inputs
+from govkg.loaders.validate import prepare
 from govkg.ontology import Ontology
 from govkg.records import EntityRecord, RecordBatch, RelationRecord
 from govkg.service import GovernanceService
-from govkg.synthetic import SyntheticSpec, generate
-from govkg.validation import validate_batch
+from govkg.service.loading import checked_plan
 
 from .conftest import DATA, FIXTURES
 
@@ -48,7 +49,7 @@ def _dump(store: FalkorDBStore) -> tuple[list[Any], list[Any]]:
 
 
 def _valid(store: FalkorDBStore, ontology: Ontology, batch: RecordBatch) -> RecordBatch:
-    return validate_batch(ontology, batch, store.labels_of)
+    return checked_plan(store, ontology, prepare(ontology, batch)).batch
 
 
 def _schema(store: FalkorDBStore) -> list[Any]:
@@ -151,7 +152,7 @@ def test_failed_bulk_call_leaves_the_empty_graph_and_no_staging(
         send(self, *args)
 
     monkeypatch.setattr(BulkImport, "_send", failing_send)
-    monkeypatch.setattr("govkg.graph.falkordb_bulk.CHUNK_ROWS", 500)
+    monkeypatch.setattr("govkg.graph.falkordb.bulk.CHUNK_ROWS", 500)
     try:
         batch = _valid(store, ontology, generate(SyntheticSpec(rels=2000, seed=2)))
         importer_chunk = BulkImport(store.connection, "unused").chunk_rows

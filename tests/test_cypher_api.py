@@ -10,9 +10,9 @@ from fastapi.testclient import TestClient
 
 from govkg.api import create_app
 from govkg.errors import InputError, QueryTimeoutError
+from govkg.queries.user import QuerySlots, check_query, code_only
 from govkg.service import GovernanceService
 from govkg.settings import Settings
-from govkg.user_cypher import QuerySlots, check_query, code_only
 from tests.conftest import FIXTURES
 
 COUNTS = ("MATCH (n) RETURN count(n) AS nodes, "

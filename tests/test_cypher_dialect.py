@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from govkg.graph import cypher as named
-from govkg.graph import neo4j_store, schema
+from govkg.graph import schema
+from govkg.graph import statements as named
+from govkg.graph.neo4j import store as neo4j_store
 from govkg.ontology import Ontology, load_ontology
 from govkg.queries import QUERY_DIR, parse_query, query_library
 from tests.cypher_lint import Cypher, Verdict, lint

@@ -12,11 +12,11 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
-from govkg import drawing
 from govkg.cli import app as cli
-from govkg.drawing import LATIN_FAMILY, draw_focus, draw_network
 from govkg.errors import InputError
-from govkg.fonts import INSTALL_HINT, cjk_font
+from govkg.network import drawing
+from govkg.network.drawing import LATIN_FAMILY, draw_neighbourhood, draw_network
+from govkg.network.fonts import INSTALL_HINT, cjk_font
 from govkg.service import GovernanceService
 from tests.conftest import ROOT
 
@@ -34,7 +34,7 @@ def test_png_labels_are_drawn_in_the_cjk_font(corpus_kg: GovernanceService) -> N
     assert family is not None, f"no font with Chinese glyphs: {INSTALL_HINT}"
     ARTIFACTS.mkdir(exist_ok=True)
     output = ARTIFACTS / "viz-jiebang-guashuai.png"
-    report = draw_focus(corpus_kg, "揭榜挂帅", 2, output)
+    report = draw_neighbourhood(corpus_kg.neighbourhood("揭榜挂帅", 2), output)
     assert report.font == family
     assert report.chinese_labels
     assert report.missing_glyphs == []
@@ -59,7 +59,7 @@ def test_without_a_cjk_font_labels_fall_back_to_english(
     corpus_kg: GovernanceService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(drawing, "cjk_font", lambda: None)  # as on a machine without one
-    report = draw_focus(corpus_kg, "揭榜挂帅", 1, tmp_path / "english.png")
+    report = draw_neighbourhood(corpus_kg.neighbourhood("揭榜挂帅", 1), tmp_path / "english.png")
     assert report.font == LATIN_FAMILY
     assert not report.chinese_labels
     assert report.missing_glyphs == []
@@ -70,7 +70,7 @@ def test_without_a_cjk_font_labels_fall_back_to_english(
 
 def test_output_must_be_a_png(corpus_kg: GovernanceService, tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"\.png"):
-        draw_focus(corpus_kg, "揭榜挂帅", 1, tmp_path / "net.jpg")
+        draw_neighbourhood(corpus_kg.neighbourhood("揭榜挂帅", 1), tmp_path / "net.jpg")
     assert not (tmp_path / "net.jpg").exists()
 
 

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from govkg.errors import QueryError, ReadOnlyError, StoreUnavailableError
-from govkg.graph.embedded import EmbeddedFalkorDB
-from govkg.graph.falkordb_store import FalkorDBStore
+from govkg.graph.falkordb.embedded import EmbeddedFalkorDB
+from govkg.graph.falkordb.store import FalkorDBStore
 from govkg.loaders.inputs import read_inputs
 from govkg.ontology import Ontology
 from govkg.service import GovernanceService

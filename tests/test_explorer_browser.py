@@ -21,7 +21,7 @@ import httpx
 import pytest
 from PIL import Image
 
-from govkg.palette import TYPE_COLOURS, rgb
+from govkg.network.palette import TYPE_COLOURS, rgb
 from tests.conftest import DATA, ROOT
 
 pytestmark = pytest.mark.e2e

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from govkg.api import create_app
 from govkg.api.routers.explorer import STATIC_DIR
-from govkg.palette import TYPE_COLOURS
+from govkg.network.palette import TYPE_COLOURS
 from govkg.service import GovernanceService
 
 CYTOSCAPE = "3.34.4"

@@ -16,8 +16,8 @@ from govkg.errors import InputError
 from govkg.exports import export, exporters
 from govkg.exports.cypher_script import literal
 from govkg.graph.base import GraphStore
-from govkg.graph.embedded import EmbeddedFalkorDB
-from govkg.graph.falkordb_store import FalkorDBStore
+from govkg.graph.falkordb.embedded import EmbeddedFalkorDB
+from govkg.graph.falkordb.store import FalkorDBStore
 from govkg.ontology import Ontology
 from govkg.records import EntityRecord, RecordBatch
 from govkg.service import GovernanceService

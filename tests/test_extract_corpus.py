@@ -10,8 +10,8 @@ import yaml
 
 from govkg.extract.evaluate import CATEGORIES, Score, TextResult, evaluate_file
 from govkg.extract.pipeline import Extracted, extract_text
-from govkg.names import normalise
 from govkg.ontology.terms import COVERS, FIGURE, HAS_FIGURE, INSTITUTION, POLICY
+from govkg.records.names import normalise
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = ROOT / "data" / "corpus" / "shanghai-2021-st-governance.txt"

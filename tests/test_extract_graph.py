@@ -8,10 +8,9 @@ from typing import Any
 
 import yaml
 
-from govkg.cli_extract import run_extract
-from govkg.extract.graph import graph_index
 from govkg.extract.resolution import likely_duplicates
 from govkg.service import GovernanceService
+from govkg.service.extraction import graph_index
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -26,7 +25,7 @@ def _records(path: Path) -> dict[str, Any]:
 
 
 def test_candidates_load_into_an_empty_graph(kg: GovernanceService, tmp_path: Path) -> None:
-    [target] = run_extract([CHAPTER], tmp_path / "candidates.yaml", None, kg)
+    [target] = kg.extract([CHAPTER], tmp_path / "candidates.yaml").written
     records = _records(target)
     assert all(e["provenance"]["method"] == "extracted" for e in records["entities"])
     assert all(0 < e["provenance"]["confidence"] <= 1 for e in records["entities"])
@@ -38,10 +37,10 @@ def test_candidates_load_into_an_empty_graph(kg: GovernanceService, tmp_path: Pa
 
 def test_re_extracting_a_loaded_text_proposes_nothing(kg: GovernanceService, tmp_path: Path
                                                       ) -> None:
-    [first] = run_extract([CHAPTER], tmp_path / "first.yaml", None, kg)
+    [first] = kg.extract([CHAPTER], tmp_path / "first.yaml").written
     kg.load([first])
     before = kg.stats()
-    [second] = run_extract([CHAPTER], tmp_path / "second.yaml", None, kg)
+    [second] = kg.extract([CHAPTER], tmp_path / "second.yaml").written
     assert _records(second) == {"entities": [], "relations": []}
     assert "# linked: Institution 上海化工院" in second.read_text(encoding="utf-8")
     kg.load([second])
@@ -50,7 +49,7 @@ def test_re_extracting_a_loaded_text_proposes_nothing(kg: GovernanceService, tmp
 
 def test_extraction_links_to_the_curated_records(kg: GovernanceService, tmp_path: Path) -> None:
     kg.load([DATA])
-    [target] = run_extract([CHAPTER], tmp_path / "candidates.yaml", None, kg)
+    [target] = kg.extract([CHAPTER], tmp_path / "candidates.yaml").written
     text = target.read_text(encoding="utf-8")
     for mention, graph_id in [("上海化工院", "inst-srici"), ("上海材料所", "inst-srim"),
                               ("中科院上海分院", "inst-cas-shanghai"),
@@ -68,7 +67,7 @@ def test_extraction_links_to_the_curated_records(kg: GovernanceService, tmp_path
 
 
 def test_a_directory_in_one_run_loads_together(kg: GovernanceService, tmp_path: Path) -> None:
-    written = run_extract([FIXTURES], tmp_path / "out", None, kg)
+    written = kg.extract([FIXTURES], tmp_path / "out").written
     assert len(written) == len(list(FIXTURES.glob("*.txt")))
     kg.load([tmp_path / "out"])
     ids = [e["id"] for path in written for e in _records(path)["entities"]]

@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 
 from govkg.api import create_app
 from govkg.exports import export
-from govkg.gexf import RELATION_ATTRIBUTE, gexf_ready, write_gexf
-from govkg.palette import TYPE_COLOURS, rgb
+from govkg.network.gexf import RELATION_ATTRIBUTE, gexf_ready, write_gexf
+from govkg.network.palette import TYPE_COLOURS, rgb
 from govkg.service import GovernanceService
 
 NS = {"g": "http://www.gexf.net/1.2draft", "viz": "http://www.gexf.net/1.2draft/viz"}

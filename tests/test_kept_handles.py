@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from govkg.graph.embedded import EmbeddedFalkorDB
-from govkg.graph.falkordb_store import FalkorDBStore
+from govkg.graph.falkordb.embedded import EmbeddedFalkorDB
+from govkg.graph.falkordb.store import FalkorDBStore
 from govkg.ontology import Ontology
 from govkg.records import EntityRecord, RecordBatch, RelationRecord
 

@@ -25,7 +25,7 @@ from govkg.errors import (
 )
 from govkg.graph import open_store
 from govkg.graph.base import GraphNode, GraphPath, GraphRelationship
-from govkg.graph.neo4j_values import plain, store_error
+from govkg.graph.neo4j.values import plain, store_error
 from govkg.ontology import Ontology
 from govkg.settings import Settings
 

@@ -10,8 +10,8 @@ import pytest
 
 from govkg import KnowledgeGraph
 from govkg.errors import NotFoundError, ReadOnlyError
-from govkg.models import EntityDetail
 from govkg.service import GovernanceService
+from govkg.service.answers import EntityDetail
 
 from .conftest import DATA, FIXTURES
 

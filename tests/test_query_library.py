@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from govkg.cli import app
 from govkg.graph.base import GraphNode
-from govkg.graph.embedded import EmbeddedFalkorDB
+from govkg.graph.falkordb.embedded import EmbeddedFalkorDB
 from govkg.queries import query_library
 from govkg.queries.docs import body, command, render
 from govkg.service import GovernanceService

@@ -12,8 +12,8 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from govkg.api import create_app
-from govkg.graph.embedded import EmbeddedFalkorDB
-from govkg.graph.falkordb_store import FalkorDBStore
+from govkg.graph.falkordb.embedded import EmbeddedFalkorDB
+from govkg.graph.falkordb.store import FalkorDBStore
 from govkg.ontology import Ontology
 from govkg.service import GovernanceService
 from govkg.settings import Settings

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from govkg.cli_extract import load_ror
 from govkg.errors import InputError
 from govkg.loaders.ror import read_ror
 from govkg.service import GovernanceService
@@ -45,7 +44,7 @@ def test_bad_records_are_refused_with_where(tmp_path: Path, content: str, messag
 def test_ror_ids_attach_and_nothing_else_changes(kg: GovernanceService) -> None:
     kg.load([DATA])
     before = kg.entity("inst-fudan").model_dump()
-    report = load_ror(kg, [ROR])
+    report = kg.load_ror([ROR])
     assert report.matched == {"https://ror.org/013q1eq08": "inst-fudan",
                               "https://ror.org/0220qvk04": "inst-sjtu",
                               "https://ror.org/034t30j35": "inst-cas"}
@@ -55,7 +54,7 @@ def test_ror_ids_attach_and_nothing_else_changes(kg: GovernanceService) -> None:
     after["relations"] = [r for r in after["relations"] if r["other"]["id"] != "src-ror"]
     assert after == before
     stats = kg.stats()
-    load_ror(kg, [ROR])
+    kg.load_ror([ROR])
     assert kg.stats() == stats
 
 
@@ -66,7 +65,7 @@ def test_parents_in_ror_become_part_of(kg: GovernanceService, tmp_path: Path) ->
         {"id": "inst-ucas", "type": "Institution", "name": "中国科学院大学", "kind": "university"},
     ]}, allow_unicode=True), encoding="utf-8")
     kg.load([path])
-    report = load_ror(kg, [ROR])
+    report = kg.load_ror([ROR])
     assert report.part_of == [("inst-ucas", "inst-cas")]
     rows = kg.cypher("MATCH (a:Entity {id: 'inst-ucas'})-[r:PART_OF]->(b) "
                      "RETURN b.id, r.method").rows
@@ -81,7 +80,7 @@ def test_a_different_ror_id_is_a_conflict_not_an_overwrite(kg: GovernanceService
         {"id": "inst-fudan", "type": "Institution", "name": "复旦大学", "kind": "university",
          "ror": "https://ror.org/000000000"}]}, allow_unicode=True), encoding="utf-8")
     kg.load([path])
-    report = load_ror(kg, [ROR])
+    report = kg.load_ror([ROR])
     assert report.conflicts and "inst-fudan" in report.conflicts[0]
     assert kg.entity("inst-fudan").model_extra["ror"] == "https://ror.org/000000000"
 

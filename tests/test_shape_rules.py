@@ -7,10 +7,12 @@ from typing import Any
 import pytest
 from rdflib import Graph
 
-from govkg import shape_check
+from bench.synthetic import SyntheticSpec, generate
 from govkg.errors import InputError
 from govkg.loaders.inputs import read_inputs
+from govkg.loaders.validate import validate_records
 from govkg.ontology import Ontology
+from govkg.ontology import shacl as shape_check
 from govkg.ontology.model import load_shapes
 from govkg.ontology.shape_rules import (
     ShapeChecker,
@@ -19,8 +21,6 @@ from govkg.ontology.shape_rules import (
     packaged_rules,
 )
 from govkg.records import EntityRecord, Provenance, RecordBatch, RelationRecord
-from govkg.synthetic import SyntheticSpec, generate
-from govkg.validation import validate_batch
 
 from .conftest import DATA, FIXTURES
 
@@ -131,8 +131,8 @@ def test_large_load_reports_a_violation_with_its_place(
     batch = RecordBatch(origin="big.yaml", entities=(*batch.entities, broken),
                         relations=batch.relations, locations={"inst-broken": "big.yaml:77"})
     with pytest.raises(InputError) as caught:
-        validate_batch(ontology, batch, lambda ids: {})
+        validate_records(ontology, batch)
     assert any(line.startswith("big.yaml:77: inst-broken: kind:")
                for line in caught.value.details)
     clean = generate(SyntheticSpec(rels=1500, seed=4))
-    assert len(validate_batch(ontology, clean, lambda ids: {}).entities) == len(clean.entities)
+    assert len(validate_records(ontology, clean).entities) == len(clean.entities)

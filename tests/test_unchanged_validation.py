@@ -8,14 +8,20 @@ from collections.abc import Iterable, Iterator
 
 import pytest
 
+from bench.synthetic import SyntheticSpec, generate
 from govkg.errors import InputError
-from govkg.graph.embedded import EmbeddedFalkorDB
-from govkg.graph.falkordb_store import FalkorDBStore
-from govkg.graph.unchanged import unchanged_test
+from govkg.graph.base import LoadPlan
+from govkg.graph.falkordb.embedded import EmbeddedFalkorDB
+from govkg.graph.falkordb.store import FalkorDBStore
+from govkg.loaders.validate import prepare
 from govkg.ontology import Ontology
 from govkg.records import RecordBatch, RelationRecord
-from govkg.synthetic import SyntheticSpec, generate
-from govkg.validation import validate_batch
+from govkg.service.loading import checked_plan
+
+
+def _checked(store: FalkorDBStore, ontology: Ontology, batch: RecordBatch) -> LoadPlan:
+    """What `govkg load` does before writing: prepare, plan, validate the changes."""
+    return checked_plan(store, ontology, prepare(ontology, batch))
 
 
 @pytest.fixture
@@ -25,7 +31,7 @@ def loaded(falkordb_server: EmbeddedFalkorDB,
     store = FalkorDBStore(ontology, graph=f"unchanged_{uuid.uuid4().hex[:8]}",
                           socket_path=falkordb_server.socket_path)
     raw = generate(SyntheticSpec(rels=300, seed=3))
-    store.write(validate_batch(ontology, raw, store.labels_of, unchanged_test(store)))
+    store.apply(_checked(store, ontology, raw))
     yield store, raw
     store.clear()
     store.close()
@@ -39,24 +45,25 @@ def _dump(store: FalkorDBStore) -> list[str]:
 
 
 def test_reload_of_unchanged_data_looks_nothing_up(
-    loaded: tuple[FalkorDBStore, RecordBatch], ontology: Ontology
+    loaded: tuple[FalkorDBStore, RecordBatch], ontology: Ontology,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     store, raw = loaded
     asked: list[str] = []
+    labels_of = store.labels_of
 
     def known(ids: Iterable[str]) -> dict[str, str]:
         wanted = list(ids)
         asked.extend(wanted)
-        return store.labels_of(wanted)
+        return labels_of(wanted)
 
-    same_ids, same_keys = store.unchanged_records(raw.entities, raw.relations)
-    assert same_ids == {e.id for e in raw.entities}
-    assert same_keys == {r.key for r in raw.relations}
-    valid = validate_batch(ontology, raw, known, unchanged_test(store))
+    monkeypatch.setattr(store, "labels_of", known)
+    plan = _checked(store, ontology, raw)
+    assert plan.entities == () and plan.relations == ()
     assert asked == []
-    assert len(valid.entities) == len(raw.entities)
-    assert store.write(valid).details == {"unchanged": len(valid.entities)
-                                          + len(valid.relations), "written": 0}
+    assert len(plan.batch.entities) == len(raw.entities)
+    assert store.apply(plan).details == {"unchanged": len(plan.batch.entities)
+                                         + len(plan.batch.relations), "written": 0}
 
 
 def test_a_changed_record_is_validated_and_refused(
@@ -69,7 +76,7 @@ def test_a_changed_record_is_validated_and_refused(
     entities[at] = entities[at].model_copy(update={"kind": "guild"})
     changed = RecordBatch(origin=raw.origin, entities=tuple(entities), relations=raw.relations)
     with pytest.raises(InputError) as refused:
-        validate_batch(ontology, changed, store.labels_of, unchanged_test(store))
+        _checked(store, ontology, changed)
     assert any(entities[at].id in d and "kind" in d for d in refused.value.details)
     assert _dump(store) == before
 
@@ -84,7 +91,7 @@ def test_a_new_relation_between_unchanged_entities_is_checked(
     batch = RecordBatch(origin=raw.origin, entities=raw.entities,
                         relations=(*raw.relations, wrong))
     with pytest.raises(InputError) as refused:
-        validate_batch(ontology, batch, store.labels_of, unchanged_test(store))
+        _checked(store, ontology, batch)
     assert any("COVERS cannot go from a Pilot to a Policy" in d for d in refused.value.details)
 
 
@@ -96,7 +103,7 @@ def test_conflicting_duplicates_are_refused_when_one_copy_is_unchanged(
     batch = RecordBatch(origin=raw.origin, entities=(*raw.entities, twin),
                         relations=raw.relations)
     with pytest.raises(InputError) as refused:
-        validate_batch(ontology, batch, store.labels_of, unchanged_test(store))
+        _checked(store, ontology, batch)
     assert any("duplicate id" in d for d in refused.value.details)
 
 
@@ -105,4 +112,5 @@ def test_digests_written_behind_govkgs_back_skip_nothing(
 ) -> None:
     store, raw = loaded
     store.run_write(store.graph_name, "CREATE (:Entity {id: 'intruder'})")
-    assert store.unchanged_records(raw.entities, raw.relations) == (set(), set())
+    plan = store.plan(raw)
+    assert (len(plan.entities), len(plan.relations)) == (len(raw.entities), len(raw.relations))

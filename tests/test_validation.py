@@ -5,18 +5,16 @@ from __future__ import annotations
 import pytest
 
 from govkg.errors import InputError
-from govkg.loaders.yaml_loader import parse_yaml_text
+from govkg.loaders.validate import validate_records
+from govkg.loaders.yaml import parse_yaml_text
 from govkg.ontology import Ontology
-from govkg.validation import validate_batch
 
 HEADER = "source: {id: src-t, name: 测试}\n"
 
 
 def _validate(ontology: Ontology, body: str, known: dict[str, str] | None = None):
     batch = parse_yaml_text(HEADER + body, origin="t.yaml")
-    existing = known or {}
-    return validate_batch(ontology, batch, lambda ids: {i: existing[i] for i in ids
-                                                        if i in existing})
+    return validate_records(ontology, batch, known or {})
 
 
 def _details(ontology: Ontology, body: str, known: dict[str, str] | None = None) -> str:

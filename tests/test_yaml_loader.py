@@ -8,7 +8,7 @@ import pytest
 
 from govkg.errors import InputError
 from govkg.loaders.inputs import read_inputs
-from govkg.loaders.yaml_loader import load_yaml_file, parse_yaml_text
+from govkg.loaders.yaml import load_yaml_file, parse_yaml_text
 from govkg.records import check_partial_date
 
 from .conftest import DATA, FIXTURES

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from govkg import gexf
+from govkg.network import gexf
 from govkg.service import GovernanceService
 
 

@@ -8,11 +8,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from govkg.errors import InputError
-from govkg.graph.cypher import LOOKUP_KEYS
-from govkg.models import PROVENANCE_FIELDS
-from govkg.rdf import batch_to_graph
-from govkg.rdf_formats import serialise
+from govkg.ontology.rdf import batch_to_graph, serialise
 from govkg.records import EntityRecord, RecordBatch, RelationRecord
+from govkg.records.fields import LOOKUP_KEYS, PROVENANCE_FIELDS
 from govkg.service import GovernanceService
 
 _RELATION_FIELDS = set(RelationRecord.model_fields) - {"provenance"}

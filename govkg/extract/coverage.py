@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from govkg.extract.model import Candidate, RelationCandidate, nearest_label
+from govkg.extract.candidates import Candidate, RelationCandidate, nearest_label
 from govkg.extract.sections import Document, Sentence
 from govkg.ontology.terms import CO_FUNDS, COVERS, INSTITUTION, PILOT, PROGRAMME
 

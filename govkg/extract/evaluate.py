@@ -16,11 +16,11 @@ from typing import Any
 import yaml
 
 from govkg.errors import InputError
-from govkg.extract.model import Candidate, Extraction
+from govkg.extract.candidates import Candidate, Extraction
 from govkg.extract.pipeline import extract_text
 from govkg.extract.reading import read_text
-from govkg.names import normalise
 from govkg.ontology.terms import COVERS, FIGURE, HAS_FIGURE
+from govkg.records.names import normalise
 
 CATEGORIES = ("policies", "institutions", "generic", "mechanisms", "programmes", "coverage",
               "figures")

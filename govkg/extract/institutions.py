@@ -10,8 +10,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from govkg.extract.candidates import Candidate
 from govkg.extract.lexicon import Lexicon
-from govkg.extract.model import Candidate
 from govkg.extract.sections import Document, Sentence
 from govkg.extract.tokens import (
     PROPER_POS,

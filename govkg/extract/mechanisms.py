@@ -9,8 +9,8 @@ import re
 from bisect import bisect_right
 from collections import Counter
 
+from govkg.extract.candidates import Candidate
 from govkg.extract.lexicon import Lexicon
-from govkg.extract.model import Candidate
 from govkg.extract.sections import Document, Sentence
 from govkg.extract.tokens import (
     PROPER_POS,

@@ -8,18 +8,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from govkg.extract.candidates import Candidate, Extraction, RelationCandidate, nearest_label
 from govkg.extract.coverage import SCHEMES, find_coverage
 from govkg.extract.dates import infer_year, more_precise
 from govkg.extract.figures import find_figures
 from govkg.extract.institutions import InstitutionFinder
 from govkg.extract.lexicon import load_lexicon
 from govkg.extract.mechanisms import QUOTED, SchemeFinder
-from govkg.extract.model import Candidate, Extraction, RelationCandidate, nearest_label
 from govkg.extract.sections import Document, segment
 from govkg.extract.titles import TitleFinder, mask_titles
 from govkg.extract.tokens import TokenIndex
-from govkg.names import normalise
 from govkg.ontology.terms import FIGURE, HAS_FIGURE, INSTITUTION, ISSUED_BY, MECHANISM, POLICY
+from govkg.records.names import normalise
 
 Progress = Callable[[int], None]
 """Called with the number of characters just processed."""

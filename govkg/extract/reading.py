@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govkg.errors import InputError
-from govkg.files import collect_files
+from govkg.loaders.files import collect_files
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

@@ -11,10 +11,10 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from govkg.extract.model import Candidate
+from govkg.extract.candidates import Candidate
 from govkg.extract.titles import strip_parens
-from govkg.names import normalise
 from govkg.ontology.terms import INSTITUTION, PILOT, POLICY, PROGRAMME
+from govkg.records.names import normalise
 
 LINK_SCORE = 92.0
 """A close variant at or above this similarity (0–100) links; below it is only noted."""

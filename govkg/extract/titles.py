@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
+from govkg.extract.candidates import Candidate
 from govkg.extract.dates import find_dates, more_precise
-from govkg.extract.model import Candidate
 from govkg.extract.sections import Document, Sentence, is_dateline
 from govkg.ontology.terms import POLICY
 

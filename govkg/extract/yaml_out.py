@@ -14,10 +14,9 @@ from typing import Any
 
 import yaml
 
-from govkg.extract.model import Candidate, RelationCandidate
+from govkg.extract.candidates import Candidate, RelationCandidate
 from govkg.extract.pipeline import Extracted
 from govkg.extract.resolution import Decisions, Link
-from govkg.names import normalise
 from govkg.ontology.terms import (
     FIGURE,
     INSTITUTION,
@@ -28,6 +27,7 @@ from govkg.ontology.terms import (
     REGION,
     SOURCE,
 )
+from govkg.records.names import normalise
 
 PREFIX = {POLICY: "pol", INSTITUTION: "inst", MECHANISM: "mech", PILOT: "pilot",
           PROGRAMME: "prog", FIGURE: "fig", REGION: "reg", SOURCE: "src"}

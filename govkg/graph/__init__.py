@@ -13,7 +13,7 @@ from govkg.settings import Settings
 
 def open_store(settings: Settings, ontology: Ontology) -> GraphStore:
     """The store named by `settings.store`: embedded, falkordb://, unix://, neo4j:// or bolt://."""
-    from govkg.graph.falkordb_store import FalkorDBStore
+    from govkg.graph.falkordb.store import FalkorDBStore
 
     url = settings.store
     if url == "embedded":
@@ -31,7 +31,7 @@ def open_store(settings: Settings, ontology: Ontology) -> GraphStore:
         return FalkorDBStore(ontology, graph=settings.graph, socket_path=Path(parsed.path),
                              batch_size=settings.write_batch_size)
     if parsed.scheme.startswith(("neo4j", "bolt")):
-        from govkg.graph.neo4j_store import Neo4jStore
+        from govkg.graph.neo4j.store import Neo4jStore
 
         return Neo4jStore.from_settings(settings, ontology)
     raise InputError(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-from govkg.records import RecordBatch
+from govkg.records import EntityRecord, RecordBatch, RelationRecord
 
 
 @dataclass(frozen=True)
@@ -59,14 +59,68 @@ class WriteSummary:
     details: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class LoadPlan:
+    """What writing a prepared batch would change, worked out without writing anything.
+
+    A load is `plan = store.plan(batch)`, then validation of what the plan says changes
+    (`entities`, `relations`, against `known`), then `store.apply(plan)`. `known` is the class
+    of every id those records touch that the graph already holds. `generation` is the store's
+    token for the graph the plan was made against: `apply` refuses (ConflictError) a plan
+    whose graph has changed since, so a load never writes what was validated against another
+    graph. `store_data` is private to the store that made the plan.
+    """
+
+    batch: RecordBatch
+    entities: tuple[EntityRecord, ...]
+    relations: tuple[RelationRecord, ...]
+    known: Mapping[str, str]
+    generation: str | None = None
+    store_data: Any = None
+
+    @property
+    def unchanged(self) -> int:
+        """Records of the batch that the graph already holds exactly as given."""
+        return (len(self.batch.entities) + len(self.batch.relations)
+                - len(self.entities) - len(self.relations))
+
+
+def make_plan(
+    batch: RecordBatch, same_ids: Collection[str], same_keys: Collection[tuple[str, str, str]],
+    labels_of: Callable[[Iterable[str]], dict[str, str]], *, generation: str | None = None,
+    store_data: Any = None,
+) -> LoadPlan:
+    """A plan given which records the graph holds as given (`same_ids`, `same_keys`).
+
+    Unchanged entities keep the class the batch gives them (their digest covers it); every
+    other id a changed record touches is looked up in the graph once.
+    """
+    held = {e.id: e.type for e in batch.entities if e.id in same_ids}
+    entities = tuple(e for e in batch.entities if e.id not in same_ids)
+    relations = tuple(r for r in batch.relations if r.key not in same_keys)
+    touched = ({r.source_id for r in relations} | {r.target_id for r in relations}
+               | {e.id for e in entities}) - held.keys()
+    known = {**labels_of(sorted(touched)), **held}
+    return LoadPlan(batch, entities, relations, known, generation, store_data)
+
+
 @runtime_checkable
 class GraphStore(Protocol):
     """What govkg needs of a graph database; FalkorDB and Neo4j each implement it."""
 
     name: str
 
+    def plan(self, batch: RecordBatch) -> LoadPlan:
+        """What writing `batch` would change, and the graph facts validation needs."""
+        ...
+
+    def apply(self, plan: LoadPlan) -> WriteSummary:
+        """Write a validated plan, all-or-nothing; ConflictError if the graph has changed
+        since the plan was made."""
+        ...
+
     def write(self, batch: RecordBatch) -> WriteSummary:
-        """Upsert a validated batch, all-or-nothing."""
+        """apply(plan(batch)) for a batch known to be valid (tests, replays)."""
         ...
 
     def query(

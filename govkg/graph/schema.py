@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from rdflib import OWL, RDF, RDFS, SKOS, URIRef
 
-from govkg.graph.cypher import LOOKUP_KEYS
 from govkg.ontology.model import GOVKG, Ontology
+from govkg.records.fields import LOOKUP_KEYS
 
 KEY = "id"
 """The property that identifies a node (the write Cypher MERGEs on it)."""

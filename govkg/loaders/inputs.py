@@ -1,32 +1,33 @@
-"""Picks the reader for each input path and joins everything into one batch."""
+"""Picks the reader for each input path (govkg.formats) and joins everything into one batch."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from govkg.errors import InputError
-from govkg.files import collect_files
-from govkg.loaders.rdf_loader import load_rdf_file
-from govkg.loaders.yaml_loader import load_yaml_file
-from govkg.rdf_formats import format_of_path
+from govkg.formats import format_of_path, implementation, names, readable_suffixes
+from govkg.loaders.files import collect_files
 from govkg.records import RecordBatch
 
-YAML_SUFFIXES = {".yaml", ".yml"}
+DIRECTORY_SUFFIXES = {".yaml", ".yml"}
+"""What a directory given to `govkg load` contributes: its record files."""
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
     """Files to read: each file as given, each directory's record files in name order."""
-    return collect_files(paths, YAML_SUFFIXES)
+    return collect_files(paths, DIRECTORY_SUFFIXES)
 
 
 def read_file(path: Path) -> RecordBatch:
-    if path.suffix in YAML_SUFFIXES:
-        return load_yaml_file(path)
-    if format_of_path(path) is not None:
-        return load_rdf_file(path)
-    raise InputError(f"{path}: unknown input kind {path.suffix!r}; expected .yaml or .yml "
-                     "(records), .ttl or .jsonld (RDF)")
+    """One input file through the reader its suffix names."""
+    fmt = format_of_path(path)
+    if fmt is None or fmt.reader is None:
+        raise InputError(f"{path}: unknown input kind {path.suffix!r}; expected one of "
+                         f"{', '.join(sorted(readable_suffixes()))} "
+                         f"(formats {', '.join(names('reader'))})")
+    reader: Callable[[Path], RecordBatch] = implementation(fmt.reader)
+    return reader(path)
 
 
 def check_size(path: Path, max_bytes: int | None) -> None:

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from govkg.errors import InputError
-from govkg.names import normalise
 from govkg.ontology.terms import INSTITUTION, PART_OF, SOURCE
 from govkg.records import EntityRecord, Provenance, RecordBatch, RelationRecord
+from govkg.records.names import normalise
 
 ROR_SOURCE_ID = "src-ror"
 _NAME_TYPES = {"ror_display", "label", "alias", "acronym"}

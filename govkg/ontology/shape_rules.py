@@ -4,7 +4,7 @@ pySHACL needs ~1 ms per record here, so a million records would take most of an 
 shapes (`shapes.ttl`) use a small part of SHACL: targets by class or by subjects of a
 property, and property constraints (counts, datatype, pattern, node kind, length, numeric
 bounds, `sh:in`, `sh:class` and `sh:or` of classes). This module reads exactly that part
-from the shapes graph and applies it to records as govkg.rdf turns them into RDF (entity
+from the shapes graph and applies it to records as govkg.ontology.rdf turns them into RDF (entity
 nodes; relation properties on reified statements). Anything else in the shapes is refused
 when compiling, so a new kind of constraint cannot be skipped silently; tests run both
 engines on the same good and bad records and expect the same violations.
@@ -28,7 +28,7 @@ from govkg.records import EntityRecord, RelationRecord
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 _LANG_FIELDS = {"name", "name_en"}
-"""Fields govkg.rdf writes as language-tagged literals (not xsd:string)."""
+"""Fields govkg.ontology.rdf writes as language-tagged literals (not xsd:string)."""
 _NODE_KEYS = {RDF.type, RDFS.comment, RDFS.label, SH.targetClass, SH.targetSubjectsOf,
               SH.property, SH["class"], SH["or"]}
 _PROPERTY_KEYS = {SH.path, SH.minCount, SH.maxCount, SH.datatype, SH.pattern, SH.nodeKind,
@@ -177,7 +177,7 @@ def packaged_rules(ontology: Ontology) -> tuple[NodeRule, ...]:
 
 @dataclass
 class _Focus:
-    """A focus node as govkg.rdf would write it: class, field values, relation targets."""
+    """A focus node as govkg.ontology.rdf would write it: class, field values, relation targets."""
 
     name: str
     label: str | None
@@ -190,7 +190,7 @@ def _values(props: Mapping[str, Any]) -> dict[str, list[Any]]:
 
 
 def _literal_datatype(field: str, value: Any) -> str:
-    """The datatype govkg.rdf gives a field's literal (see govkg.rdf._literal)."""
+    """The datatype govkg.ontology.rdf gives a field's literal (see govkg.ontology.rdf._literal)."""
     if field in _LANG_FIELDS:
         return str(RDF.langString)
     literal = Literal(value) if field not in ("value", "confidence", "batch") else None
@@ -224,7 +224,7 @@ class ShapeChecker:
 
     def check(self, entities: Iterable[EntityRecord], relations: Iterable[RelationRecord],
               labels: Callable[[str], str | None]) -> list[str]:
-        """Violations as "focus: path: message" lines, like govkg.validation's SHACL report."""
+        """Violations as "focus: path: message" lines, like the pySHACL report."""
         foci: list[_Focus] = []
         by_id: dict[str, _Focus] = {}
         stubs: list[_Focus] = []

@@ -13,8 +13,8 @@ from click.testing import Result
 from typer.testing import CliRunner
 
 from govkg.cli import app
-from govkg.graph.embedded import EmbeddedFalkorDB
-from govkg.graph.falkordb_store import FalkorDBStore
+from govkg.graph.falkordb.embedded import EmbeddedFalkorDB
+from govkg.graph.falkordb.store import FalkorDBStore
 from govkg.ontology import Ontology
 from govkg.service import GovernanceService
 from govkg.settings import Settings

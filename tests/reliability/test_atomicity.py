@@ -20,8 +20,8 @@ import psutil
 import pytest
 
 from govkg.errors import StoreUnavailableError
-from govkg.graph.embedded import EmbeddedFalkorDB
-from govkg.graph.falkordb_store import FalkorDBStore
+from govkg.graph.falkordb.embedded import EmbeddedFalkorDB
+from govkg.graph.falkordb.store import FalkorDBStore
 from govkg.ontology import Ontology
 from govkg.service import GovernanceService
 from govkg.settings import Settings

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govkg.graph.embedded import EmbeddedFalkorDB
+from govkg.graph.falkordb.embedded import EmbeddedFalkorDB
 from govkg.ontology import Ontology
 
 from ..conftest import DATA, FIXTURES

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from govkg.cli import app
-from govkg.graph.falkordb_store import FalkorDBStore
+from govkg.graph.falkordb.store import FalkorDBStore
 from govkg.ontology import Ontology
 
 from ..conftest import FIXTURES

@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from govkg.analytics import ANALYSES, AnalyticsTable, analyse
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
+from govkg.network.analytics import ANALYSES, AnalyticsTable, analyse
 
 router = APIRouter(tags=["analytics"], responses=ERROR_RESPONSES)
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
 from govkg.api.params import AsOf
-from govkg.models import CoverageAnswer
+from govkg.service.answers import CoverageAnswer
 
 router = APIRouter(tags=["coverage"], responses=ERROR_RESPONSES)
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
-from govkg.user_cypher import CypherAnswer, CypherRequest
+from govkg.queries.user import CypherAnswer, CypherRequest
 
 router = APIRouter(tags=["cypher"], responses=ERROR_RESPONSES)
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
-from govkg.models import Entity, EntityDetail
+from govkg.service.answers import Entity, EntityDetail
 
 router = APIRouter(tags=["entities"], responses=ERROR_RESPONSES)
 

@@ -15,9 +15,9 @@ from pydantic import BaseModel
 
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
-from govkg.neighbourhood import DEFAULT_EXCLUDED, QUERY_MAX_DEPTH
+from govkg.network.palette import colour_of
 from govkg.ontology.terms import COVERS
-from govkg.palette import colour_of
+from govkg.service.neighbourhood import DEFAULT_EXCLUDED, QUERY_MAX_DEPTH
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 INDEX = STATIC_DIR / "index.html"

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
 from govkg.errors import StoreUnavailableError
-from govkg.models import Stats
+from govkg.service.answers import Stats
 
 router = APIRouter(tags=["meta"], responses=ERROR_RESPONSES)
 

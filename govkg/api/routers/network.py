@@ -10,8 +10,8 @@ from fastapi.responses import Response
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
 from govkg.api.params import AsOf
-from govkg.models import NetworkAnswer
-from govkg.neighbourhood import network_bytes
+from govkg.network.formats import network_bytes
+from govkg.service.answers import NetworkAnswer
 
 router = APIRouter(tags=["network"], responses=ERROR_RESPONSES)
 

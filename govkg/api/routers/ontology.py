@@ -9,7 +9,8 @@ from fastapi.responses import Response
 
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
-from govkg.rdf_formats import rdf_format, serialise
+from govkg.formats import get_format
+from govkg.ontology.rdf import serialise
 
 router = APIRouter(tags=["meta"], responses=ERROR_RESPONSES)
 
@@ -24,4 +25,4 @@ def ontology(
 ) -> Response:
     """Classes, relations and fields of govkg (OWL/RDFS + SKOS, zh and en labels)."""
     return Response(content=serialise(kg.ontology.graph, format),
-                    media_type=rdf_format(format).media_type)
+                    media_type=get_format(format).media_type)

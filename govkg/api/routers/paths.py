@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
 from govkg.api.params import AsOf
-from govkg.models import PathsAnswer
+from govkg.service.answers import PathsAnswer
 
 router = APIRouter(tags=["network"], responses=ERROR_RESPONSES)
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
 from govkg.api.params import PartialDate
-from govkg.models import TimelineAnswer
+from govkg.service.answers import TimelineAnswer
 
 router = APIRouter(tags=["policies"], responses=ERROR_RESPONSES)
 

@@ -1,0 +1,298 @@
+"""One bench run: every figure with its same-run baseline, written to results.json."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import platform
+import random
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from falkordb import FalkorDB
+
+from bench.config import BenchConfig
+from bench.extraction import measure_extraction
+from bench.latency import measure_query
+from bench.loading import counts, govkg_load, naive_load, raw_ceiling, write_csv
+from bench.memory import own_peak_rss_mib, peak_rss_mib, rss_mib
+from bench.servers import ceiling_api, free_port, govkg_api
+from bench.synthetic import SyntheticSpec, generate, stored_relations
+from bench.throughput import generate_load
+from govkg.graph.falkordb.embedded import EmbeddedFalkorDB
+from govkg.graph.falkordb.store import FalkorDBStore
+from govkg.ontology.model import Ontology, load_ontology
+from govkg.ontology.terms import INSTITUTION, PILOT, PROGRAMME, REGION
+
+Log = Callable[[str], None]
+
+
+def _figure(value: float | None, baseline: float | None, ratio: float | None,
+            target: float, better: str, **extra: Any) -> dict[str, Any]:
+    """One figure with its baseline, ratio and target; `better` is "higher" or "lower"."""
+    met = None
+    if ratio is not None:
+        met = ratio >= target if better == "higher" else ratio <= target
+    return {"value": value, "baseline": baseline, "ratio": ratio, "target": target,
+            "better": better, "met": met, **extra}
+
+
+def _ratio(a: float, b: float) -> float:
+    return round(a / b, 4) if b else float("inf")
+
+
+def _generate(rels: int, seed: int) -> Any:
+    """The synthetic batch; kept for the whole size, so the collector leaves it alone."""
+    gc.disable()
+    try:
+        batch = generate(SyntheticSpec(rels=rels, seed=seed))
+    finally:
+        gc.enable()
+    gc.freeze()
+    return batch
+
+
+def _store(ontology: Ontology, server: EmbeddedFalkorDB, graph: str) -> FalkorDBStore:
+    store = FalkorDBStore(ontology, graph=graph, socket_path=server.socket_path)
+    store.clear()
+    return store
+
+
+def _size(config: BenchConfig, rels: int, ontology: Ontology, server: EmbeddedFalkorDB,
+          work: Path, last: bool, log: Log) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    start = time.perf_counter()
+    batch = _generate(rels, config.seed)
+    out["generated"] = {"entities": len(batch.entities), "relations_in_batch":
+                        len(batch.relations), "relations_stored": stored_relations(batch),
+                        "seconds": round(time.perf_counter() - start, 2)}
+    log(f"[{rels}] generated {out['generated']}")
+
+    store = _store(ontology, server, f"bench_govkg_{rels}")
+    fresh = govkg_load(store, ontology, batch)
+    valid = fresh.pop("batch")
+    graph_counts = counts(store)
+    out["fresh_load"] = {**fresh, "nodes": graph_counts[0], "relations": graph_counts[1]}
+    log(f"[{rels}] govkg fresh load {fresh['seconds']:.2f}s {graph_counts}")
+    loader_peak = own_peak_rss_mib()  # before the baselines' CSV files and samples
+
+    raw_store_name = f"bench_raw_{rels}"
+    server_client = FalkorDB(unix_socket_path=str(server.socket_path))
+    server_client.connection.delete(raw_store_name)
+    args = write_csv(ontology, valid, work / f"csv-{rels}")
+    ceiling = raw_ceiling(_NoSchemaStore(ontology, raw_store_name, server.socket_path),
+                          server.socket_path, args, graph_counts)
+    out["raw_ceiling"] = ceiling
+    server_client.connection.delete(raw_store_name)  # the store then holds govkg's graph only
+    log(f"[{rels}] raw bulk insert {ceiling['seconds']:.2f}s")
+
+    naive_store = _store(ontology, server, f"bench_naive_{rels}")
+    out["naive"] = naive_load(naive_store, ontology, valid, config.naive_sample_nodes,
+                              config.seed)
+    naive_store.clear()
+    log(f"[{rels}] naive loader (extrapolated) {out['naive']['seconds']:.1f}s")
+
+    reload = govkg_load(store, ontology, batch)
+    reload.pop("batch")
+    out["reload"] = {**reload, "counts_identical": counts(store) == graph_counts}
+    log(f"[{rels}] re-load {reload['seconds']:.2f}s")
+    del valid
+
+    rng = random.Random(config.seed)
+    units = [e.id for e in batch.entities if e.type in (INSTITUTION, REGION)]
+    pilots = [e.id for e in batch.entities if e.type in (PILOT, PROGRAMME)]
+    unit_keys = [rng.choice(units) for _ in range(config.query_samples)]
+    pilot_keys = [rng.choice(pilots) for _ in range(config.query_samples)]
+    bare = FalkorDB(unix_socket_path=str(server.socket_path))
+    port = free_port()
+    with govkg_api(server.socket_path, store.graph_name, port) as api:
+        out["queries"] = {
+            "pilots_covering_unit": measure_query("pilots_covering_unit", unit_keys, store,
+                                                  bare, port, config.query_warmup),
+            "units_of_pilot": measure_query("units_of_pilot", pilot_keys, store, bare, port,
+                                            config.query_warmup),
+        }
+        log(f"[{rels}] queries {json.dumps(out['queries'])}")
+        if last:
+            out["throughput"] = _throughput(config, port, unit_keys, work)
+            log(f"[{rels}] throughput {out['throughput']}")
+            out["memory_mib"] = {
+                "store_resident_serving": rss_mib(server.pid or 0),
+                "store_peak": peak_rss_mib(server.pid or 0),
+                "api_server_peak": peak_rss_mib(api.pid),
+                "loader_process_peak": round(loader_peak, 1),
+                "bench_process_peak": round(own_peak_rss_mib(), 1),
+            }
+    server_client.connection.delete(raw_store_name)
+    store.clear()
+    del batch
+    gc.unfreeze()
+    gc.collect()
+    return out
+
+
+class _NoSchemaStore(FalkorDBStore):
+    """A FalkorDBStore that does not create its graph on connect (bulk insert must)."""
+
+    def __init__(self, ontology: Ontology, graph: str, socket_path: Path) -> None:
+        self.ensure_on_connect = False
+        super().__init__(ontology, graph=graph, socket_path=socket_path)
+
+    def _ensure_graph(self) -> None:
+        if getattr(self, "ensure_on_connect", True):
+            super()._ensure_graph()
+
+
+def _throughput(config: BenchConfig, port: int, unit_keys: list[str],
+                work: Path) -> dict[str, Any]:
+    import http.client
+
+    paths = [f"/units/{key}/pilots" for key in unit_keys]
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", paths[0])
+    payload = work / "ceiling-payload.json"
+    payload.write_bytes(connection.getresponse().read())
+    connection.close()
+    args = (config.throughput_requests, config.throughput_seconds,
+            config.throughput_concurrency)
+    generate_load(port, paths, min(500, config.throughput_requests), 2.0,
+                  config.throughput_concurrency)  # warm-up
+    govkg_run = generate_load(port, paths, *args)
+    ceiling_port = free_port()
+    with ceiling_api(payload, ceiling_port):
+        generate_load(ceiling_port, paths, min(500, config.throughput_requests), 2.0,
+                      config.throughput_concurrency)
+        ceiling_run = generate_load(ceiling_port, paths, *args)
+    return {
+        "govkg_rps": round(govkg_run.per_second, 1), "govkg_errors": govkg_run.errors,
+        "govkg_requests": govkg_run.requests,
+        "ceiling_rps": round(ceiling_run.per_second, 1), "ceiling_errors": ceiling_run.errors,
+        "ceiling_requests": ceiling_run.requests,
+        "concurrency": config.throughput_concurrency, "route": "GET /units/{id}/pilots",
+        "set_up": "one uvicorn process each (as `govkg serve`), load generator in the bench "
+                  "process, all on 127.0.0.1 and the same 2 cores",
+    }
+
+
+def _targets(config: BenchConfig, sizes: dict[str, Any], extraction: dict[str, Any]
+             ) -> dict[str, Any]:
+    t = config.targets
+    largest = sizes[str(max(config.sizes))]
+    fresh, raw, naive = largest["fresh_load"], largest["raw_ceiling"], largest["naive"]
+    figures: dict[str, Any] = {
+        "fresh_load_vs_raw_ceiling": _figure(
+            fresh["seconds"], raw["seconds"], _ratio(raw["seconds"], fresh["seconds"]),
+            t["fresh_load_vs_raw_ceiling"], "higher", unit="seconds; ratio = speed vs raw"),
+        "fresh_load_vs_naive": _figure(
+            fresh["seconds"], naive["seconds"], _ratio(naive["seconds"], fresh["seconds"]),
+            t["fresh_load_vs_naive"], "higher", unit="seconds; naive extrapolated",
+            extrapolated=True),
+        "reload_vs_fresh_time": _figure(
+            largest["reload"]["seconds"], fresh["seconds"],
+            _ratio(largest["reload"]["seconds"], fresh["seconds"]),
+            t["reload_vs_fresh_time"], "lower", unit="seconds",
+            counts_identical=largest["reload"]["counts_identical"]),
+    }
+    for name, query in largest["queries"].items():
+        bare, store = query["bare_client"], query["store_layer"]
+        figures[f"{name}_store_p99_vs_bare"] = _figure(
+            store["p99_ms"], bare["p99_ms"], _ratio(store["p99_ms"], bare["p99_ms"]),
+            t["store_p99_vs_bare_p99"], "lower", unit="ms")
+        api = query.get("http_api")
+        if api is not None:
+            figures[f"{name}_api_p99_ms"] = _figure(
+                api["p99_ms"], bare["p99_ms"], _ratio(api["p99_ms"], bare["p99_ms"]),
+                t["api_p99_ms"], "lower", unit="ms; ratio vs bare, target on the value")
+            figures[f"{name}_api_p99_ms"]["met"] = api["p99_ms"] < t["api_p99_ms"]
+    put = largest.get("throughput")
+    if put:
+        figures["api_throughput_vs_ceiling"] = _figure(
+            put["govkg_rps"], put["ceiling_rps"], _ratio(put["govkg_rps"], put["ceiling_rps"]),
+            t["api_throughput_vs_ceiling"], "higher", unit="requests/s",
+            errors=put["govkg_errors"])
+        if put["govkg_errors"]:
+            figures["api_throughput_vs_ceiling"]["met"] = False
+    if extraction.get("measured"):
+        figures["extraction_mb_per_s"] = _figure(
+            extraction["mb_per_s"], t["extraction_mb_per_s"],
+            _ratio(extraction["mb_per_s"], t["extraction_mb_per_s"]),
+            t["extraction_mb_per_s"], "higher", unit="MB/s (UTF-8)")
+        figures["extraction_mb_per_s"]["met"] = extraction["mb_per_s"] >= t["extraction_mb_per_s"]
+    else:
+        figures["extraction_mb_per_s"] = {"value": None, "reason": extraction["reason"],
+                                          "target": t["extraction_mb_per_s"], "met": None}
+    memory = largest.get("memory_mib")
+    if memory:
+        serving = (memory["store_resident_serving"] or 0) + (memory["api_server_peak"] or 0)
+        loading = (memory["store_peak"] or 0) + memory["loader_process_peak"]
+        limit = t["peak_rss_gib"] * 1024
+        figures["peak_rss_serving_gib"] = _figure(
+            round(serving / 1024, 3), t["peak_rss_gib"], _ratio(serving, limit),
+            1.0, "lower", unit="GiB: store resident while serving (only govkg's graph "
+            "in it) + API server peak RSS")
+        figures["peak_rss_loading_gib"] = _figure(
+            round(loading / 1024, 3), t["peak_rss_gib"], _ratio(loading, limit),
+            1.0, "lower", unit="GiB: store peak + loader peak RSS right after the fresh "
+            "load (the batch generated, validated and written, all held at once)")
+    return figures
+
+
+def _growth(config: BenchConfig, sizes: dict[str, Any]) -> dict[str, Any]:
+    if len(config.sizes) < 2:
+        return {}
+    small, large = str(min(config.sizes)), str(max(config.sizes))
+    growth: dict[str, Any] = {"from": int(small), "to": int(large)}
+    for name in sizes[large]["queries"]:
+        for way in ("bare_client", "store_layer", "http_api"):
+            a = sizes[small]["queries"][name].get(way)
+            b = sizes[large]["queries"][name].get(way)
+            if a and b:
+                growth[f"{name}.{way}.p50"] = _ratio(b["p50_ms"], a["p50_ms"])
+                growth[f"{name}.{way}.p99"] = _ratio(b["p99_ms"], a["p99_ms"])
+    return growth
+
+
+def run_bench(config: BenchConfig, log: Log = print) -> dict[str, Any]:
+    """Run every measurement; write config.output (JSON) and return the results."""
+    ontology = load_ontology()
+    started = time.time()
+    with tempfile.TemporaryDirectory(prefix="govkg-bench-") as scratch:
+        work = config.work_dir or Path(scratch)
+        server = EmbeddedFalkorDB(work / "store")
+        server.start()
+        try:
+            sizes: dict[str, Any] = {}
+            for rels in sorted(config.sizes):
+                sizes[str(rels)] = _size(config, rels, ontology, server, work,
+                                         rels == max(config.sizes), log)
+        finally:
+            server.stop()
+    extraction = measure_extraction(config.extraction_seconds)
+    log(f"extraction {extraction}")
+    results = {
+        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
+                    "python": platform.python_version(),
+                    "load_average_at_end": os.getloadavg()},
+        "config": {"sizes": list(config.sizes), "seed": config.seed,
+                   "query_samples": config.query_samples,
+                   "throughput_requests": config.throughput_requests,
+                   "throughput_seconds": config.throughput_seconds,
+                   "throughput_concurrency": config.throughput_concurrency},
+        "seconds": round(time.time() - started, 1),
+        "targets": {},
+        "sizes": sizes,
+        "growth": _growth(config, sizes),
+        "extraction": extraction,
+    }
+    results["targets"] = _targets(config, sizes, extraction)
+    config.output.parent.mkdir(parents=True, exist_ok=True)
+    config.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
+                             encoding="utf-8")
+    return results
+
+
+__all__ = ["run_bench"]

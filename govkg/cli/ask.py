@@ -1,0 +1,139 @@
+"""Commands that ask the graph: pilots, query, stats, analytics, viz."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from govkg.cli.common import GovkgGroup, JsonOption, StoreOption, cell, err, open_graph, out
+from govkg.cli.common import print_json as _print_json
+from govkg.errors import InputError
+from govkg.queries.user import to_json
+
+app = typer.Typer(cls=GovkgGroup)
+
+
+@app.command()
+def pilots(
+    unit: Annotated[str, typer.Argument(help="unit id, Chinese or English name, or alias")],
+    as_of: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Which pilots and programmes cover a unit (direct and inherited through PART_OF)."""
+    with open_graph(store) as kg:
+        answer = kg.pilots_covering(unit, as_of=as_of)
+    if as_json:
+        _print_json(answer.model_dump(mode="json"))
+        return
+    table = Table(title=f"pilots covering {answer.query.name} ({answer.query.id})")
+    for column in ("pilot", "English", "role", "since", "via", "quote"):
+        table.add_column(column)
+    for c in answer.results:
+        via = " → ".join(c.chain) if c.inherited else "direct"
+        quote = c.provenance.quote if c.provenance and c.provenance.quote else ""
+        table.add_row(c.pilot.name, c.pilot.name_en or "", c.role or "", c.since or "", via,
+                      quote)
+    out.print(table)
+
+
+def _parse_params(pairs: list[str]) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep or not key:
+            raise InputError(f"--param {pair!r}: expected NAME=VALUE")
+        try:
+            params[key] = json.loads(raw)
+        except json.JSONDecodeError:
+            params[key] = raw
+    return params
+
+
+@app.command()
+def query(
+    cypher: Annotated[str | None, typer.Argument(help="read-only Cypher")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="a named query of queries/")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p",
+                                                    help="NAME=VALUE (JSON or text)")] = None,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Run read-only Cypher, or a named query with --name, with parameters."""
+    if (cypher is None) == (name is None):
+        raise InputError("give either CYPHER or --name")
+    params = _parse_params(param or [])
+    with open_graph(store) as kg:
+        result = kg.run(name, **params) if name else kg.cypher(str(cypher), params)
+    if as_json:
+        _print_json([to_json(r) for r in result.records()])
+        return
+    table = Table(*result.columns)
+    for row in result.rows:
+        table.add_row(*(cell(v) for v in row))
+    out.print(table)
+
+
+@app.command()
+def stats(store: StoreOption = None, as_json: JsonOption = False) -> None:
+    """Node counts by label and relation counts by type."""
+    with open_graph(store) as kg:
+        answer = kg.stats()
+    if as_json:
+        _print_json(answer.model_dump())
+        return
+    table = Table("kind", "name", "count", title=f"{answer.store}: {answer.nodes} nodes, "
+                  f"{answer.relationships} relations")
+    for label, count in answer.labels.items():
+        table.add_row("node", label, str(count))
+    for rel_type, count in answer.relation_types.items():
+        table.add_row("relation", rel_type, str(count))
+    out.print(table)
+
+
+@app.command()
+def analytics(
+    name: Annotated[str, typer.Argument(help="degree, betweenness, projection, communities "
+                                        "or mechanisms")],
+    limit: Annotated[int, typer.Option(min=1, help="rows to show")] = 20,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Network analytics of the whole graph (networkx), as a table."""
+    from govkg.network.analytics import analyse, cells
+
+    with open_graph(store) as kg:
+        answer = analyse(kg.to_networkx(), name, limit)
+    if as_json:
+        _print_json(answer.model_dump())
+        return
+    summary = ", ".join(f"{k} {v}" for k, v in answer.summary.items())
+    table = Table(title=f"{answer.title} ({summary})", caption=answer.description)
+    for column in answer.columns:
+        table.add_column(column, overflow="fold")  # Chinese names have no spaces to wrap at
+    for row in cells(answer):
+        table.add_row(*row)
+    out.print(table)
+
+
+@app.command()
+def viz(
+    focus: Annotated[str, typer.Option("--focus", help="id, name or alias at the centre")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="PNG file to write")],
+    depth: Annotated[int, typer.Option(help="hops from the focus")] = 1,
+    store: StoreOption = None,
+) -> None:
+    """Draw an entity's neighbourhood as a PNG, coloured by class, with Chinese labels."""
+    from govkg.network.drawing import draw_neighbourhood
+
+    with open_graph(store) as kg:
+        graph = kg.neighbourhood(focus, depth)
+    report = draw_neighbourhood(graph, output)
+    for warning in report.warnings:
+        err.print(f"[yellow]warning[/]: {warning}", highlight=False)
+    out.print(f"drew {report.nodes} nodes and {report.edges} relations to {output} "
+              f"(labels in {report.font})")

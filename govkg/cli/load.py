@@ -1,0 +1,86 @@
+"""Commands that put data in and take it out: load, validate, init-schema, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from govkg.cli.common import GovkgGroup, StoreOption, err, open_graph, out
+from govkg.errors import InputError
+from govkg.formats import names
+from govkg.loaders.ror import RorReport
+
+app = typer.Typer(cls=GovkgGroup)
+
+
+def print_ror_report(report: RorReport) -> None:
+    out.print(f"ROR: {report.records} records, {len(report.matched)} matched institutions, "
+              f"{report.unmatched} not in the graph, {len(report.part_of)} PART_OF added")
+    for line in [*report.conflicts, *report.ambiguous]:
+        err.print(f"  - {line}", highlight=False)
+
+
+@app.command()
+def load(
+    paths: Annotated[list[Path] | None,
+                     typer.Argument(help="YAML or RDF (.ttl, .jsonld, as `govkg export` "
+                                    "writes) files, or directories of YAML")] = None,
+    store: StoreOption = None,
+    ror: Annotated[list[Path] | None, typer.Option(
+        "--ror", help="ROR schema-v2 JSON (a data dump): attach ROR ids to matching "
+        "institutions")] = None,
+) -> None:
+    """Validate the inputs, then write them in one all-or-nothing, idempotent load."""
+    if not paths and not ror:
+        raise InputError("give YAML files or directories, or --ror FILE")
+    with open_graph(store) as kg:
+        if paths:
+            report = kg.load(paths)
+            written = (f"in {report.statements} statements" if report.statements
+                       else "(unchanged, nothing written)")
+            out.print(f"loaded {report.entities} entities and {report.relations} "
+                      f"relations from {report.origin} {written}")
+        if ror:
+            print_ror_report(kg.load_ror(ror))
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="YAML or RDF (.ttl, .jsonld) files, or "
+                                                "directories of YAML")],
+    store: StoreOption = None,
+) -> None:
+    """Check inputs against the ontology, the SHACL shapes and the graph; write nothing."""
+    with open_graph(store) as kg:
+        batch = kg.read(paths)
+    out.print(f"valid: {len(batch.entities)} entities, {len(batch.relations)} relations "
+              f"in {batch.origin}")
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="export format: "
+                                     f"{', '.join(names('exporter'))} (cypher: a Neo4j "
+                                     "script; csv: a folder for neo4j-admin database import)")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="file (or folder) to write")],
+    store: StoreOption = None,
+) -> None:
+    """Write the whole graph in a format other tools read (Gephi, Neo4j, RDF tools)."""
+    from govkg.exports import export as run_export
+
+    with open_graph(store) as kg:
+        run_export(kg, fmt, output)
+    out.print(f"wrote {fmt} to {output}")
+
+
+@app.command("init-schema")
+def init_schema(store: StoreOption = None) -> None:
+    """Create the ontology's key constraint and indexes in the store; safe to run again."""
+    with open_graph(store) as kg:
+        created = kg.store.apply_schema()
+        name = kg.store.name
+    for statement in created:
+        out.print(statement, highlight=False)
+    out.print(f"{name}: schema in place ({len(created)} created now)")

@@ -1,0 +1,112 @@
+"""The `govkg` app: one typer app; each module of govkg.cli adds its commands to it."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from govkg.cli import ask, extract, load
+from govkg.cli.common import GovkgGroup, StoreOption, out
+from govkg.errors import InputError
+from govkg.settings import Settings
+
+app = typer.Typer(
+    cls=GovkgGroup,
+    help="govkg: a knowledge graph of innovation governance (policies, institutions, "
+    "mechanisms, pilots). Settings come from GOVKG_* environment variables.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+def installed_version() -> str:
+    try:
+        return version("govkg")
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        return "unknown"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        out.print(f"govkg {installed_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    show_version: Annotated[bool, typer.Option(
+        "--version", callback=_show_version, is_eager=True, help="print the version and exit")]
+    = False,
+) -> None:
+    """govkg: a knowledge graph of innovation governance."""
+
+
+app.add_typer(load.app)
+app.add_typer(ask.app)
+app.add_typer(extract.app)
+
+
+@app.command("docs-queries")
+def docs_queries(
+    output: Annotated[Path, typer.Option("--output", "-o", help="file to write")] = Path(
+        "docs/queries.md"),
+    check: Annotated[bool, typer.Option("--check", help="only check that the file is "
+                                        "current; exit 1 if not")] = False,
+) -> None:
+    """Write docs/queries.md from the headers of the query files."""
+    from govkg.queries.docs import render
+
+    text = render()
+    if check:
+        current = output.read_text(encoding="utf-8") if output.exists() else ""
+        if current != text:
+            raise InputError(f"{output} is stale; run `govkg docs-queries`")
+        out.print(f"{output} is current")
+        return
+    output.write_text(text, encoding="utf-8")
+    out.print(f"wrote {output}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="default GOVKG_HOST, 127.0.0.1")] = None,
+    port: Annotated[int | None, typer.Option(help="default GOVKG_PORT, 8000")] = None,
+    store: StoreOption = None,
+    access_log: Annotated[bool, typer.Option(help="log every request (uvicorn's access "
+                                             "log); off costs less per request")] = True,
+) -> None:
+    """Serve the HTTP API (and OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from govkg.api import create_app
+
+    settings = Settings()
+    if store is not None:
+        settings = settings.model_copy(update={"store": store})
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port,
+                access_log=access_log)
+
+
+@app.command()
+def bench(
+    rels: Annotated[list[int] | None, typer.Option("--rels", help="graph sizes in relations "
+                                                   "(repeat; default 100000 and 1000000)")] = None,
+    output: Annotated[Path, typer.Option("--output", "-o")] = Path("bench/results.json"),
+    smoke: Annotated[bool, typer.Option(help="a tiny run that only proves the bench works")]
+    = False,
+) -> None:
+    """Measure load, re-load, queries, API throughput and memory against same-run
+    baselines (from a source checkout: the benchmark is not part of the installed package)."""
+    try:
+        from bench.main import run_from_cli
+    except ModuleNotFoundError:
+        raise InputError("the benchmark runs from a source checkout of govkg: "
+                         "`make bench` there") from None
+    run_from_cli(rels, output, smoke)
+
+
+if __name__ == "__main__":
+    app()

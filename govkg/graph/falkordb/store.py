@@ -1,0 +1,309 @@
+"""GraphStore on FalkorDB (embedded child process or a running server) via the falkordb client."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import redis
+from falkordb import FalkorDB, Graph
+from falkordb.edge import Edge
+from falkordb.node import Node
+from falkordb.path import Path as FalkorPath
+
+from govkg.errors import (
+    GovkgError,
+    InputError,
+    QueryError,
+    QueryTimeoutError,
+    ReadOnlyError,
+    StoreUnavailableError,
+)
+from govkg.graph import schema
+from govkg.graph import statements as named
+from govkg.graph.base import (
+    GraphNode,
+    GraphPath,
+    GraphRelationship,
+    LoadPlan,
+    QueryResult,
+    WriteSummary,
+)
+from govkg.graph.falkordb.embedded import DYING_GRACE_S, TIMEOUT_MAX_MS, EmbeddedFalkorDB
+from govkg.graph.falkordb.handles import GraphHandles, generation_key
+from govkg.graph.falkordb.write_lock import WRITE_LOCK_TTL_S
+from govkg.graph.falkordb.writer import FalkorDBWriter, digests_key
+from govkg.ontology.model import Ontology
+from govkg.records import RecordBatch
+
+_READ_ONLY_REFUSAL = "read-only"
+_TIMEOUT = "timed out"
+_ALREADY_INDEXED = ("already indexed", "already exists")
+
+
+def _node(value: Node) -> GraphNode:
+    return GraphNode(str(value.id), tuple(value.labels or ()), dict(value.properties))
+
+
+def _edge(value: Edge) -> GraphRelationship:
+    return GraphRelationship(
+        str(value.id), str(value.relation), str(value.src_node), str(value.dest_node),
+        dict(value.properties),
+    )
+
+
+def plain(value: Any) -> Any:
+    """FalkorDB client values → govkg's store-neutral values."""
+    if isinstance(value, Node):
+        return _node(value)
+    if isinstance(value, Edge):
+        return _edge(value)
+    if isinstance(value, FalkorPath):
+        return GraphPath(tuple(_node(n) for n in value.nodes()),
+                         tuple(_edge(e) for e in value.edges()))
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, Mapping):
+        return any(_has_nul(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+class FalkorDBStore:
+    """FalkorDB behind the GraphStore protocol.
+
+    Reads go through GRAPH.RO_QUERY, so a read can never write. A write is all-or-nothing:
+    it is applied to a copy of the graph that replaces the graph by RENAME only when every
+    statement succeeded, under a lock so that concurrent writers queue.
+    """
+
+    name = "falkordb"
+
+    def __init__(
+        self,
+        ontology: Ontology,
+        *,
+        graph: str = "govkg",
+        socket_path: Path | None = None,
+        host: str = "127.0.0.1",
+        port: int = 6379,
+        server: EmbeddedFalkorDB | None = None,
+        batch_size: int = 2000,
+        bulk_load: bool = True,
+        lock_ttl: float = WRITE_LOCK_TTL_S,
+    ) -> None:
+        self.ontology = ontology
+        self.lock_ttl = lock_ttl
+        """Lifetime of the write lock between heartbeats (govkg.graph.falkordb.write_lock)."""
+        self.bulk_load = bulk_load
+        """Build an empty graph with GRAPH.BULK (same result as the upsert, much faster)."""
+        self.graph_name = graph
+        self.batch_size = batch_size
+        self._server = server
+        self._socket_path = socket_path
+        self._host, self._port = host, port
+        self._recovering = threading.Lock()
+        self._db = self._connect()
+        self._handles = GraphHandles(self._db)
+        self._ensure_graph()
+
+    def _ensure_graph(self) -> None:
+        """Create the graph with its indexes, so reads of a new graph see an empty one."""
+        if not self._graph_exists(self.graph_name):
+            self._create_indexes(self.graph_name)
+
+    @classmethod
+    def embedded(
+        cls, ontology: Ontology, state_dir: Path, *, graph: str = "govkg", batch_size: int = 2000
+    ) -> FalkorDBStore:
+        """Start (or reuse) the embedded server under `state_dir` and connect to it."""
+        server = EmbeddedFalkorDB(state_dir)
+        socket_path = server.start()
+        return cls(ontology, graph=graph, socket_path=socket_path, server=server,
+                   batch_size=batch_size)
+
+    def _connect(self) -> FalkorDB:
+        if self._socket_path is not None:
+            return FalkorDB(unix_socket_path=str(self._socket_path))
+        return FalkorDB(host=self._host, port=self._port)
+
+    @property
+    def server(self) -> EmbeddedFalkorDB | None:
+        return self._server
+
+    def _recover(self) -> None:
+        """After a lost connection: restart the embedded server if it died.
+
+        One thread restarts it; requests failing meanwhile answer at once instead of queueing
+        behind the restart (EmbeddedFalkorDB.start also keeps other processes out).
+        """
+        if self._server is None or not self._recovering.acquire(blocking=False):
+            return
+        try:
+            if not self._server.alive(grace=DYING_GRACE_S):
+                self._server.start()
+                self._db = self._connect()
+                self._handles = GraphHandles(self._db)
+        finally:
+            self._recovering.release()
+
+    def _run(self, graph: str, cypher: str, params: Mapping[str, Any] | None,
+             read_only: bool, timeout: float | None) -> Any:
+        for name, value in (params or {}).items():
+            if _has_nul(value):  # FalkorDB reads the parameter header as a C string
+                raise InputError(f"parameter {name!r} contains a NUL character",
+                                 details={"field": name})
+        millis = int(timeout * 1000) if timeout else None
+        if millis is not None and self._server is not None:
+            millis = min(millis, TIMEOUT_MAX_MS)  # above it the embedded server refuses
+        values = dict(params or {})
+
+        def run(handle: Graph) -> Any:
+            if read_only:
+                return handle.ro_query(cypher, values, timeout=millis)
+            return handle.query(cypher, values, timeout=millis)
+
+        try:
+            if read_only and graph == self.graph_name:  # a read may run twice, a write not
+                return self._handles.run(graph, run)
+            return run(self._db.select_graph(graph))
+        except redis.ResponseError as exc:
+            message = str(exc)
+            if _READ_ONLY_REFUSAL in message:
+                raise ReadOnlyError("this query writes; only read queries are allowed here",
+                                        details=message) from None
+            if _TIMEOUT in message.lower():
+                raise QueryTimeoutError(f"query cut after {timeout}s", details=message) from None
+            raise QueryError(message) from None
+        except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
+            with contextlib.suppress(GovkgError):
+                self._recover()
+            raise StoreUnavailableError(f"FalkorDB is unreachable: {exc}") from None
+
+    def query(
+        self,
+        cypher: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        read_only: bool = True,
+        timeout: float | None = None,
+    ) -> QueryResult:
+        result = self._run(self.graph_name, cypher, params, read_only, timeout)
+        columns = tuple(str(h[1]) for h in (result.header or []))
+        rows = [tuple(plain(v) for v in row) for row in result.result_set]
+        return QueryResult(columns, rows)
+
+    def _graph_exists(self, name: str) -> bool:
+        try:
+            return name in self._db.list_graphs()
+        except (redis.ConnectionError, OSError) as exc:
+            raise StoreUnavailableError(f"FalkorDB is unreachable: {exc}") from None
+
+    def _writer(self) -> FalkorDBWriter:
+        return FalkorDBWriter(self, allow_bulk=self.bulk_load)
+
+    def plan(self, batch: RecordBatch) -> LoadPlan:
+        """What writing `batch` would change (govkg.graph.falkordb.writer); writes nothing."""
+        try:
+            return self._writer().plan(batch)
+        except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
+            raise StoreUnavailableError(f"FalkorDB is unreachable: {exc}") from None
+
+    def apply(self, plan: LoadPlan) -> WriteSummary:
+        """All-or-nothing write of a plan; see govkg.graph.falkordb.writer."""
+        try:
+            return self._writer().apply(plan)
+        except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
+            with contextlib.suppress(GovkgError):
+                self._recover()
+            raise StoreUnavailableError(f"FalkorDB is unreachable: {exc}") from None
+
+    def write(self, batch: RecordBatch) -> WriteSummary:
+        return self.apply(self.plan(batch))
+
+    def graph_exists(self) -> bool:
+        return self._graph_exists(self.graph_name)
+
+    @property
+    def connection(self) -> redis.Redis:
+        connection: redis.Redis = self._db.connection
+        return connection
+
+    def run_write(self, graph: str, cypher: str, params: Mapping[str, Any] | None = None) -> Any:
+        """Run write Cypher on `graph` (the live graph or a staging copy) for the writer."""
+        return self._run(graph, cypher, params, False, None)
+
+    def ensure_graph(self) -> None:
+        self._ensure_graph()
+
+    def create_indexes(self, graph: str) -> list[str]:
+        return self._create_indexes(graph)
+
+    def labels_of(self, ids: Iterable[str]) -> dict[str, str]:
+        wanted = list(ids)
+        if not wanted:
+            return {}
+        cypher = named.labels_of_cypher(self.ontology)
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), self.batch_size):
+            result = self.query(cypher, {"ids": wanted[start : start + self.batch_size]})
+            for key, labels in result.rows:
+                found[key] = labels[0] if labels else self.ontology.base_label
+        return found
+
+    def _create_indexes(self, graph: str) -> list[str]:
+        """The ontology's range and full-text indexes and key constraint (govkg.graph.schema)."""
+        created = []
+        for cypher in schema.falkordb_index_cypher(self.ontology):
+            try:
+                self._run(graph, cypher, None, False, None)
+                created.append(cypher)
+            except QueryError as exc:
+                if not any(text in exc.message for text in _ALREADY_INDEXED):
+                    raise
+        for args in schema.falkordb_constraint_args(self.ontology, graph):
+            try:
+                self._db.connection.execute_command(*args)
+                created.append(" ".join(args))
+            except redis.ResponseError as exc:
+                if not any(text in str(exc) for text in _ALREADY_INDEXED):
+                    raise QueryError(str(exc)) from None
+        return created
+
+    def apply_schema(self) -> list[str]:
+        return self._create_indexes(self.graph_name)
+
+    def clear(self) -> None:
+        with self._db.connection.pipeline(transaction=True) as tx:
+            tx.delete(self.graph_name, digests_key(self.graph_name))
+            tx.incr(generation_key(self.graph_name))  # kept handles read the schema again
+            tx.execute()
+        self._ensure_graph()
+
+    def ping(self) -> bool:
+        """Whether the store answers; a dead embedded server is restarted for the next call."""
+        try:
+            return bool(self._db.connection.ping())
+        except (redis.ConnectionError, redis.TimeoutError, OSError):
+            with contextlib.suppress(GovkgError):
+                self._recover()
+            return False
+
+    def close(self) -> None:
+        try:
+            self._db.connection.close()
+        finally:
+            if self._server is not None:
+                self._server.stop()

@@ -1,0 +1,183 @@
+"""Checks a batch against the ontology, the graph and the SHACL shapes before any write.
+
+Two steps, so that the graph is asked once and never called back: `prepare` checks what a
+batch says on its own (known classes and relations, storable values, one fact per id or
+key) and adds the MENTIONED_IN edges of its provenance; `validate_changes` checks the records
+a store's plan says would change against the classes the plan found in the graph (classes
+kept, relation ends present, domain and range, SHACL shapes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from govkg.errors import InputError
+from govkg.ontology.model import Ontology
+from govkg.ontology.shacl import shape_violations
+from govkg.ontology.terms import MENTIONED_IN
+from govkg.records import EntityRecord, RecordBatch, RelationRecord, relation_key_text
+
+
+def _dedupe_entities(batch: RecordBatch, errors: list[str]) -> list[EntityRecord]:
+    by_id: dict[str, EntityRecord] = {}
+    for entity in batch.entities:
+        seen = by_id.get(entity.id)
+        if seen is None:
+            by_id[entity.id] = entity
+        elif seen != entity:
+            differing = sorted(
+                k for k in EntityRecord.model_fields
+                if getattr(seen, k) != getattr(entity, k)
+            )
+            errors.append(
+                f"{batch.where(entity.id)}: duplicate id {entity.id!r} with conflicting facts "
+                f"(fields {', '.join(differing)} differ)"
+            )
+    return list(by_id.values())
+
+
+def _mentions(entities: Iterable[EntityRecord]) -> list[RelationRecord]:
+    """MENTIONED_IN edges from each entity's provenance to its Source."""
+    edges = []
+    for entity in entities:
+        prov = entity.provenance
+        if prov is None or prov.source is None or entity.id == prov.source:
+            continue
+        edges.append(
+            RelationRecord.model_validate(
+                {"type": MENTIONED_IN, "from": entity.id, "to": prov.source,
+                 "provenance": prov.model_dump(exclude_none=True)}
+            )
+        )
+    return edges
+
+
+def _dedupe_relations(
+    batch: RecordBatch, relations: Iterable[RelationRecord], errors: list[str]
+) -> list[RelationRecord]:
+    by_key: dict[tuple[str, str, str], RelationRecord] = {}
+    for relation in relations:
+        seen = by_key.get(relation.key)
+        if seen is None:
+            by_key[relation.key] = relation
+        elif seen != relation and relation.type != MENTIONED_IN:
+            text = relation_key_text(relation.key)
+            errors.append(f"{batch.where(text)}: relation {text} given twice with different facts")
+    return list(by_key.values())
+
+
+INT64 = (-(2**63), 2**63 - 1)
+"""Integers both stores hold; FalkorDB clamps bigger ones silently, so they are refused."""
+
+
+def _unstorable(value: Any) -> str | None:
+    """Why a property value cannot be stored as given, or None."""
+    if isinstance(value, str) and "\x00" in value:
+        return "contains a NUL character"
+    if isinstance(value, int) and not isinstance(value, bool) and not (
+            INT64[0] <= value <= INT64[1]):
+        return f"{value} does not fit a 64-bit integer; write it as a decimal (e.g. 1.2e21)"
+    if isinstance(value, list | tuple):
+        return next((why for v in value if (why := _unstorable(v))), None)
+    return None
+
+
+def _check_storable(batch: RecordBatch, errors: list[str]) -> None:
+    """Property values a store would refuse or silently change, named by file, line, field."""
+    records: list[tuple[str, dict[str, Any]]] = [
+        (e.id, e.properties()) for e in batch.entities]
+    records += [(relation_key_text(r.key), r.properties()) for r in batch.relations]
+    for key, props in records:
+        for field, value in props.items():
+            why = _unstorable(value)
+            if why:
+                errors.append(f"{batch.where(key)}: {key}: {field} {why}")
+
+
+def prepare(ontology: Ontology, batch: RecordBatch) -> RecordBatch:
+    """The batch ready to plan: names checked against the ontology, values storable, one
+    record per id and relation key, MENTIONED_IN edges added; InputError otherwise."""
+    errors: list[str] = []
+    for entity in batch.entities:
+        if entity.type not in ontology.entity_labels:
+            errors.append(
+                f"{batch.where(entity.id)}: entity {entity.id!r}: unknown class "
+                f"{entity.type!r}; known: {', '.join(ontology.entity_labels)}"
+            )
+    for relation in batch.relations:
+        if relation.type not in ontology.relations:
+            errors.append(
+                f"{batch.where(relation_key_text(relation.key))}: unknown relation "
+                f"{relation.type!r}; known: {', '.join(sorted(ontology.relations))}"
+            )
+    _check_storable(batch, errors)
+    if errors:
+        raise InputError(f"{batch.origin}: {len(errors)} error(s)", details=errors)
+    entities = _dedupe_entities(batch, errors)
+    relations = _dedupe_relations(batch, [*batch.relations, *_mentions(entities)], errors)
+    if errors:
+        raise InputError(f"{batch.origin}: {len(errors)} error(s)", details=errors)
+    return RecordBatch(origin=batch.origin, entities=tuple(entities),
+                       relations=tuple(relations), locations=batch.locations)
+
+
+def validate_changes(
+    ontology: Ontology, batch: RecordBatch, entities: Sequence[EntityRecord],
+    relations: Sequence[RelationRecord], known: Mapping[str, str],
+) -> None:
+    """Check the records of `batch` that would change the graph; InputError if any fails.
+
+    `known` is the class of every id these records touch that the graph already holds
+    (a store's LoadPlan.known). Records the graph holds as given were checked when they
+    were written and are not checked again.
+    """
+    errors: list[str] = []
+    labels = {e.id: e.type for e in entities}
+    for entity_id, label in labels.items():
+        stored = known.get(entity_id)
+        if stored is not None and stored != label:
+            errors.append(
+                f"{batch.where(entity_id)}: id {entity_id!r} is a {stored} in the graph, "
+                f"not a {label}"
+            )
+    all_labels = {**known, **labels}
+    for relation in relations:
+        where = batch.where(relation_key_text(relation.key))
+        for end, field in ((relation.source_id, "from"), (relation.target_id, "to")):
+            if end not in all_labels:
+                errors.append(
+                    f"{where}: {relation.type}.{field}: no entity {end!r} in this load "
+                    f"or in the graph"
+                )
+        if relation.source_id in all_labels and relation.target_id in all_labels:
+            source, target = all_labels[relation.source_id], all_labels[relation.target_id]
+            if not ontology.allows(relation.type, source, target):
+                rel = ontology.relations[relation.type]
+                errors.append(
+                    f"{where}: {relation.type} cannot go from a {source} to a {target} "
+                    f"(domain {sorted(rel.domain)}, range {sorted(rel.range)})"
+                )
+    if errors:
+        raise InputError(f"{batch.origin}: {len(errors)} error(s)", details=errors)
+    violations = shape_violations(ontology, entities, relations, dict(known))
+    if violations:
+        located = [_locate(batch, message) for message in violations]
+        raise InputError(f"{batch.origin}: {len(violations)} SHACL violation(s)", details=located)
+
+
+def validate_records(ontology: Ontology, batch: RecordBatch,
+                     existing: Mapping[str, str] | None = None) -> RecordBatch:
+    """`prepare` and `validate_changes` of every record, with `existing` as the graph's
+    classes: the whole check without a store (tests, `govkg extract` reviews)."""
+    ready = prepare(ontology, batch)
+    validate_changes(ontology, ready, ready.entities, ready.relations, existing or {})
+    return ready
+
+
+def _locate(batch: RecordBatch, message: str) -> str:
+    focus = message.split(":", 1)[0]
+    return f"{batch.where(focus)}: {message}"
+
+
+__all__ = ["prepare", "validate_changes", "validate_records"]

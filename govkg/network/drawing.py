@@ -1,0 +1,136 @@
+"""A static PNG of a network (matplotlib + networkx), coloured by class, labelled in Chinese.
+
+Labels are the Chinese names when a CJK font is installed (govkg.network.fonts); without one they
+fall back to the English names, and the report says so, rather than drawing empty boxes.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Patch
+
+from govkg.errors import InputError
+from govkg.network.fonts import INSTALL_HINT, cjk_font, regular_weight
+from govkg.network.palette import colour_of
+
+LAYOUT_SEED = 7
+"""spring_layout is randomised; a fixed seed draws the same picture on every run."""
+LABEL_CHARS = 16
+"""Longer names are cut with an ellipsis so that labels do not cover the drawing."""
+LABEL_OFFSET = 0.025
+"""Labels sit this fraction of the drawing's height below their node, not over it."""
+LATIN_FAMILY = "DejaVu Sans"
+"""matplotlib's bundled font: Latin only, used for English labels."""
+MISSING_GLYPH = "missing from font"
+"""The text of matplotlib's warning for a character the font cannot draw."""
+
+
+@dataclass
+class DrawReport:
+    """What was drawn: the font used, whether labels are Chinese, any missing glyphs."""
+
+    output: Path
+    nodes: int
+    edges: int
+    font: str
+    chinese_labels: bool
+    missing_glyphs: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
+
+
+def _label(data: dict[str, object], node: str, chinese: bool) -> str:
+    name = data.get("name") if chinese else (data.get("name_en") or node)
+    return _short(str(name or node))
+
+
+def draw_network(
+    graph: nx.MultiDiGraph, output: Path, *, title: str, cjk_family: str | None,
+    focus: str | None = None, size: tuple[float, float] = (14.0, 10.0), dpi: int = 120,
+) -> DrawReport:
+    """Draw `graph` to a PNG at `output`; Chinese labels in `cjk_family` when given,
+    English labels in DejaVu Sans otherwise. Matplotlib's missing-glyph warnings are
+    caught and returned in the report."""
+    if graph.number_of_nodes() == 0:
+        raise InputError("nothing to draw: the network has no nodes")
+    if output.suffix.lower() != ".png":
+        raise InputError(f"{output}: the drawing is a PNG; name the file *.png",
+                         details={"field": "output"})
+    chinese = cjk_family is not None
+    family = cjk_family or LATIN_FAMILY
+    weight = regular_weight(family)
+    font = FontProperties(family=family, weight=weight)
+    types = {node: str(data.get("type", "")) for node, data in graph.nodes(data=True)}
+    positions = nx.spring_layout(nx.Graph(graph), seed=LAYOUT_SEED,
+                                 k=1.6 / max(graph.number_of_nodes(), 1) ** 0.5)
+    figure = Figure(figsize=size, dpi=dpi, layout="constrained")
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    axes.set_axis_off()
+    nx.draw_networkx_edges(graph, positions, ax=axes, edge_color="#9a9a9a", width=1.0,
+                           arrows=True, arrowsize=10, node_size=520)
+    sizes = [900 if node == focus else 520 for node in graph.nodes]
+    nx.draw_networkx_nodes(graph, positions, ax=axes, node_size=sizes,
+                           node_color=[colour_of(types[n]) for n in graph.nodes],
+                           edgecolors=["#000000" if n == focus else "#ffffff"
+                                       for n in graph.nodes], linewidths=1.5)
+    labels = {node: _label(data, node, chinese) for node, data in graph.nodes(data=True)}
+    low, high = min(y for _, y in positions.values()), max(y for _, y in positions.values())
+    below = {node: (x, y - LABEL_OFFSET * max(high - low, 1.0)) for node, (x, y)
+             in positions.items()}
+    nx.draw_networkx_labels(graph, below, labels=labels, ax=axes, font_size=9,
+                            font_family=family, font_weight=weight, verticalalignment="top",
+                            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                                  "alpha": 0.75})
+    edge_labels = {(u, v): k for u, v, k in graph.edges(keys=True)}
+    nx.draw_networkx_edge_labels(graph, positions, edge_labels=edge_labels, ax=axes,
+                                 font_size=6, font_color="#555555", font_family=LATIN_FAMILY,
+                                 bbox={"alpha": 0})
+    present = sorted(set(types.values()))
+    axes.legend(handles=[Patch(color=colour_of(t), label=t) for t in present],
+                loc="lower left", prop=FontProperties(family=LATIN_FAMILY), frameon=False)
+    axes.set_title(title, fontproperties=font, fontsize=14)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figure.savefig(output, format="png")
+    missing = [str(w.message) for w in caught if MISSING_GLYPH in str(w.message)]
+    for other in caught:
+        if MISSING_GLYPH not in str(other.message):
+            warnings.warn_explicit(other.message, other.category, other.filename,
+                                   other.lineno)
+    return DrawReport(output=output, nodes=graph.number_of_nodes(),
+                      edges=graph.number_of_edges(), font=family, chinese_labels=chinese,
+                      missing_glyphs=missing)
+
+
+def draw_neighbourhood(graph: nx.MultiDiGraph, output: Path) -> DrawReport:
+    """Draw a neighbourhood (the service's walk: `graph.graph["focus"]` and `["depth"]`) with
+    the best labels the installed fonts allow; the report's warnings say when labels fell
+    back to English."""
+    focus = graph.graph.get("focus")
+    data = graph.nodes[focus] if focus in graph else {}
+    depth = graph.graph.get("depth")
+    around = f"  (depth {depth})" if depth else ""
+    family = cjk_font()
+    if family is None:
+        title = f"{data.get('name_en') or focus or ''}{around}"
+    else:
+        title = f"{data.get('label', focus or '')}  {data.get('name_en') or ''}{around}"
+    report = draw_network(graph, output, title=title, cjk_family=family, focus=focus)
+    if family is None:
+        report.warnings.append(f"no font with Chinese glyphs is installed, so the labels are "
+                               f"English; {INSTALL_HINT}")
+    if report.missing_glyphs:
+        report.warnings.append(f"{len(report.missing_glyphs)} characters could not be drawn "
+                               f"in {report.font}: {report.missing_glyphs[0]}")
+    return report

@@ -1,0 +1,174 @@
+"""Records ↔ RDF with the ontology's IRIs; used for SHACL validation and RDF export/import."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from govkg.errors import InputError
+from govkg.formats import get_format
+from govkg.ontology.model import ENTITY_NS, GOVKG, Ontology
+from govkg.records import EntityRecord, RecordBatch, RelationRecord
+from govkg.records.fields import PROVENANCE_FIELDS
+
+_LANG = {"name": "zh", "name_en": "en"}
+_TYPED = {"value": XSD.decimal, "confidence": XSD.decimal, "batch": XSD.integer}
+_LIST_FIELDS = {"aliases"}
+
+
+def entity_iri(entity_id: str) -> URIRef:
+    return ENTITY_NS[entity_id]
+
+
+def statement_iri(source_id: str, relation: str, target_id: str) -> URIRef:
+    """Stable IRI of the reified statement that carries a relation's properties."""
+    return ENTITY_NS[f"{source_id}--{relation}--{target_id}"]
+
+
+def _literal(name: str, value: Any) -> Literal:
+    if name in _LANG:
+        return Literal(value, lang=_LANG[name])
+    if name in _TYPED:
+        return Literal(Decimal(str(value)) if _TYPED[name] == XSD.decimal else value,
+                       datatype=_TYPED[name])
+    return Literal(value)
+
+
+def _add_properties(graph: Graph, subject: URIRef, props: dict[str, Any]) -> None:
+    for name, value in props.items():
+        values = value if isinstance(value, list | tuple) else [value]
+        for item in values:
+            graph.add((subject, GOVKG[name], _literal(name, item)))
+
+
+def records_to_graph(
+    ontology: Ontology,
+    entities: Iterable[EntityRecord],
+    relations: Iterable[RelationRecord],
+) -> Graph:
+    """An RDF graph of the records: typed nodes, direct triples, reified relation properties."""
+    graph = Graph()
+    graph.bind("govkg", GOVKG)
+    graph.bind("id", ENTITY_NS)
+    for entity in entities:
+        subject = entity_iri(entity.id)
+        graph.add((subject, RDF.type, ontology.classes[entity.type].iri))
+        _add_properties(graph, subject, entity.properties())
+    for relation in relations:
+        predicate = ontology.relations[relation.type].iri
+        subject, obj = entity_iri(relation.source_id), entity_iri(relation.target_id)
+        graph.add((subject, predicate, obj))
+        props = relation.properties()
+        if props:
+            statement = statement_iri(relation.source_id, relation.type, relation.target_id)
+            graph.add((statement, RDF.type, RDF.Statement))
+            graph.add((statement, RDF.subject, subject))
+            graph.add((statement, RDF.predicate, predicate))
+            graph.add((statement, RDF.object, obj))
+            _add_properties(graph, statement, props)
+    return graph
+
+
+def batch_to_graph(ontology: Ontology, batch: RecordBatch) -> Graph:
+    return records_to_graph(ontology, batch.entities, batch.relations)
+
+
+def _python_value(literal: Any) -> Any:
+    value = literal.toPython() if isinstance(literal, Literal) else literal
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _local(iri: URIRef, namespace: str) -> str | None:
+    text = str(iri)
+    return text[len(namespace):] if text.startswith(namespace) else None
+
+
+def _collect(graph: Graph, subject: URIRef) -> dict[str, Any]:
+    props: dict[str, Any] = {}
+    for predicate, obj in graph.predicate_objects(subject):
+        name = _local(predicate, str(GOVKG))  # type: ignore[arg-type]
+        if name is None or not isinstance(obj, Literal):
+            continue  # relations (object IRIs) are read as relations
+        value = _python_value(obj)
+        if name in _LIST_FIELDS:
+            props.setdefault(name, []).append(value)
+        elif name in props and props[name] != value:
+            raise InputError(f"<{subject}>: govkg:{name} has several values "
+                             f"({props[name]!r}, {value!r}); it takes one")
+        else:
+            props[name] = value
+    if "aliases" in props:
+        props["aliases"] = sorted(props["aliases"])
+    return props
+
+
+_R = TypeVar("_R", EntityRecord, RelationRecord)
+
+
+def _split_provenance(props: dict[str, Any], keep: set[str]) -> dict[str, Any]:
+    prov = {k: props.pop(k) for k in list(props) if k in PROVENANCE_FIELDS and k not in keep}
+    if prov:
+        props["provenance"] = prov
+    return props
+
+
+def _record(model: type[_R], data: dict[str, Any], subject: Node) -> _R:
+    """Validate one record; a bad field names the RDF subject it came from."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = [f"<{subject}>: {'.'.join(map(str, e['loc']))}: {e['msg']}"
+                    for e in exc.errors()]
+        raise InputError(f"<{subject}> does not fit the record format", details=problems
+                         ) from None
+
+
+def graph_to_batch(ontology: Ontology, graph: Graph, origin: str) -> RecordBatch:
+    """Read an RDF graph written by records_to_graph (or by hand in the same vocabulary)."""
+    class_by_iri: dict[Node, str] = {c.iri: c.label for c in ontology.classes.values()}
+    relation_by_iri: dict[Node, str] = {r.iri: r.type for r in ontology.relations.values()}
+    entities = []
+    for subject, cls in graph.subject_objects(RDF.type):
+        label = class_by_iri.get(cls)
+        entity_id = _local(subject, str(ENTITY_NS))  # type: ignore[arg-type]
+        if label is None or entity_id is None or label == ontology.base_label:
+            continue
+        props = _collect(graph, subject)  # type: ignore[arg-type]
+        props["id"] = entity_id
+        props["type"] = label
+        entities.append(_record(EntityRecord, _split_provenance(props, set()), subject))
+    relations = []
+    for subject, predicate, obj in graph:
+        rel_type = relation_by_iri.get(predicate)
+        if rel_type is None:
+            continue
+        source_id = _local(subject, str(ENTITY_NS))  # type: ignore[arg-type]
+        target_id = _local(obj, str(ENTITY_NS))  # type: ignore[arg-type]
+        if source_id is None or target_id is None:
+            continue
+        props = _collect(graph, statement_iri(source_id, rel_type, target_id))
+        props.update({"type": rel_type, "from": source_id, "to": target_id})
+        relations.append(_record(RelationRecord, _split_provenance(props, {"note"}),
+                                 statement_iri(source_id, rel_type, target_id)))
+    entities.sort(key=lambda e: e.id)
+    relations.sort(key=lambda r: r.key)
+    return RecordBatch(origin=origin, entities=tuple(entities), relations=tuple(relations))
+
+
+def serialise(graph: Graph, name: str) -> bytes:
+    """The graph as Turtle or JSON-LD (compacted with the graph's own prefixes), UTF-8."""
+    rdflib_name = str(get_format(name, "rdflib_name").rdflib_name)
+    if rdflib_name == "json-ld":
+        used = {str(term) for triple in graph for term in triple}
+        context = {prefix: str(ns) for prefix, ns in graph.namespaces()
+                   if prefix and any(term.startswith(str(ns)) for term in used)}
+        return graph.serialize(format="json-ld", context=context, indent=2,
+                               encoding="utf-8")
+    return graph.serialize(format=rdflib_name, encoding="utf-8")

@@ -1,0 +1,178 @@
+"""Typed answers of the service layer, shared by the HTTP API, the CLI and the Python facade."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from govkg.graph.base import GraphNode
+from govkg.records.fields import LOOKUP_KEYS, PROVENANCE_FIELDS
+
+
+class ProvenanceOut(BaseModel):
+    source: str | None = None
+    section: str | None = None
+    quote: str | None = None
+    method: str | None = None
+    confidence: float | None = None
+    note: str | None = None
+
+    @classmethod
+    def from_properties(cls, props: dict[str, Any]) -> ProvenanceOut | None:
+        found = {k: props[k] for k in PROVENANCE_FIELDS if props.get(k) is not None}
+        return cls(**found) if found else None
+
+
+class Entity(BaseModel):
+    """An entity: id, type, names and aliases, type-specific fields, and provenance."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    type: str
+    name: str
+    name_en: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    provenance: ProvenanceOut | None = None
+
+    @classmethod
+    def from_node(cls, node: GraphNode, base_label: str) -> Entity:
+        props = dict(node.properties)
+        labels = [label for label in node.labels if label != base_label]
+        extra = {
+            k: v for k, v in props.items()
+            if k not in PROVENANCE_FIELDS and k not in {"id", "name", "name_en", "aliases",
+                                                        LOOKUP_KEYS}
+        }
+        return cls(
+            id=node.key,
+            type=labels[0] if labels else base_label,
+            name=str(props.get("name", node.key)),
+            name_en=props.get("name_en"),
+            aliases=list(props.get("aliases") or []),
+            provenance=ProvenanceOut.from_properties(props),
+            **extra,
+        )
+
+
+class Coverage(BaseModel):
+    """A pilot or programme covering a unit, directly or through the PART_OF hierarchy."""
+
+    pilot: Entity
+    unit: Entity
+    role: str | None = None
+    since: str | None = None
+    until: str | None = None
+    batch: int | None = None
+    inherited: bool = False
+    chain: list[str] = Field(default_factory=list, description="unit ids from the asked unit "
+                             "up to the unit the pilot covers")
+    provenance: ProvenanceOut | None = None
+
+
+class CoverageAnswer(BaseModel):
+    """Answer of GET /units/{unit}/pilots and /pilots/{pilot}/units."""
+
+    query: Entity
+    as_of: str | None = None
+    results: list[Coverage]
+
+
+class Relation(BaseModel):
+    type: str
+    direction: str = Field(description="out when the entity is the start, in otherwise")
+    other: Entity
+    properties: dict[str, Any] = Field(default_factory=dict)
+
+
+class EntityDetail(Entity):
+    relations: list[Relation] = Field(default_factory=list)
+    figures: list[Entity] = Field(default_factory=list)
+
+
+class Suggestion(BaseModel):
+    id: str
+    type: str
+    name: str
+    name_en: str | None = None
+
+
+class Stats(BaseModel):
+    store: str
+    nodes: int
+    relationships: int
+    labels: dict[str, int]
+    relation_types: dict[str, int]
+
+
+class LoadReport(BaseModel):
+    origin: str
+    entities: int
+    relations: int
+    statements: int
+
+
+class NetworkNode(Entity):
+    """An entity of a neighbourhood, with its distance (hops) from the focus."""
+
+    distance: int = 0
+
+
+class NetworkEdge(BaseModel):
+    """A relation of a neighbourhood between two govkg ids, with its properties."""
+
+    model_config = ConfigDict(extra="allow")
+
+    source: str
+    target: str
+    type: str
+    provenance: ProvenanceOut | None = None
+
+
+class NetworkAnswer(BaseModel):
+    """Answer of GET /network: the focus, the nodes around it and the relations among them."""
+
+    focus: Entity
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
+
+
+class TimelineEntry(BaseModel):
+    """A policy on the timeline: its date (issued, else effective) and which date it is."""
+
+    date: str
+    date_kind: str = Field(description="issued or effective")
+    policy: Entity
+    issuers: list[str] = Field(default_factory=list)
+
+
+class TimelineAnswer(BaseModel):
+    """Answer of GET /policies/timeline: policies in date order; a month-only or year-only
+    date sorts before the days of that month or year."""
+
+    date_from: str | None = Field(default=None, alias="from")
+    date_to: str | None = Field(default=None, alias="to")
+    policies: list[TimelineEntry]
+
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+
+class PathOut(BaseModel):
+    """One path: its entities in order and the relations between them (either direction)."""
+
+    length: int
+    nodes: list[Entity]
+    relations: list[NetworkEdge]
+
+
+class PathsAnswer(BaseModel):
+    """Answer of GET /paths: how two entities are connected, shortest paths first."""
+
+    source: Entity = Field(alias="from")
+    target: Entity = Field(alias="to")
+    max_len: int
+    as_of: str | None = None
+    paths: list[PathOut]
+
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)

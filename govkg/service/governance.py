@@ -1,0 +1,286 @@
+"""The service layer: one implementation of each question, used by the API, CLI and notebooks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import networkx as nx
+
+from govkg.errors import InputError
+from govkg.extract.resolution import Duplicate, GraphFacts, GraphIndex, likely_duplicates
+from govkg.extract.run import ExtractRun, Progress, run_extract
+from govkg.graph import open_store
+from govkg.graph.base import GraphNode, GraphStore, QueryResult
+from govkg.loaders.inputs import read_inputs
+from govkg.loaders.ror import RorReport, attach_ror, read_ror
+from govkg.loaders.validate import prepare
+from govkg.network.convert import to_networkx
+from govkg.ontology.model import Ontology, load_ontology
+from govkg.ontology.terms import COVERS, HAS_FIGURE, INSTITUTION
+from govkg.queries import get_query
+from govkg.queries.user import CypherAnswer, QuerySlots, check_params, check_query
+from govkg.queries.user import answer as cypher_json
+from govkg.records import RecordBatch
+from govkg.records.names import normalise
+from govkg.service import coverage, extraction, lookup
+from govkg.service.answers import (
+    CoverageAnswer,
+    Entity,
+    EntityDetail,
+    LoadReport,
+    NetworkAnswer,
+    PathsAnswer,
+    Relation,
+    Stats,
+    Suggestion,
+    TimelineAnswer,
+)
+from govkg.service.loading import checked_plan, load_batch
+from govkg.service.neighbourhood import QUERY as NEIGHBOURHOOD_QUERY
+from govkg.service.neighbourhood import Walk, check_depth, walk_from_rows
+from govkg.service.neighbourhood import relation_types as walk_types
+from govkg.service.paths import DEFAULT_LIMIT as DEFAULT_PATH_LIMIT
+from govkg.service.paths import QUERY as PATHS_QUERY
+from govkg.service.paths import check_max_len, paths_from_rows
+from govkg.service.timeline import QUERY as TIMELINE_QUERY
+from govkg.service.timeline import check_range, timeline_from_rows
+from govkg.settings import Settings
+
+
+class GovernanceService:
+    """govkg's questions over one GraphStore; close() stops an embedded store it started.
+
+    >>> with GovernanceService.open() as kg:               # doctest: +SKIP
+    ...     kg.pilots_covering("复旦大学").results[0].pilot.name
+    '基础研究特区'
+    """
+
+    def __init__(
+        self, store: GraphStore, ontology: Ontology | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        self.store = store
+        self.ontology = ontology or load_ontology()
+        self.settings = settings or Settings()
+        covers = self.ontology.relations[COVERS]
+        self._covering_types = tuple(sorted(covers.domain))
+        self._unit_types = tuple(sorted(covers.range))
+        self._query_slots = QuerySlots(self.settings.query_slots)
+
+    @classmethod
+    def open(
+        cls, store: str | None = None, *, settings: Settings | None = None
+    ) -> GovernanceService:
+        """Open the store named by `store` (or GOVKG_STORE): "embedded" by default."""
+        settings = settings or Settings()
+        if store is not None:
+            settings = settings.model_copy(update={"store": store})
+        ontology = load_ontology()
+        return cls(open_store(settings, ontology), ontology, settings)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> GovernanceService:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ queries
+
+    def run(self, name: str, **params: Any) -> QueryResult:
+        """Run a named query of the library (read-only) with parameters."""
+        query = get_query(name)
+        missing = sorted(set(query.params) - set(params))
+        if missing:
+            raise InputError(f"query {name!r} needs parameter(s) {', '.join(missing)}")
+        check_params(params)
+        return self.store.query(query.cypher, params)
+
+    def cypher(
+        self, query: str, params: dict[str, Any] | None = None, *, timeout: float | None = None
+    ) -> QueryResult:
+        """Run the user's own Cypher, read-only, cut at `timeout` (default: the setting).
+
+        The store refuses writes; LOAD CSV is refused before it reaches the store; govkg
+        stops waiting at the deadline even when the database does not stop in time.
+        """
+        params = params or {}
+        check_query(query, params)
+        limit = timeout or self.settings.query_timeout
+        return self._query_slots.run(
+            lambda: self.store.query(query, params, read_only=True, timeout=limit), limit)
+
+    def cypher_answer(self, query: str, params: dict[str, Any] | None = None) -> CypherAnswer:
+        """The user's Cypher as JSON-ready rows, at most GOVKG_ROW_CAP of them (POST /cypher)."""
+        return cypher_json(self.cypher(query, params), self.settings.row_cap)
+
+    def _entity(self, node: GraphNode) -> Entity:
+        return Entity.from_node(node, self.ontology.base_label)
+
+    # ------------------------------------------------------------------ loading
+
+    def read(self, paths: Iterable[Path]) -> RecordBatch:
+        """Parse and check inputs against the ontology, the shapes and the graph; write nothing."""
+        batch = prepare(self.ontology, read_inputs(paths, self.settings.max_input_bytes))
+        return checked_plan(self.store, self.ontology, batch).batch
+
+    def load(self, paths: Iterable[Path]) -> LoadReport:
+        """Validate every input, then write them as one all-or-nothing, idempotent batch."""
+        return self.load_batch(read_inputs(list(paths), self.settings.max_input_bytes))
+
+    def load_batch(self, batch: RecordBatch) -> LoadReport:
+        """Load records built in memory through the same checks as files."""
+        return load_batch(self.store, self.ontology, batch)
+
+    def load_ror(self, paths: Iterable[Path]) -> RorReport:
+        """Attach ROR ids (and PART_OF from ROR parents) to the graph's institutions."""
+        paths = list(paths)
+        organizations = [org for path in paths for org in read_ror(path)]
+        institutions = extraction.records_of_type(self, INSTITUTION)
+        existing = extraction.part_of_pairs(self, [i.id for i in institutions])
+        batch, report = attach_ror(organizations, institutions, existing,
+                                   ", ".join(str(p) for p in paths))
+        if batch.entities or batch.relations:
+            self.load_batch(batch)
+        return report
+
+    def extract(self, paths: Iterable[Path], output: Path, year: int | None = None, *,
+                link: bool = True, progress: Progress | None = None) -> ExtractRun:
+        """Reviewable YAML candidates from policy texts; with `link`, names the graph
+        already has are linked, not proposed again."""
+        index = extraction.graph_index(self) if link else GraphIndex([])
+        facts = extraction.KnowledgeGraphFacts(self) if link else GraphFacts()
+        return run_extract(list(paths), output, year, index, facts, progress)
+
+    def duplicates(self, threshold: float = 90.0) -> list[Duplicate]:
+        """Likely duplicates in the graph: shared names, abbreviations, near spellings."""
+        return likely_duplicates(extraction.graph_index(self), threshold)
+
+    # ------------------------------------------------------------------ names
+
+    def suggestions(self, key: str, types: Iterable[str] | None = None) -> list[Suggestion]:
+        """Close names for an unknown key: substring matches first, then similar spellings."""
+        rows = self.run("entity_names").records()
+        return lookup.suggestions(rows, key, self.ontology.base_label, types)
+
+    def resolve(self, key: str, types: Iterable[str] | None = None) -> Entity:
+        """The one entity whose id, name, English name or alias is `key` (of `types` if given)."""
+        wanted = tuple(types or ())
+        found = lookup.entities_of(self.run("entity_lookup", key=normalise(key)),
+                                   self.ontology.base_label)
+        return lookup.one_entity(found, key, wanted, lambda: self.suggestions(key, wanted))
+
+    # ------------------------------------------------------------------ questions
+
+    def pilots_covering(self, unit: str, as_of: str | None = None) -> CoverageAnswer:
+        """Pilots and programmes covering `unit`: direct first, then inherited via PART_OF."""
+        entity = self.resolve(unit, self._unit_types)
+        result = self.run("pilots_covering_unit", unit_id=entity.id, as_of=as_of)
+        return CoverageAnswer(query=entity, as_of=as_of, results=coverage.covering_unit(
+            result, self.ontology.base_label))
+
+    def units_of(self, pilot: str, as_of: str | None = None) -> CoverageAnswer:
+        """Units a pilot or programme covers, with role, batch and since."""
+        entity = self.resolve(pilot, self._covering_types)
+        result = self.run("units_of_pilot", pilot_id=entity.id, as_of=as_of)
+        return CoverageAnswer(query=entity, as_of=as_of, results=coverage.units_of_pilot(
+            entity, result, self.ontology.base_label))
+
+    def search(self, q: str, type: str | None = None, limit: int = 20) -> list[Entity]:
+        """Entities whose name, English name, alias or id contains `q`."""
+        if type is not None:
+            self._check_type(type)
+        result = self.run("entity_search", q=normalise(q), type=type, limit=limit)
+        return [self._entity(row[0]) for row in result.rows]
+
+    def _check_type(self, type: str) -> None:
+        try:
+            self.ontology.label(type)
+        except KeyError as exc:
+            raise InputError(str(exc.args[0]),
+                             details={"field": "type", "allowed": self.ontology.entity_labels}
+                             ) from None
+
+    def entity(self, key: str) -> EntityDetail:
+        """One entity with its relations (both directions) and its figures."""
+        entity = self.resolve(key)
+        relations, figures = [], []
+        for rel_type, outgoing, other, props in self.run("entity_relations", id=entity.id).rows:
+            other_entity = self._entity(other)
+            if rel_type == HAS_FIGURE and outgoing:
+                figures.append(other_entity)
+            relations.append(Relation(type=rel_type, direction="out" if outgoing else "in",
+                                      other=other_entity, properties=props))
+        return EntityDetail(**entity.model_dump(), relations=relations, figures=figures)
+
+    def _walk(
+        self, focus: str, depth: int, types: list[str] | None, as_of: str | None
+    ) -> Walk:
+        entity = self.resolve(focus)
+        result = self.run(NEIGHBOURHOOD_QUERY, focus_id=entity.id,
+                          depth=check_depth(depth, self.settings.max_depth),
+                          types=walk_types(self.ontology, types), as_of=as_of)
+        return walk_from_rows(entity, result.rows, self.ontology.base_label, depth)
+
+    def neighbourhood(
+        self, focus: str, depth: int = 1, relation_types: list[str] | None = None,
+        as_of: str | None = None,
+    ) -> nx.MultiDiGraph:
+        """Entities within `depth` hops of `focus` (either direction) and the relations among
+        them; nodes carry `distance`. Default relation types: all but MENTIONED_IN."""
+        return self._walk(focus, depth, relation_types, as_of).to_networkx()
+
+    def network(
+        self, focus: str, depth: int = 1, relation_types: list[str] | None = None,
+        as_of: str | None = None,
+    ) -> NetworkAnswer:
+        """The neighbourhood as JSON-ready nodes and edges (GET /network)."""
+        return self._walk(focus, depth, relation_types, as_of).answer()
+
+    def timeline(self, date_from: str | None = None, date_to: str | None = None
+                 ) -> TimelineAnswer:
+        """Policies dated (issued, else effective) within the range, in date order."""
+        check_range(date_from, date_to)
+        result = self.run(TIMELINE_QUERY, **{"from": date_from, "to": date_to})
+        return timeline_from_rows(result.rows, self.ontology.base_label, date_from, date_to)
+
+    def paths(
+        self, source: str, target: str, max_len: int | None = None,
+        relation_types: list[str] | None = None, as_of: str | None = None,
+        limit: int = DEFAULT_PATH_LIMIT,
+    ) -> PathsAnswer:
+        """Simple paths between two entities (either direction), shortest first; relation
+        types default to all but MENTIONED_IN; cut at GOVKG_QUERY_TIMEOUT."""
+        start, end = self.resolve(source), self.resolve(target)
+        if start.id == end.id:
+            raise InputError("from and to are the same entity", details={"field": "to"})
+        length = check_max_len(max_len, self.settings.max_path_len)
+        query = get_query(PATHS_QUERY)
+        result = self.store.query(
+            query.cypher,
+            {"from_id": start.id, "to_id": end.id, "max_len": length,
+             "types": walk_types(self.ontology, relation_types), "as_of": as_of,
+             "limit": limit},
+            timeout=self.settings.query_timeout,
+        )
+        return paths_from_rows(start, end, result.rows, self.ontology.base_label, length, as_of)
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The whole graph as a networkx MultiDiGraph keyed by govkg ids."""
+        nodes = [row[0] for row in self.run("all_nodes").rows]
+        relationships = [row[0] for row in self.run("all_relationships").rows]
+        return to_networkx(nodes, relationships, self.ontology.base_label)
+
+    def stats(self) -> Stats:
+        labels = {label: count for label, count in self.run("count_by_label").rows}
+        types = {rel_type: count for rel_type, count in self.run("count_by_type").rows}
+        return Stats(store=self.store.name, nodes=sum(labels.values()),
+                     relationships=sum(types.values()), labels=labels, relation_types=types)
