@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from govkg.errors import GovkgError
+from govkg.settings import installed_version
 
 if TYPE_CHECKING:
     from govkg.notebook import KnowledgeGraph
 
-__version__ = "0.1.0"
+__version__ = installed_version()
 __all__ = ["GovkgError", "KnowledgeGraph", "__version__"]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from limits import parse_many
@@ -44,8 +45,6 @@ class Settings(BaseSettings):
     rate_limit: str = Field(default="600/minute", description="requests per client to the "
                             "expensive routes (/cypher, /network, /paths, /analytics), "
                             "e.g. '10/second;600/minute'; 429 above")
-    api_key: SecretStr | None = Field(default=None, description="when set, routes that may "
-                                      "write need it in the X-API-Key header")
     cors_origins: list[str] = Field(default_factory=list, description="origins other sites' "
                                     "pages may call the API from (CORS); none by default")
 
@@ -54,3 +53,11 @@ class Settings(BaseSettings):
     def _rate(cls, value: str) -> str:
         parse_many(value)  # ValueError names the notation
         return value
+
+
+def installed_version() -> str:
+    """govkg's version as installed (importlib.metadata); "unknown" in an uninstalled tree."""
+    try:
+        return version("govkg")
+    except PackageNotFoundError:
+        return "unknown"

@@ -7,7 +7,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from govkg import __version__
 from govkg.api.errors import install_error_handlers
 from govkg.api.middleware import install_middleware
 from govkg.api.routers import (
@@ -23,7 +22,7 @@ from govkg.api.routers import (
     policies,
 )
 from govkg.service import GovernanceService
-from govkg.settings import Settings
+from govkg.settings import Settings, installed_version
 
 
 def create_app(settings: Settings | None = None, kg: GovernanceService | None = None) -> FastAPI:
@@ -43,7 +42,7 @@ def create_app(settings: Settings | None = None, kg: GovernanceService | None = 
 
     app = FastAPI(
         title="govkg",
-        version=__version__,
+        version=installed_version(),
         description="Knowledge graph of innovation governance: policies, institutions, "
         "mechanisms, pilots and the units they cover.",
         lifespan=lifespan,

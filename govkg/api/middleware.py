@@ -1,9 +1,8 @@
-"""Guards at the edge of the HTTP API: body size, rate of expensive routes, API key for
-writes, CORS; each answers in govkg's one error shape."""
+"""Guards at the edge of the HTTP API: body size, rate of expensive routes, CORS; each
+answers in govkg's one error shape."""
 
 from __future__ import annotations
 
-import hmac
 import math
 import time
 
@@ -22,10 +21,6 @@ from govkg.settings import Settings
 EXPENSIVE_PREFIXES = ("/cypher", "/network", "/paths", "/analytics")
 """Routes whose work grows with the graph (user Cypher, walks, path search, whole-graph
 analytics): these count against GOVKG_RATE_LIMIT."""
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-READ_ONLY_POSTS = frozenset({"/cypher"})
-"""POST routes that only read (the store runs them read-only): open without an API key."""
-API_KEY_HEADER = "X-API-Key"
 
 
 def _expensive(path: str) -> bool:
@@ -100,34 +95,10 @@ class RateLimit:
         await self.app(scope, receive, send)
 
 
-class ApiKeyGuard:
-    """With GOVKG_API_KEY set, a request that may write (any method but GET, HEAD, OPTIONS,
-    except the read-only POST routes) needs the key in the X-API-Key header; 401 otherwise."""
-
-    def __init__(self, app: ASGIApp, key: str) -> None:
-        self.app = app
-        self.key = key.encode()
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (scope["type"] != "http" or scope["method"] in SAFE_METHODS
-                or scope["path"] in READ_ONLY_POSTS):
-            await self.app(scope, receive, send)
-            return
-        given = Headers(scope=scope).get(API_KEY_HEADER, "").encode()
-        if not hmac.compare_digest(given, self.key):
-            response = error_response(401, "unauthorized",
-                                      f"this route writes: send the API key in {API_KEY_HEADER}")
-            await response(scope, receive, send)
-            return
-        await self.app(scope, receive, send)
-
-
 def install_middleware(app: FastAPI, settings: Settings) -> None:
     """Register the guards the settings ask for (the rate limit always, the rest if set)."""
     limits = parse_many(settings.rate_limit)
     app.add_middleware(RateLimit, limits=limits)
-    if settings.api_key is not None:
-        app.add_middleware(ApiKeyGuard, key=settings.api_key.get_secret_value())
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
                            allow_methods=["GET", "POST"], allow_headers=["Content-Type"])

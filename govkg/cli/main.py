@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +10,7 @@ import typer
 from govkg.cli import ask, extract, load
 from govkg.cli.common import GovkgGroup, StoreOption, out
 from govkg.errors import InputError
-from govkg.settings import Settings
+from govkg.settings import Settings, installed_version
 
 app = typer.Typer(
     cls=GovkgGroup,
@@ -20,13 +19,6 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-
-
-def installed_version() -> str:
-    try:
-        return version("govkg")
-    except PackageNotFoundError:  # run from a source tree that is not installed
-        return "unknown"
 
 
 def _show_version(value: bool) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from govkg.errors import InputError
+from govkg.graph.base import NodeKeys
 from govkg.service import GovernanceService
 
 
@@ -38,9 +39,9 @@ def dump(kg: GovernanceService) -> GraphDump:
     """Every node (with its class label) and every relation (by the ids at its ends)."""
     ontology = kg.ontology
     nodes: list[NodeRow] = []
-    key_of: dict[str, str] = {}
-    for (node,) in kg.run("all_nodes").rows:
-        classes = [label for label in node.labels if label != ontology.base_label]
+    graph_nodes = [node for (node,) in kg.run("all_nodes").rows]
+    for node in graph_nodes:
+        classes = node.classes(ontology.base_label)
         try:
             label = ontology.label(classes[0]) if len(classes) == 1 else ""
         except KeyError as exc:
@@ -48,14 +49,16 @@ def dump(kg: GovernanceService) -> GraphDump:
         if not label:
             raise InputError(f"node {node.key!r} has labels {list(node.labels)}; expected "
                              f"{ontology.base_label} and one class of the ontology")
-        key_of[node.element_id] = node.key
         nodes.append(NodeRow(node.key, label, dict(node.properties)))
+    keys = NodeKeys(graph_nodes)
     relations: list[RelationRow] = []
     for (rel,) in kg.run("all_relationships").rows:
         try:
             rel_type = ontology.relation(rel.type)
         except KeyError as exc:
             raise InputError(str(exc.args[0])) from None
-        relations.append(RelationRow(key_of[rel.start], rel_type, key_of[rel.end],
-                                     dict(rel.properties)))
+        ends = keys.ends(rel)
+        if ends is None:
+            raise InputError(f"relation {rel.element_id} ({rel.type}) ends outside the graph")
+        relations.append(RelationRow(ends[0], rel_type, ends[1], dict(rel.properties)))
     return GraphDump(nodes, relations)

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from govkg.errors import InputError
+from govkg.exports.graph_dump import dump
 from govkg.ontology.rdf import batch_to_graph, serialise
 from govkg.records import EntityRecord, RecordBatch, RelationRecord
 from govkg.records.fields import LOOKUP_KEYS, PROVENANCE_FIELDS
@@ -32,26 +33,21 @@ def _validated(model: type[EntityRecord] | type[RelationRecord], data: dict[str,
 
 def records_from_store(kg: GovernanceService) -> RecordBatch:
     """Every node and relation of the graph as records (what a load of them would write)."""
-    base = kg.ontology.base_label
-    entities, key_of = [], {}
-    for (node,) in kg.run("all_nodes").rows:
-        key_of[node.element_id] = node.key
+    graph = dump(kg)
+    entities = []
+    for node in graph.nodes:
         props = {k: v for k, v in node.properties.items() if k != LOOKUP_KEYS}
-        labels = [label for label in node.labels if label != base]
-        if len(labels) != 1:
-            raise InputError(f"node {node.key!r} has labels {list(node.labels)}; expected "
-                             f"{base} and one class of the ontology")
-        props["type"] = labels[0]
+        props["type"] = node.label
         props["provenance"] = _provenance(props, set())
-        entities.append(_validated(EntityRecord, props, f"node {node.key!r}"))
+        entities.append(_validated(EntityRecord, props, f"node {node.id!r}"))
     relations = []
-    for (rel,) in kg.run("all_relationships").rows:
+    for rel in graph.relations:
         props = dict(rel.properties)
         # `note` is a field of the relation itself; its provenance keeps the rest
         props["provenance"] = _provenance(props, {"note"} & _RELATION_FIELDS)
-        props.update({"type": rel.type, "from": key_of[rel.start], "to": key_of[rel.end]})
-        relations.append(_validated(RelationRecord, props, f"relation {rel.type} "
-                                    f"{key_of[rel.start]} → {key_of[rel.end]}"))
+        props.update({"type": rel.type, "from": rel.start, "to": rel.end})
+        relations.append(_validated(RelationRecord, props,
+                                    f"relation {rel.type} {rel.start} → {rel.end}"))
     return RecordBatch(origin=f"{kg.store.name}:graph", entities=tuple(entities),
                        relations=tuple(relations))
 

@@ -21,6 +21,16 @@ class GraphNode:
     def key(self) -> str:
         return str(self.properties.get("id", self.element_id))
 
+    def classes(self, base_label: str) -> list[str]:
+        """The node's labels besides the base label: its ontology class, one for a node
+        govkg wrote."""
+        return [label for label in self.labels if label != base_label]
+
+    def class_label(self, base_label: str) -> str:
+        """The node's class (the base label when it has none of its own)."""
+        own = self.classes(base_label)
+        return own[0] if own else base_label
+
 
 @dataclass(frozen=True)
 class GraphRelationship:
@@ -29,6 +39,19 @@ class GraphRelationship:
     start: str
     end: str
     properties: dict[str, Any]
+
+
+class NodeKeys:
+    """govkg ids of the nodes of one answer, by element id: relationships name their ends by
+    element id (store-specific), answers name them by govkg id."""
+
+    def __init__(self, nodes: Iterable[GraphNode]) -> None:
+        self._ids = {node.element_id: node.key for node in nodes}
+
+    def ends(self, rel: GraphRelationship) -> tuple[str, str] | None:
+        """The govkg ids at both ends of `rel`, or None when an end is not among the nodes."""
+        start, end = self._ids.get(rel.start), self._ids.get(rel.end)
+        return (start, end) if start is not None and end is not None else None
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from govkg.records import (
     Provenance,
     RecordBatch,
     RelationRecord,
-    join_locations,
+    add_location,
     relation_key_text,
 )
 from govkg.records.fields import DATE_FIELDS
@@ -184,11 +184,10 @@ def parse_yaml_text(text: str, origin: str, base_dir: Path | None = None) -> Rec
                 continue
             if isinstance(record, EntityRecord):
                 entities.append(record)
-                locations = join_locations(locations, {record.id: f"{origin}:{line}"})
+                add_location(locations, record.id, f"{origin}:{line}")
             else:
                 relations.append(record)
-                locations = join_locations(
-                    locations, {relation_key_text(record.key): f"{origin}:{line}"})
+                add_location(locations, relation_key_text(record.key), f"{origin}:{line}")
     if errors:
         raise InputError(f"{origin}: {len(errors)} invalid record(s)", details=errors)
     if not entities and not relations:

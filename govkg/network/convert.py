@@ -7,7 +7,7 @@ from typing import Any
 
 import networkx as nx
 
-from govkg.graph.base import GraphNode, GraphRelationship
+from govkg.graph.base import GraphNode, GraphRelationship, NodeKeys
 from govkg.records.fields import LOOKUP_KEYS
 
 HIDDEN = {LOOKUP_KEYS}
@@ -21,9 +21,8 @@ def _flat(value: Any) -> Any:
 
 
 def node_attributes(node: GraphNode, base_label: str) -> dict[str, Any]:
-    labels = [label for label in node.labels if label != base_label]
     attrs = {k: _flat(v) for k, v in node.properties.items() if k not in HIDDEN and k != "id"}
-    attrs["type"] = labels[0] if labels else base_label
+    attrs["type"] = node.class_label(base_label)
     attrs["label"] = str(node.properties.get("name", node.key))
     return attrs
 
@@ -33,14 +32,15 @@ def to_networkx(
 ) -> nx.MultiDiGraph:
     """A MultiDiGraph keyed by govkg ids; edge keys are relation types."""
     graph = nx.MultiDiGraph()
-    key_of: dict[str, str] = {}
+    nodes = list(nodes)
     for node in nodes:
-        key_of[node.element_id] = node.key
         graph.add_node(node.key, **node_attributes(node, base_label))
+    keys = NodeKeys(nodes)
     for rel in relationships:
-        if rel.start not in key_of or rel.end not in key_of:
+        ends = keys.ends(rel)
+        if ends is None:
             continue
         attrs = {k: _flat(v) for k, v in rel.properties.items()}
         attrs["type"] = rel.type
-        graph.add_edge(key_of[rel.start], key_of[rel.end], key=rel.type, **attrs)
+        graph.add_edge(*ends, key=rel.type, **attrs)
     return graph

@@ -246,8 +246,8 @@ class ShapeChecker:
                 foci.append(_Focus(name, None, _values(props), {}))
         foci += stubs
         messages: set[str] = set()
+        # rules whose target class a label is (a million foci share a dozen labels)
         by_class: dict[str | None, tuple[NodeRule, ...]] = {}
-        """Rules whose target class a label is (a million foci share a dozen labels)."""
         by_subjects = [r for r in self.rules if r.target_subjects_of is not None]
         for focus in foci:
             targeted = by_class.get(focus.label)

@@ -11,10 +11,21 @@ from govkg.records.batch import (
     Provenance,
     RecordBatch,
     RelationRecord,
+    add_location,
     check_partial_date,
     join_locations,
     relation_key_text,
 )
 
-__all__ = ["EntityRecord", "Method", "PartialDate", "Provenance", "RecordBatch",
-           "RelationRecord", "check_partial_date", "join_locations", "relation_key_text"]
+__all__ = [
+    "EntityRecord",
+    "Method",
+    "PartialDate",
+    "Provenance",
+    "RecordBatch",
+    "RelationRecord",
+    "add_location",
+    "check_partial_date",
+    "join_locations",
+    "relation_key_text",
+]

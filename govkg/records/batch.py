@@ -153,13 +153,21 @@ class RecordBatch(BaseModel):
         )
 
 
+def add_location(locations: dict[str, str], key: str, where: str) -> None:
+    """Record where `key` was written; a second place is kept too ("a.yaml:3 and b.yaml:9"),
+    so errors name both. In place: a loader adds one location per record."""
+    seen = locations.get(key)
+    if seen is None:
+        locations[key] = where
+    elif where not in seen.split(" and "):
+        locations[key] = f"{seen} and {where}"
+
+
 def join_locations(first: dict[str, str], second: dict[str, str]) -> dict[str, str]:
-    """Both places of a record given twice ("a.yaml:3 and b.yaml:9"), so errors name both."""
+    """Both batches' places of every record (see add_location)."""
     joined = dict(first)
     for key, where in second.items():
-        seen = joined.get(key)
-        joined[key] = where if seen is None or where in seen.split(" and ") else (
-            f"{seen} and {where}")
+        add_location(joined, key, where)
     return joined
 
 

@@ -39,7 +39,6 @@ class Entity(BaseModel):
     @classmethod
     def from_node(cls, node: GraphNode, base_label: str) -> Entity:
         props = dict(node.properties)
-        labels = [label for label in node.labels if label != base_label]
         extra = {
             k: v for k, v in props.items()
             if k not in PROVENANCE_FIELDS and k not in {"id", "name", "name_en", "aliases",
@@ -47,7 +46,7 @@ class Entity(BaseModel):
         }
         return cls(
             id=node.key,
-            type=labels[0] if labels else base_label,
+            type=node.class_label(base_label),
             name=str(props.get("name", node.key)),
             name_en=props.get("name_en"),
             aliases=list(props.get("aliases") or []),

@@ -9,7 +9,7 @@ from typing import Any
 import networkx as nx
 
 from govkg.errors import InputError
-from govkg.graph.base import GraphNode, GraphRelationship
+from govkg.graph.base import GraphNode, GraphRelationship, NodeKeys
 from govkg.network.convert import to_networkx
 from govkg.ontology.model import Ontology
 from govkg.ontology.terms import MENTIONED_IN
@@ -55,20 +55,22 @@ class Walk:
 
     def answer(self) -> NetworkAnswer:
         """The JSON view: lists stay lists, element ids become govkg ids."""
-        key_of = {node.element_id: node.key for node, _ in self.nodes}
+        keys = NodeKeys(node for node, _ in self.nodes)
         nodes = []
         for node, distance in self.nodes:
             entity = Entity.from_node(node, self.base_label)
             nodes.append(NetworkNode(**entity.model_dump(exclude_none=True), distance=distance))
-        edges = [edge_of(rel, key_of) for rel in self.relationships
-                 if rel.start in key_of and rel.end in key_of]
+        edges = [edge for rel in self.relationships if (edge := edge_of(rel, keys))]
         return NetworkAnswer(focus=self.focus, nodes=nodes, edges=edges)
 
 
-def edge_of(rel: GraphRelationship, key_of: dict[str, str]) -> NetworkEdge:
-    """A relation as JSON between govkg ids (`key_of`: element id → govkg id)."""
+def edge_of(rel: GraphRelationship, keys: NodeKeys) -> NetworkEdge | None:
+    """A relation as JSON between govkg ids; None when an end is not among `keys`."""
+    ends = keys.ends(rel)
+    if ends is None:
+        return None
     return NetworkEdge(
-        source=key_of[rel.start], target=key_of[rel.end], type=rel.type,
+        source=ends[0], target=ends[1], type=rel.type,
         provenance=ProvenanceOut.from_properties(rel.properties),
         **{k: v for k, v in rel.properties.items() if k not in _NOT_EDGE_FIELDS},
     )

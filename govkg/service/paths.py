@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from govkg.errors import InputError
-from govkg.graph.base import GraphPath
+from govkg.graph.base import GraphPath, NodeKeys
 from govkg.service.answers import Entity, PathOut, PathsAnswer
 from govkg.service.neighbourhood import edge_of
 
@@ -27,11 +27,11 @@ def check_max_len(max_len: int | None, setting: int) -> int:
 
 
 def path_out(path: GraphPath, base_label: str) -> PathOut:
-    key_of = {node.element_id: node.key for node in path.nodes}
+    keys = NodeKeys(path.nodes)
     return PathOut(
         length=len(path.relationships),
         nodes=[Entity.from_node(node, base_label) for node in path.nodes],
-        relations=[edge_of(rel, key_of) for rel in path.relationships],
+        relations=[edge for rel in path.relationships if (edge := edge_of(rel, keys))],
     )
 
 

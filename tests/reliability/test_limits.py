@@ -6,9 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from pydantic import SecretStr
 
 from govkg.api import create_app
 from govkg.service import GovernanceService
@@ -31,7 +29,7 @@ def _error(response, status: int, code: str) -> dict:
 def test_defaults_are_closed() -> None:
     settings = Settings()
     assert settings.host == "127.0.0.1"
-    assert settings.cors_origins == [] and settings.api_key is None
+    assert settings.cors_origins == []
     assert settings.max_body_bytes == 1 << 20
 
 
@@ -90,31 +88,6 @@ def test_expensive_routes_are_rate_limited(mini_kg: GovernanceService) -> None:
         for _ in range(5):
             assert client.get("/entities/inst-cas").status_code == 200
             assert client.get("/health").status_code == 200
-
-
-def _with_write_route(app: FastAPI) -> FastAPI:
-    """No route writes yet; one stands in so that the guard has something to guard."""
-
-    @app.post("/probe-write")
-    def probe() -> dict[str, bool]:
-        return {"written": True}
-
-    return app
-
-
-def test_api_key_guards_routes_that_may_write(mini_kg: GovernanceService) -> None:
-    app = _with_write_route(create_app(Settings(api_key=SecretStr("s3cret")), kg=mini_kg))
-    with TestClient(app) as client:
-        _error(client.post("/probe-write"), 401, "unauthorized")
-        _error(client.post("/probe-write", headers={"X-API-Key": "s3cre"}), 401, "unauthorized")
-        assert client.post("/probe-write", headers={"X-API-Key": "s3cret"}).status_code == 200
-        assert client.post("/cypher", json=READ).status_code == 200  # read-only: open
-        assert client.get("/entities/inst-cas").status_code == 200
-
-
-def test_without_a_key_nothing_is_asked(mini_kg: GovernanceService) -> None:
-    with TestClient(_with_write_route(create_app(Settings(), kg=mini_kg))) as client:
-        assert client.post("/probe-write").status_code == 200
 
 
 PREFLIGHT = {"Origin": "https://elsewhere.example", "Access-Control-Request-Method": "POST",

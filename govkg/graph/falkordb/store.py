@@ -105,10 +105,10 @@ class FalkorDBStore:
         lock_ttl: float = WRITE_LOCK_TTL_S,
     ) -> None:
         self.ontology = ontology
+        # lifetime of the write lock between heartbeats (govkg.graph.falkordb.write_lock)
         self.lock_ttl = lock_ttl
-        """Lifetime of the write lock between heartbeats (govkg.graph.falkordb.write_lock)."""
+        # build an empty graph with GRAPH.BULK (same result as the upsert, much faster)
         self.bulk_load = bulk_load
-        """Build an empty graph with GRAPH.BULK (same result as the upsert, much faster)."""
         self.graph_name = graph
         self.batch_size = batch_size
         self._server = server
