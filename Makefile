@@ -5,23 +5,35 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CYPHER_LINT := tools/cypher-lint/node_modules/.installed
 
-.PHONY: install run test lint bench soak clean browser vendor-js
+.PHONY: install run test test-fast lint lock hooks bench soak clean browser vendor-js
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Every dependency at the version and hash of requirements.lock (`make lock` renews it from
+# pyproject.toml), then govkg itself on top, editable.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+lock: install
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+	  --generate-hashes -o requirements.lock
+
+# ruff, mypy and the import contracts before every commit (.pre-commit-config.yaml)
+hooks: install
+	$(BIN)/pre-commit install
 
 run: install
 	$(BIN)/govkg load data
 	$(BIN)/govkg serve
 
 lint: install
-	$(BIN)/ruff check govkg tests
+	$(BIN)/ruff check govkg tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Neo4j's own Cypher parser (npm, pinned in tools/cypher-lint/package-lock.json) for the
 # offline dialect check in tests/test_cypher_dialect.py.
@@ -54,6 +66,11 @@ vendor-js:
 
 test: lint $(CYPHER_LINT) browser
 	$(BIN)/pytest
+
+# the edit loop, under a minute: no end-to-end, browser, kill, fuzz or bench runs, two workers
+test-fast: install
+	$(BIN)/ruff check govkg tests bench
+	$(BIN)/pytest -q -n 2 -m "not e2e and not slow"
 
 # the benchmark (docs/performance.md): figures and same-run baselines to bench/results.json
 bench: install

@@ -32,14 +32,28 @@ class Verdict:
     warnings: list[str] = field(default_factory=list)
 
 
+INSTALL = "cd tools/cypher-lint && npm ci --no-audit --no-fund"
+
+
+def _install(node: str) -> None:
+    """`npm ci` from the committed lockfile, as `make test` does; a failure names the command."""
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.fail(f"the Neo4j dialect check needs npm next to {node}; then run: {INSTALL}")
+    done = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+                          cwd=TOOL, capture_output=True, text=True, check=False)
+    if done.returncode != 0 or not PACKAGE.is_dir():
+        pytest.fail(f"installing the Cypher linter failed ({done.stderr.strip()[-500:]}); "
+                    f"run: {INSTALL}")
+
+
 def lint(items: list[Cypher]) -> dict[str, Verdict]:
     """Name → errors (and warnings) found by Neo4j's linter under CYPHER 5 and CYPHER 25."""
     node = shutil.which("node")
     if node is None:
         pytest.fail("the Neo4j dialect check needs node (and npm); install Node.js")
     if not PACKAGE.is_dir():
-        pytest.fail(f"{PACKAGE.relative_to(ROOT)} is missing: run `make test` (it runs "
-                    "`npm ci` in tools/cypher-lint)")
+        _install(node)
     payload = [{"name": c.name, "cypher": c.text, "params": list(c.params)} for c in items]
     done = subprocess.run([node, "lint.mjs"], cwd=TOOL, input=json.dumps(payload),
                           capture_output=True, text=True, check=False)

@@ -6,8 +6,12 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from bench import run_bench
 from bench.config import SMOKE, TARGETS
+
+pytestmark = pytest.mark.slow  # the bench smoke run: left out of `make test-fast`
 
 
 def test_smoke_bench_writes_every_figure(tmp_path: Path) -> None:

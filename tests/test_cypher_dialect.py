@@ -19,6 +19,8 @@ from govkg.ontology import Ontology, load_ontology
 from govkg.queries import QUERY_DIR, parse_query, query_library
 from tests.cypher_lint import Cypher, Verdict, lint
 
+pytestmark = pytest.mark.slow  # Neo4j's Cypher linter under node: left out of `make test-fast`
+
 
 def _query_files() -> list[Cypher]:
     return [Cypher(f"queries/{q.name}.cypher", q.cypher, tuple(q.params))

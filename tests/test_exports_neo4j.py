@@ -58,6 +58,7 @@ def test_both_formats_are_registered() -> None:
     assert {"cypher", "csv"} <= set(exporters())
 
 
+@pytest.mark.slow  # Neo4j's linter under node
 def test_cypher_script_parses_with_neo4j(loaded: GovernanceService, tmp_path: Path) -> None:
     path = tmp_path / "govkg.cypher"
     export(loaded, "cypher", path)

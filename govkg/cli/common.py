@@ -33,13 +33,14 @@ JsonOption = Annotated[bool, typer.Option("--json", help="print JSON instead of 
 
 def report_error(exc: GovkgError) -> None:
     """The error's message and details on stderr."""
-    err.print(f"[bold red]error[/]: {exc.message}", highlight=False)
+    err.print(f"[bold red]error[/]: {exc.message}", highlight=False, soft_wrap=True)
     details = exc.details
     if isinstance(details, list):
         for line in details:
-            err.print(f"  - {line}", highlight=False)
+            err.print(f"  - {line}", highlight=False, soft_wrap=True)
     elif details:
-        err.print(f"  {json.dumps(details, ensure_ascii=False)}", highlight=False)
+        err.print(f"  {json.dumps(details, ensure_ascii=False)}", highlight=False,
+                  soft_wrap=True)
 
 
 class GovkgGroup(TyperGroup):

@@ -21,6 +21,8 @@ from govkg.settings import Settings
 
 from .graphsum import graph_state
 
+pytestmark = pytest.mark.slow  # schemathesis over the whole API: left out of `make test-fast`
+
 EXAMPLES_PER_OPERATION = 25
 
 

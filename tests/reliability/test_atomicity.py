@@ -30,6 +30,8 @@ from ..conftest import DATA, FIXTURES
 from .graphsum import GraphState, graph_state
 from .served import kill_dead
 
+pytestmark = pytest.mark.slow  # kills of loaders and stores: left out of `make test-fast`
+
 LOCK_TTL_S = 1.0
 """The write lock's lifetime in these tests: a dead writer's lock is gone within a second."""
 LOAD_GUARD_S = 120.0

@@ -63,6 +63,7 @@ def _answered(response) -> None:
         assert set(response.json()) == {"error"}
 
 
+@pytest.mark.slow  # hypothesis over every route
 @FUZZ
 @known_examples
 @given(name=NAMES)
@@ -98,6 +99,7 @@ def test_parameter_names_cannot_escape(client: TestClient, mini_kg: GovernanceSe
     assert graph_state(mini_kg.store) == before
 
 
+@pytest.mark.slow  # hypothesis through the CLI
 @settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @known_examples
