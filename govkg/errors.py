@@ -58,6 +58,12 @@ class ConflictError(GovkgError):
     code = "conflict"
 
 
+class LeaseLostError(GovkgError):
+    """A writer lost its write lock (paused past its lifetime) and wrote nothing."""
+
+    code = "lease_lost"
+
+
 class StoreUnavailableError(GovkgError):
     """The graph store cannot be reached or started."""
 

@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     max_depth: int = Field(default=3, ge=1, description="cap on neighbourhood depth")
     max_path_len: int = Field(default=6, ge=1, description="cap on path length")
     write_batch_size: int = Field(default=2000, gt=0, description="rows per UNWIND write")
+    write_lock_ttl: float = Field(default=30.0, gt=0, description="seconds a FalkorDB "
+                                  "writer's lock lives without a heartbeat: how long a "
+                                  "killed writer can hold up the next, and how long a "
+                                  "paused one keeps its lock")
     max_input_bytes: int = Field(default=16 << 20, gt=0, description="largest input file "
                                  "`govkg load` reads (bigger ones are refused unread)")
     max_body_bytes: int = Field(default=1 << 20, ge=0, description="largest HTTP request "

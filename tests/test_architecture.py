@@ -52,3 +52,12 @@ def test_a_cycle_inside_a_package_is_caught(tmp_path: Path) -> None:
     result = _lint(tmp_path)
     assert result.returncode != 0
     assert "no cycles among the modules of any package BROKEN" in result.stdout
+
+
+def test_readme_names_every_setting() -> None:
+    from govkg.settings import Settings
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [f"GOVKG_{name.upper()}" for name in Settings.model_fields
+               if f"`GOVKG_{name.upper()}`" not in readme]
+    assert not missing, f"README.md does not name {missing}"

@@ -18,7 +18,8 @@ def open_store(settings: Settings, ontology: Ontology) -> GraphStore:
     url = settings.store
     if url == "embedded":
         return FalkorDBStore.embedded(ontology, settings.state_dir, graph=settings.graph,
-                                      batch_size=settings.write_batch_size)
+                                      batch_size=settings.write_batch_size,
+                                      lock_ttl=settings.write_lock_ttl)
     try:
         parsed = urlparse(url)
         port = parsed.port
@@ -26,10 +27,12 @@ def open_store(settings: Settings, ontology: Ontology) -> GraphStore:
         raise InputError(f"GOVKG_STORE={url!r}: not a valid URL: {exc}") from None
     if parsed.scheme in {"falkordb", "redis"}:
         return FalkorDBStore(ontology, graph=settings.graph, host=parsed.hostname or "127.0.0.1",
-                             port=port or 6379, batch_size=settings.write_batch_size)
+                             port=port or 6379, batch_size=settings.write_batch_size,
+                             lock_ttl=settings.write_lock_ttl)
     if parsed.scheme == "unix":
         return FalkorDBStore(ontology, graph=settings.graph, socket_path=Path(parsed.path),
-                             batch_size=settings.write_batch_size)
+                             batch_size=settings.write_batch_size,
+                             lock_ttl=settings.write_lock_ttl)
     if parsed.scheme.startswith(("neo4j", "bolt")):
         from govkg.graph.neo4j.store import Neo4jStore
 

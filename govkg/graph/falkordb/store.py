@@ -34,7 +34,7 @@ from govkg.graph.base import (
 )
 from govkg.graph.falkordb.embedded import DYING_GRACE_S, TIMEOUT_MAX_MS, EmbeddedFalkorDB
 from govkg.graph.falkordb.handles import GraphHandles, generation_key
-from govkg.graph.falkordb.write_lock import WRITE_LOCK_TTL_S
+from govkg.graph.falkordb.write_lock import WRITE_LOCK_TTL_S, write_lease
 from govkg.graph.falkordb.writer import FalkorDBWriter, digests_key
 from govkg.ontology.model import Ontology
 from govkg.records import RecordBatch
@@ -126,13 +126,14 @@ class FalkorDBStore:
 
     @classmethod
     def embedded(
-        cls, ontology: Ontology, state_dir: Path, *, graph: str = "govkg", batch_size: int = 2000
+        cls, ontology: Ontology, state_dir: Path, *, graph: str = "govkg", batch_size: int = 2000,
+        lock_ttl: float = WRITE_LOCK_TTL_S,
     ) -> FalkorDBStore:
         """Start (or reuse) the embedded server under `state_dir` and connect to it."""
         server = EmbeddedFalkorDB(state_dir)
         socket_path = server.start()
         return cls(ontology, graph=graph, socket_path=socket_path, server=server,
-                   batch_size=batch_size)
+                   batch_size=batch_size, lock_ttl=lock_ttl)
 
     def _connect(self) -> FalkorDB:
         if self._socket_path is not None:
@@ -286,10 +287,13 @@ class FalkorDBStore:
         return self._create_indexes(self.graph_name)
 
     def clear(self) -> None:
-        with self._db.connection.pipeline(transaction=True) as tx:
-            tx.delete(self.graph_name, digests_key(self.graph_name))
-            tx.incr(generation_key(self.graph_name))  # kept handles read the schema again
-            tx.execute()
+        """Delete the graph and its digests, under the write lease like any write."""
+        with write_lease(self.connection, self.graph_name, self.lock_ttl) as lease:
+            lease.check()
+            with self._db.connection.pipeline(transaction=True) as tx:
+                tx.delete(self.graph_name, digests_key(self.graph_name))
+                tx.incr(generation_key(self.graph_name))  # plans and kept handles see it
+                tx.execute()
         self._ensure_graph()
 
     def ping(self) -> bool:

@@ -45,7 +45,7 @@ from govkg.graph.falkordb.digests import (
     node_key,
 )
 from govkg.graph.falkordb.handles import generation_key
-from govkg.graph.falkordb.write_lock import drop_stale_copies, write_lock
+from govkg.graph.falkordb.write_lock import WriteLease, drop_stale_copies, write_lease
 from govkg.ontology.model import Ontology
 from govkg.records import EntityRecord, RecordBatch, RelationRecord
 
@@ -158,18 +158,18 @@ class FalkorDBWriter:
         data = plan.store_data
         if not isinstance(data, PlanDigests):
             raise TypeError("a FalkorDB store applies only the plans it made")
-        with write_lock(self.connection, self.graph, self.store.lock_ttl):
+        with write_lease(self.connection, self.graph, self.store.lock_ttl) as lease:
             if self.generation() != plan.generation:
                 raise ConflictError(
                     f"{batch.origin}: the graph changed while this load was being checked; "
                     "check it again", details={"planned_at": plan.generation,
                                                "now": self.generation()})
-            drop_stale_copies(self.connection, self.graph)
+            drop_stale_copies(lease)
             self.store.ensure_graph()
             counts = self._counts(self.graph)
             if self.allow_bulk and counts == (0, 0):
                 try:
-                    return self._bulk(plan, data)
+                    return self._bulk(plan, data, lease)
                 except NotBulkableError:
                     pass  # the upsert below stores such values as Cypher does
             table = self._table(counts)
@@ -181,37 +181,37 @@ class FalkorDBWriter:
                 table.digests[key] = data.digests[key]
             changed = RecordBatch(origin=batch.origin, entities=plan.entities,
                                   relations=plan.relations)
-            statements = self._upsert(changed, table)
+            statements = self._upsert(changed, table, lease)
         return WriteSummary(len(batch.entities), len(batch.relations), statements, details)
 
-    def _commit(self, staging: str, table: DigestTable) -> None:
-        """RENAME staging over the graph and store the digest table, in one transaction."""
-        with self.connection.pipeline(transaction=True) as tx:
-            tx.rename(staging, self.graph)
-            tx.set(digests_key(self.graph), table.dump())
-            tx.incr(generation_key(self.graph))  # kept handles re-read the new graph's schema
-            tx.execute()
+    def _commit(self, staging: str, table: DigestTable, lease: WriteLease) -> None:
+        """RENAME staging over the graph, store the digest table and move the generation, in
+        one step, only while this writer still holds the lock (WriteLease.commit)."""
+        lease.commit(staging, digests_key(self.graph), table.dump(), generation_key(self.graph))
 
-    def _upsert(self, batch: RecordBatch, table: DigestTable) -> int:
+    def _upsert(self, batch: RecordBatch, table: DigestTable, lease: WriteLease) -> int:
         """UNWIND … MERGE of `batch` into a copy of the graph that then replaces it."""
         plan = named.write_plan(self.ontology, batch, self.store.batch_size)
         staging = f"{self.graph}__staging_{uuid.uuid4().hex[:8]}"
+        lease.claim_staging(staging)
         try:
             self.connection.execute_command(  # type: ignore[no-untyped-call]
                 "GRAPH.COPY", self.graph, staging)
             for statement in plan:
+                lease.check()  # a writer that lost its lock must not rebuild its copy
                 self.store.run_write(staging, statement.cypher, statement.params)
             table.nodes, table.relations = self._counts(staging)
-            self._commit(staging, table)
+            self._commit(staging, table, lease)
         except BaseException:
-            self.connection.delete(staging)
+            lease.discard(staging)
             raise
         return len(plan)
 
-    def _bulk(self, plan: LoadPlan, data: PlanDigests) -> WriteSummary:
+    def _bulk(self, plan: LoadPlan, data: PlanDigests, lease: WriteLease) -> WriteSummary:
         """Build the graph with GRAPH.BULK in a staging graph; NotBulkableError → upsert."""
         batch = plan.batch
         staging = f"{self.graph}__bulk_{uuid.uuid4().hex[:8]}"
+        lease.claim_staging(staging)
         base = self.ontology.base_label
         importer = BulkImport(self.connection, staging)
 
@@ -237,9 +237,9 @@ class FalkorDBWriter:
             self.store.create_indexes(staging)
             self._wait_for_indexes(staging)
             table = DigestTable(importer.nodes, importer.relations, dict(data.digests))
-            self._commit(staging, table)
+            self._commit(staging, table, lease)
         except BaseException:
-            self.connection.delete(staging)
+            lease.discard(staging)
             raise
         return WriteSummary(len(batch.entities), len(batch.relations), importer.calls,
                             details={"bulk": 1, "written": importer.nodes + importer.relations})
