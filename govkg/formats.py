@@ -34,11 +34,17 @@ class Format:
     """"module:function" writing a networkx graph to a binary file (GET /network)."""
     rdflib_name: str | None = None
     """rdflib's name of an RDF syntax."""
+    reads_together: bool = False
+    """The reader takes every file of this format in a load at once (a list of paths), for
+    formats whose files refer to each other (the versions and citations of law texts)."""
 
 
 FORMATS: tuple[Format, ...] = (
     Format("yaml", "application/yaml", (".yaml", ".yml"), "govkg's curated record format",
            reader="govkg.loaders.yaml:load_yaml_file"),
+    Format("md", "text/markdown", (".md",), "a law text (# title, header, 第X条 articles; "
+           "data/corpus/laws/SOURCE.md)", reader="govkg.loaders.laws:load_law_files",
+           reads_together=True),
     Format("ttl", "text/turtle", (".ttl",), "RDF Turtle in govkg's ontology",
            reader="govkg.loaders.rdf:load_rdf_file",
            exporter="govkg.exports.rdf_export:write_turtle", rdflib_name="turtle"),

@@ -23,10 +23,13 @@ DESIGN_RELATIONS = {
 }
 DESIGN_CLASSES = {"Policy", "Institution", "Mechanism", "Pilot", "Programme", "Region",
                   "Source", "Figure"}
+LAW_CLASSES = {"Law", "LawVersion", "Article", "LegislativeEvent", "ActorRole"}
+"""The laws after ELI's work / expression split: work, version, article, header event; actor
+roles as a controlled vocabulary."""
 
 
 def test_design_classes_and_relations_exist(ontology: Ontology) -> None:
-    assert set(ontology.entity_labels) == DESIGN_CLASSES
+    assert set(ontology.entity_labels) == DESIGN_CLASSES | LAW_CLASSES
     assert set(ontology.relations) >= DESIGN_RELATIONS
 
 
@@ -43,6 +46,10 @@ def test_reuses_w3c_vocabularies(ontology: Ontology) -> None:
     assert (GOVKG.Mechanism, RDFS.subClassOf, SKOS.Concept) in graph
     assert (GOVKG.Source, RDFS.subClassOf, PROV.Entity) in graph
     assert (GOVKG.partOf, RDFS.subPropertyOf, ORG.subOrganizationOf) in graph
+    assert (GOVKG.Law, RDFS.subClassOf, ELI.LegalResource) in graph
+    assert (GOVKG.LawVersion, RDFS.subClassOf, ELI.LegalExpression) in graph
+    assert (GOVKG.Article, RDFS.subClassOf, ELI.LegalResourceSubdivision) in graph
+    assert (GOVKG.hasVersion, RDFS.subPropertyOf, ELI.is_realized_by) in graph
 
 
 def test_domain_and_range_are_read(ontology: Ontology) -> None:

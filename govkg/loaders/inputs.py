@@ -2,32 +2,71 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from govkg.errors import InputError
-from govkg.formats import format_of_path, implementation, names, readable_suffixes
+from govkg.formats import Format, format_of_path, implementation, names, readable_suffixes
 from govkg.loaders.files import collect_files
+from govkg.loaders.laws import MANIFEST, law_files
 from govkg.records import RecordBatch
 
 DIRECTORY_SUFFIXES = {".yaml", ".yml"}
-"""What a directory given to `govkg load` contributes: its record files."""
+"""What a directory given to `govkg load` contributes: its record files, and the law texts
+of every law corpus (a folder with a manifest.csv) below it."""
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
-    """Files to read: each file as given, each directory's record files in name order."""
-    return collect_files(paths, DIRECTORY_SUFFIXES)
+    """Files to read: each file as given; each directory's record files in name order, then
+    the texts each manifest.csv below it lists."""
+    files: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            files += collect_files([path], DIRECTORY_SUFFIXES)
+            continue
+        corpora = sorted(m.parent for m in path.rglob(MANIFEST))
+        records = [p for p in sorted(path.iterdir())
+                   if p.is_file() and p.suffix.lower() in DIRECTORY_SUFFIXES]
+        if not records and not corpora:
+            collect_files([path], DIRECTORY_SUFFIXES)  # raises: nothing to read here
+        files += records
+        for corpus in corpora:
+            files += law_files(corpus)
+    return files
 
 
-def read_file(path: Path) -> RecordBatch:
-    """One input file through the reader its suffix names."""
+def _format(path: Path) -> Format:
     fmt = format_of_path(path)
     if fmt is None or fmt.reader is None:
         raise InputError(f"{path}: unknown input kind {path.suffix!r}; expected one of "
                          f"{', '.join(sorted(readable_suffixes()))} "
                          f"(formats {', '.join(names('reader'))})")
-    reader: Callable[[Path], RecordBatch] = implementation(fmt.reader)
-    return reader(path)
+    return fmt
+
+
+def read_file(path: Path) -> RecordBatch:
+    """One input file through the reader its suffix names."""
+    return read_files([path])
+
+
+def read_files(files: list[Path]) -> RecordBatch:
+    """The files through their readers: one call per file, or one call for all the files of
+    a format that reads them together."""
+    together: dict[str, list[Path]] = defaultdict(list)
+    batch = RecordBatch()
+    for path in files:
+        fmt = _format(path)
+        if fmt.reads_together:
+            together[fmt.name].append(path)
+            continue
+        reader: Callable[[Path], RecordBatch] = implementation(str(fmt.reader))
+        batch = batch.merged(reader(path))
+    for name, group in together.items():
+        group_reader: Callable[[list[Path]], RecordBatch] = implementation(
+            str(next(f for f in map(_format, group) if f.name == name).reader))
+        batch = batch.merged(group_reader(group))
+    return batch
 
 
 def check_size(path: Path, max_bytes: int | None) -> None:
@@ -45,7 +84,4 @@ def read_inputs(paths: Iterable[Path], max_bytes: int | None = None) -> RecordBa
     files = expand(paths)
     for path in files:
         check_size(path, max_bytes)
-    batch = RecordBatch()
-    for path in files:
-        batch = batch.merged(read_file(path))
-    return batch
+    return read_files(files)

@@ -37,6 +37,18 @@ def _dedupe_entities(batch: RecordBatch, errors: list[str]) -> list[EntityRecord
     return list(by_id.values())
 
 
+def _with_references(batch: RecordBatch) -> RecordBatch:
+    """The batch's references (shared records it points at) added where no record of the
+    batch defines the id; the first reference of an id wins (they come from one reader)."""
+    defined = {e.id for e in batch.entities}
+    added: dict[str, EntityRecord] = {}
+    for reference in batch.references:
+        if reference.id not in defined:
+            added.setdefault(reference.id, reference)
+    return batch.model_copy(update={"entities": batch.entities + tuple(added.values()),
+                                    "references": ()})
+
+
 def _mentions(entities: Iterable[EntityRecord]) -> list[RelationRecord]:
     """MENTIONED_IN edges from each entity's provenance to its Source."""
     edges = []
@@ -97,7 +109,9 @@ def _check_storable(batch: RecordBatch, errors: list[str]) -> None:
 
 def prepare(ontology: Ontology, batch: RecordBatch) -> RecordBatch:
     """The batch ready to plan: names checked against the ontology, values storable, one
-    record per id and relation key, MENTIONED_IN edges added; InputError otherwise."""
+    record per id and relation key, MENTIONED_IN edges added; the batch's references folded
+    in where no record defines their id; InputError otherwise."""
+    batch = _with_references(batch)
     errors: list[str] = []
     for entity in batch.entities:
         if entity.type not in ontology.entity_labels:

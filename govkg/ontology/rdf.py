@@ -17,7 +17,8 @@ from govkg.records import EntityRecord, RecordBatch, RelationRecord
 from govkg.records.fields import PROVENANCE_FIELDS
 
 _LANG = {"name": "zh", "name_en": "en"}
-_TYPED = {"value": XSD.decimal, "confidence": XSD.decimal, "batch": XSD.integer}
+_TYPED = {"value": XSD.decimal, "confidence": XSD.decimal, "batch": XSD.integer,
+          "number": XSD.integer}
 _LIST_FIELDS = {"aliases"}
 
 

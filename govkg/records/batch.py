@@ -27,7 +27,9 @@ def check_partial_date(value: str) -> str:
 
 
 PartialDate = Annotated[str, AfterValidator(check_partial_date)]
-Method = Literal["curated", "background", "extracted", "imported"]
+Method = Literal["curated", "extracted", "background", "cited", "inferred", "imported"]
+"""How a fact was taken: by hand from the text, by rules, a public fact no source states,
+known only because another text cites it, derived by govkg, or from another database."""
 
 
 class Provenance(BaseModel):
@@ -72,6 +74,18 @@ class EntityRecord(BaseModel):
     publisher: str | None = None
     ror: str | None = None
     close_match: str | None = None
+    level: str | None = None
+    version_date: PartialDate | None = None
+    in_force_from: PartialDate | None = None
+    in_force_basis: str | None = None
+    number: int | None = None
+    chapter: str | None = None
+    text: str | None = None
+    date: PartialDate | None = None
+    session: str | None = None
+    decision: str | None = None
+    file: str | None = None
+    sha256: str | None = None
     provenance: Provenance | None = None
 
     @field_validator("id")
@@ -83,11 +97,11 @@ class EntityRecord(BaseModel):
             )
         return value
 
-    @field_validator("value", mode="before")
+    @field_validator("value", "number", mode="before")
     @classmethod
     def _no_bool(cls, value: Any) -> Any:
         if isinstance(value, bool):
-            raise ValueError("value must be a number, not a boolean")
+            raise ValueError("must be a number, not a boolean")
         return value
 
     def properties(self) -> dict[str, Any]:
@@ -112,6 +126,7 @@ class RelationRecord(BaseModel):
     until: PartialDate | None = None
     batch: int | None = None
     ratio: str | None = None
+    as_written: str | None = None
     note: str | None = None
     provenance: Provenance | None = None
 
@@ -138,6 +153,10 @@ class RecordBatch(BaseModel):
     relations: tuple[RelationRecord, ...] = ()
     locations: dict[str, str] = Field(default_factory=dict)
     """Where each record was written ("file:line"), by entity id or relation key text."""
+    references: tuple[EntityRecord, ...] = ()
+    """Records of shared things this input points at (a region, a body, a vocabulary concept,
+    a law known only because it is cited), added to the load only where neither the graph nor
+    the load's own records define that id: another source's fuller record always wins."""
 
     def where(self, key: str) -> str:
         return self.locations.get(key, self.origin)
@@ -150,6 +169,7 @@ class RecordBatch(BaseModel):
             entities=self.entities + other.entities,
             relations=self.relations + other.relations,
             locations=join_locations(self.locations, other.locations),
+            references=self.references + other.references,
         )
 
 

@@ -16,7 +16,6 @@ from govkg.graph import open_store
 from govkg.graph.base import GraphNode, GraphStore, QueryResult
 from govkg.loaders.inputs import read_inputs
 from govkg.loaders.ror import RorReport, attach_ror, read_ror
-from govkg.loaders.validate import prepare
 from govkg.network.convert import to_networkx
 from govkg.ontology.model import Ontology, load_ontology
 from govkg.ontology.terms import COVERS, HAS_FIGURE, INSTITUTION
@@ -38,7 +37,7 @@ from govkg.service.answers import (
     Suggestion,
     TimelineAnswer,
 )
-from govkg.service.loading import checked_plan, load_batch
+from govkg.service.loading import checked_plan, load_batch, ready
 from govkg.service.neighbourhood import QUERY as NEIGHBOURHOOD_QUERY
 from govkg.service.neighbourhood import Walk, check_depth, walk_from_rows
 from govkg.service.neighbourhood import relation_types as walk_types
@@ -129,8 +128,9 @@ class GovernanceService:
 
     def read(self, paths: Iterable[Path]) -> RecordBatch:
         """Parse and check inputs against the ontology, the shapes and the graph; write nothing."""
-        batch = prepare(self.ontology, read_inputs(paths, self.settings.max_input_bytes))
-        return checked_plan(self.store, self.ontology, batch).batch
+        batch = read_inputs(paths, self.settings.max_input_bytes)
+        return checked_plan(self.store, self.ontology, ready(self.store, self.ontology,
+                                                            batch)).batch
 
     def load(self, paths: Iterable[Path]) -> LoadReport:
         """Validate every input, then write them as one all-or-nothing, idempotent batch."""

@@ -14,9 +14,16 @@ from govkg.loaders.validate import prepare, validate_changes
 from govkg.ontology.model import Ontology
 from govkg.records import RecordBatch
 from govkg.service.answers import LoadReport
+from govkg.service.references import complete
 
 PLAN_ATTEMPTS = 5
 """Plans a load may make while other loads keep changing the graph under it."""
+
+
+def ready(store: GraphStore, ontology: Ontology, batch: RecordBatch) -> RecordBatch:
+    """A read batch made ready to plan: what it points at and the graph lacks added
+    (govkg.service.references), then prepared (govkg.loaders.validate.prepare)."""
+    return prepare(ontology, complete(store, batch))
 
 
 def checked_plan(store: GraphStore, ontology: Ontology, batch: RecordBatch) -> LoadPlan:
@@ -29,18 +36,17 @@ def checked_plan(store: GraphStore, ontology: Ontology, batch: RecordBatch) -> L
 def load_batch(store: GraphStore, ontology: Ontology, batch: RecordBatch) -> LoadReport:
     """Prepare, plan, validate and apply `batch`; plan again when another load got there
     first (ConflictError after PLAN_ATTEMPTS)."""
-    ready = prepare(ontology, batch)
     for attempt in range(1, PLAN_ATTEMPTS + 1):
-        plan = checked_plan(store, ontology, ready)
+        plan = checked_plan(store, ontology, ready(store, ontology, batch))
         try:
             summary = store.apply(plan)
         except ConflictError:
             if attempt == PLAN_ATTEMPTS:
                 raise
             continue
-        return LoadReport(origin=ready.origin, entities=summary.nodes,
+        return LoadReport(origin=batch.origin, entities=summary.nodes,
                           relations=summary.relationships, statements=summary.batches)
     raise AssertionError("unreachable")  # the loop returns or raises
 
 
-__all__ = ["PLAN_ATTEMPTS", "checked_plan", "load_batch"]
+__all__ = ["PLAN_ATTEMPTS", "checked_plan", "load_batch", "ready"]
