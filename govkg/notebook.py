@@ -17,7 +17,15 @@ import pandas as pd
 
 from govkg.graph.base import GraphNode, GraphPath, GraphRelationship, QueryResult
 from govkg.service import GovernanceService
-from govkg.service.answers import Coverage, CoverageAnswer, Entity, EntityDetail, LoadReport
+from govkg.service.answers import (
+    Coverage,
+    CoverageAnswer,
+    Entity,
+    EntityDetail,
+    LawEventOut,
+    LawLinksAnswer,
+    LoadReport,
+)
 from govkg.settings import Settings
 
 if TYPE_CHECKING:
@@ -28,6 +36,15 @@ COVERAGE_COLUMNS = [
     "since", "until", "batch", "inherited", "chain", "section", "quote",
 ]
 ENTITY_COLUMNS = ["id", "type", "name", "name_en", "aliases"]
+LAW_COLUMNS = ["law_id", "law", "level", "jurisdiction", "version_id", "in_force_from",
+               "in_force_until", "in_force_basis"]
+VERSION_COLUMNS = ["version_id", "in_force_from", "in_force_until", "in_force_basis", "event",
+                   "date", "body", "session", "decision"]
+DIFF_COLUMNS = ["change", "old_article", "new_article", "similarity", "diff"]
+LINK_COLUMNS = ["depth", "kind", "citing_law", "citing_version", "article", "as_written",
+                "cited_id", "cited", "cited_method", "cited_version", "quote"]
+ARTICLE_COLUMNS = ["article_id", "article", "law", "version_id", "jurisdiction", "text",
+                   "score", "exact"]
 TIMELINE_COLUMNS = ["date", "date_kind", "id", "name", "name_en", "doc_type", "status",
                     "issuers"]
 
@@ -71,6 +88,17 @@ def _cell(value: Any) -> Any:
     if isinstance(value, list):
         return [_cell(v) for v in value]
     return value
+
+
+def _links_frame(answer: LawLinksAnswer) -> pd.DataFrame:
+    return pd.DataFrame([{
+        "depth": link.depth, "kind": link.kind, "citing_law": link.citing_law.name,
+        "citing_version": link.citing_version.id, "article": link.article.name,
+        "as_written": link.as_written, "cited_id": link.cited.id, "cited": link.cited.name,
+        "cited_method": link.cited.provenance.method if link.cited.provenance else None,
+        "cited_version": link.cited_version.id if link.cited_version else None,
+        "quote": link.provenance.quote if link.provenance else None}
+        for link in answer.links], columns=LINK_COLUMNS)
 
 
 def result_frame(result: QueryResult) -> pd.DataFrame:
@@ -211,6 +239,63 @@ class KnowledgeGraph:
 
         export(self.service, fmt, Path(output))
         return Path(output)
+
+    # ------------------------------------------------------------------ laws
+
+    def laws(self, as_of: str | None = None, region: str | None = None,
+             level: str | None = None, q: str | None = None) -> pd.DataFrame:
+        """Law versions in force on `as_of` in `region` (national ones included), by level."""
+        answer = self.service.laws(as_of, region, level, q, limit=10_000)
+        return pd.DataFrame([{
+            "law_id": r.law.id, "law": r.law.name, "level": r.level,
+            "jurisdiction": r.jurisdiction.name, "version_id": r.version.version.id,
+            "in_force_from": r.version.in_force_from, "in_force_until": r.version.in_force_until,
+            "in_force_basis": r.version.in_force_basis} for r in answer.results],
+            columns=LAW_COLUMNS)
+
+    def law_versions(self, law: str) -> pd.DataFrame:
+        """One row per header event of each version (a version without events: one row)."""
+        answer = self.service.law_versions(law)
+        rows = []
+        for v in answer.versions:
+            events: list[LawEventOut | None] = list(v.events) or [None]
+            for event in events:
+                rows.append({
+                    "version_id": v.version.id, "in_force_from": v.in_force_from,
+                    "in_force_until": v.in_force_until, "in_force_basis": v.in_force_basis,
+                    "event": event.kind if event else None, "date": event.date if event else None,
+                    "body": event.body.name if event and event.body else None,
+                    "session": event.session if event else None,
+                    "decision": event.decision if event else None})
+        return pd.DataFrame(rows, columns=VERSION_COLUMNS)
+
+    def law_diff(self, law: str, old: str | None = None, new: str | None = None
+                 ) -> pd.DataFrame:
+        """One row per article added, removed, changed or unchanged between two versions."""
+        answer = self.service.law_diff(law, old, new)
+        return pd.DataFrame([{
+            "change": c.change, "old_article": c.old.name if c.old else None,
+            "new_article": c.new.name if c.new else None, "similarity": c.similarity,
+            "diff": c.diff} for c in answer.changes], columns=DIFF_COLUMNS)
+
+    def law_basis(self, law: str, depth: int = 1) -> pd.DataFrame:
+        """The laws `law` rests on (根据《…》), one row per citing article, transitively."""
+        return _links_frame(self.service.law_basis(law, depth))
+
+    def law_cited_by(self, law: str, depth: int = 1) -> pd.DataFrame:
+        """The laws that rest on, cite or repeal `law`, one row per citing article."""
+        return _links_frame(self.service.law_cited_by(law, depth))
+
+    def articles(self, q: str | None = None, role: str | None = None,
+                 instrument: str | None = None, region: str | None = None,
+                 as_of: str | None = None, limit: int = 100) -> pd.DataFrame:
+        """Articles by full-text search, role, instrument, region and date in force."""
+        answer = self.service.articles(q, role, instrument, region, as_of, limit)
+        return pd.DataFrame([{
+            "article_id": h.article.id, "article": h.article.name, "law": h.law.name,
+            "version_id": h.version.id, "jurisdiction": h.jurisdiction.name,
+            "text": (h.article.model_extra or {}).get("text"), "score": h.score,
+            "exact": h.exact} for h in answer.results], columns=ARTICLE_COLUMNS)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The whole graph, keyed by govkg ids, with names and types as attributes."""

@@ -15,6 +15,7 @@ from govkg.api.routers import (
     cypher,
     entities,
     explorer,
+    laws,
     meta,
     network,
     ontology,
@@ -52,6 +53,6 @@ def create_app(settings: Settings | None = None, kg: GovernanceService | None = 
     install_middleware(app, settings)
     for router in (coverage.router, entities.router, meta.router, network.router,
                    analytics.router, cypher.router, explorer.router, policies.router,
-                   paths.router, ontology.router):
+                   paths.router, ontology.router, laws.router):
         app.include_router(router)
     return app

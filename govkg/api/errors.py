@@ -13,8 +13,10 @@ from starlette.exceptions import HTTPException
 
 from govkg.errors import (
     AmbiguousNameError,
+    ConflictError,
     GovkgError,
     InputError,
+    LeaseLostError,
     NotFoundError,
     QueryError,
     QueryTimeoutError,
@@ -31,6 +33,8 @@ STATUS: dict[type[GovkgError], int] = {
     NotFoundError: 404,
     QueryTimeoutError: 408,
     AmbiguousNameError: 409,
+    ConflictError: 409,
+    LeaseLostError: 409,
     StoreUnavailableError: 503,
 }
 

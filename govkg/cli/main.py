@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from govkg.cli import ask, extract, load
+from govkg.cli import ask, extract, laws, load
 from govkg.cli.common import GovkgGroup, StoreOption, out
 from govkg.errors import InputError
 from govkg.settings import Settings, installed_version
@@ -39,6 +39,7 @@ def main(
 app.add_typer(load.app)
 app.add_typer(ask.app)
 app.add_typer(extract.app)
+app.add_typer(laws.app)
 
 
 @app.command("docs-queries")

@@ -157,6 +157,12 @@ class GraphStore(Protocol):
         """Run Cypher with parameters; read-only unless asked, cut after `timeout` seconds."""
         ...
 
+    def search_text(self, label: str, field: str, text: str, limit: int
+                    ) -> list[tuple[str, float]]:
+        """(govkg id, score) of the nodes of `label` whose full-text indexed `field` best
+        matches `text` (Chinese-aware), best first: the store's own full-text index."""
+        ...
+
     def labels_of(self, ids: Iterable[str]) -> dict[str, str]:
         """Class label of each id already in the graph."""
         ...

@@ -39,6 +39,16 @@ def name_fields(ontology: Ontology) -> list[str]:
     return sorted(found)
 
 
+def text_indexes(ontology: Ontology) -> list[tuple[str, str]]:
+    """(class label, field) of every full-text index of a text field (govkg:fullTextOn)."""
+    return sorted((label, name) for name, f in ontology.fields.items()
+                  for label in f.full_text_on)
+
+
+def neo4j_text_index_name(ontology: Ontology, label: str, field: str) -> str:
+    return f"{PREFIX}_{label.lower()}_{field}"
+
+
 def _check_key(ontology: Ontology) -> None:
     if KEY not in ontology.fields:
         raise ValueError(f"the ontology defines no {KEY!r} field to key nodes on")
@@ -56,6 +66,8 @@ def neo4j_schema_names(ontology: Ontology) -> dict[str, str]:
             names[_index_name(ontology, prop)] = "index"
     if name_fields(ontology):
         names[_index_name(ontology, "names")] = "index"
+    for label, field in text_indexes(ontology):
+        names[neo4j_text_index_name(ontology, label, field)] = "index"
     return names
 
 
@@ -80,6 +92,12 @@ def neo4j_schema(ontology: Ontology) -> list[str]:
             f"FOR (n:{base}) ON EACH [{fields}] "
             f"OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{NEO4J_FULLTEXT_ANALYZER}'}}}}"
         )
+    statements += [
+        f"CREATE FULLTEXT INDEX {neo4j_text_index_name(ontology, label, field)} IF NOT EXISTS "
+        f"FOR (n:{label}) ON EACH [n.{field}] "
+        f"OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{NEO4J_FULLTEXT_ANALYZER}'}}}}"
+        for label, field in text_indexes(ontology)
+    ]
     return statements
 
 
@@ -98,6 +116,11 @@ def falkordb_index_cypher(ontology: Ontology) -> list[str]:
             "CALL db.idx.fulltext.createNodeIndex("
             f"{{label: '{base}', language: '{FALKORDB_FULLTEXT_LANGUAGE}'}}, {quoted})"
         )
+    statements += [
+        "CALL db.idx.fulltext.createNodeIndex("
+        f"{{label: '{label}', language: '{FALKORDB_FULLTEXT_LANGUAGE}'}}, '{field}')"
+        for label, field in text_indexes(ontology)
+    ]
     return statements
 
 

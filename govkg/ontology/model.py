@@ -51,6 +51,8 @@ class OntologyField:
     name_zh: str
     name_en: str
     indexed: bool
+    full_text_on: tuple[str, ...] = ()
+    """Classes on which every store builds a full-text index of this field."""
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,8 @@ def parse_ontology(graph: Graph) -> Ontology:
                 name_zh=_text(graph, iri, RDFS.label, "zh"),
                 name_en=_text(graph, iri, RDFS.label, "en"),
                 indexed=bool(graph.value(iri, GOVKG.indexed)),
+                full_text_on=tuple(sorted(classes_by_iri[c] for c in graph.objects(
+                    iri, GOVKG.fullTextOn) if c in classes_by_iri)),
             )
     base_label = _text(graph, ONTOLOGY_IRI, GOVKG.baseLabel)
     return Ontology(

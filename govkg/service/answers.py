@@ -175,3 +175,127 @@ class PathsAnswer(BaseModel):
     paths: list[PathOut]
 
     model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+
+# ---------------------------------------------------------------------- laws
+
+
+class LawEventOut(BaseModel):
+    """One event of a law version's header: what happened, when, by which body."""
+
+    kind: str = Field(description="adopted, amended, revised, approved, promulgated, effective")
+    date: str
+    body: Entity | None = None
+    session: str | None = None
+    decision: str | None = None
+    provenance: ProvenanceOut | None = None
+
+
+class LawVersionOut(BaseModel):
+    """A version (text) of a law with the interval it is in force."""
+
+    version: Entity
+    in_force_from: str | None = None
+    in_force_until: str | None = Field(default=None, description="the day the next version "
+                                       "starts to be in force; null while it is in force")
+    in_force_basis: str | None = Field(default=None, description="effective (the text states "
+                                       "the date), manifest or adoption (see docs/laws.md)")
+    events: list[LawEventOut] = Field(default_factory=list)
+
+
+class LawInForce(BaseModel):
+    """A law and the version of it in force (GET /laws)."""
+
+    law: Entity
+    level: str | None = None
+    jurisdiction: Entity
+    version: LawVersionOut
+
+
+class LawsAnswer(BaseModel):
+    """Answer of GET /laws: law versions in force on a date, in a region, by level."""
+
+    as_of: str | None = None
+    region: Entity | None = None
+    level: str | None = None
+    q: str | None = None
+    total: int
+    offset: int = 0
+    results: list[LawInForce]
+
+
+class LawVersionsAnswer(BaseModel):
+    """Answer of GET /laws/{law}/versions: every version in order, with its header events."""
+
+    law: Entity
+    versions: list[LawVersionOut]
+
+
+class ArticleChange(BaseModel):
+    """An article added, removed, changed or kept between two versions."""
+
+    change: str = Field(description="added, removed, changed or unchanged")
+    old: Entity | None = Field(default=None, description="the article in the older version")
+    new: Entity | None = Field(default=None, description="the article in the newer version")
+    similarity: float | None = Field(default=None, description="0–1, of the two texts")
+    diff: str | None = Field(default=None, description="the text with [-removed-] and "
+                             "{+added+} parts")
+
+
+class LawDiffAnswer(BaseModel):
+    """Answer of GET /laws/{law}/diff: what changed, article by article."""
+
+    law: Entity
+    old: Entity
+    new: Entity
+    counts: dict[str, int]
+    changes: list[ArticleChange]
+
+
+class LawLink(BaseModel):
+    """A law that rests on, cites or repeals another, with the article that says so."""
+
+    depth: int
+    kind: str = Field(description="basis (根据《…》), cite or repeal")
+    citing_law: Entity
+    citing_version: Entity
+    article: Entity
+    as_written: str | None = None
+    cited: Entity
+    cited_version: Entity | None = Field(default=None, description="the cited law's version "
+                                         "in force when the citing version started")
+    provenance: ProvenanceOut | None = None
+
+
+class LawLinksAnswer(BaseModel):
+    """Answer of GET /laws/{law}/basis and /laws/{law}/cited-by."""
+
+    law: Entity
+    direction: str = Field(description="basis or cited_by")
+    depth: int
+    links: list[LawLink]
+
+
+class ArticleHit(BaseModel):
+    """An article with its law version and law; `score` when found by full-text search."""
+
+    article: Entity
+    version: Entity
+    law: Entity
+    jurisdiction: Entity
+    in_force_until: str | None = None
+    score: float | None = None
+    exact: bool | None = Field(default=None, description="the text contains the query as "
+                               "written")
+
+
+class ArticlesAnswer(BaseModel):
+    """Answer of GET /articles."""
+
+    q: str | None = None
+    role: Entity | None = None
+    instrument: Entity | None = None
+    region: Entity | None = None
+    as_of: str | None = None
+    total: int
+    results: list[ArticleHit]

@@ -24,11 +24,16 @@ from govkg.queries.user import CypherAnswer, QuerySlots, check_params, check_que
 from govkg.queries.user import answer as cypher_json
 from govkg.records import RecordBatch
 from govkg.records.names import normalise
-from govkg.service import coverage, extraction, lookup
+from govkg.service import coverage, extraction, laws, lookup
 from govkg.service.answers import (
+    ArticlesAnswer,
     CoverageAnswer,
     Entity,
     EntityDetail,
+    LawDiffAnswer,
+    LawLinksAnswer,
+    LawsAnswer,
+    LawVersionsAnswer,
     LoadReport,
     NetworkAnswer,
     PathsAnswer,
@@ -272,6 +277,42 @@ class GovernanceService:
             timeout=self.settings.query_timeout,
         )
         return paths_from_rows(start, end, result.rows, self.ontology.base_label, length, as_of)
+
+    # ------------------------------------------------------------------ laws
+
+    def search_text(self, label: str, field: str, text: str, limit: int
+                    ) -> list[tuple[str, float]]:
+        """The store's full-text index: (id, score) of the best matching nodes."""
+        return self.store.search_text(label, field, text, limit)
+
+    def laws(self, as_of: str | None = None, region: str | None = None,
+             level: str | None = None, q: str | None = None, limit: int = 100,
+             offset: int = 0) -> LawsAnswer:
+        """Law versions in force on a date in a region (and the regions above it)."""
+        return laws.laws_in_force(self, as_of, region, level, q, limit, offset)
+
+    def law_versions(self, law: str) -> LawVersionsAnswer:
+        """A law's versions in order, with every header event."""
+        return laws.law_versions(self, law)
+
+    def law_diff(self, law: str, old: str | None = None, new: str | None = None
+                 ) -> LawDiffAnswer:
+        """Articles added, removed and changed between two versions (ids or dates)."""
+        return laws.law_diff(self, law, old, new)
+
+    def law_basis(self, law: str, depth: int = 1) -> LawLinksAnswer:
+        """The laws a law rests on (根据《…》), transitively to `depth`."""
+        return laws.law_basis(self, law, depth)
+
+    def law_cited_by(self, law: str, depth: int = 1) -> LawLinksAnswer:
+        """The laws that rest on, cite or repeal a law, transitively to `depth`."""
+        return laws.law_cited_by(self, law, depth)
+
+    def articles(self, q: str | None = None, role: str | None = None,
+                 instrument: str | None = None, region: str | None = None,
+                 as_of: str | None = None, limit: int = 50, offset: int = 0) -> ArticlesAnswer:
+        """Articles by full-text search, role, instrument, region and date in force."""
+        return laws.articles(self, q, role, instrument, region, as_of, limit, offset)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The whole graph as a networkx MultiDiGraph keyed by govkg ids."""

@@ -33,12 +33,15 @@ from govkg.graph.base import (
     WriteSummary,
 )
 from govkg.graph.falkordb.embedded import DYING_GRACE_S, TIMEOUT_MAX_MS, EmbeddedFalkorDB
+from govkg.graph.falkordb.fulltext import redisearch_query
 from govkg.graph.falkordb.handles import GraphHandles, generation_key
 from govkg.graph.falkordb.write_lock import WRITE_LOCK_TTL_S, write_lease
 from govkg.graph.falkordb.writer import FalkorDBWriter, digests_key
 from govkg.ontology.model import Ontology
 from govkg.records import RecordBatch
 
+SEARCH_TEXT = ("CALL db.idx.fulltext.queryNodes('{label}', $query) YIELD node, score "
+               "RETURN node.id AS id, score ORDER BY score DESC, id LIMIT $limit")
 _READ_ONLY_REFUSAL = "read-only"
 _TIMEOUT = "timed out"
 _ALREADY_INDEXED = ("already indexed", "already exists")
@@ -251,6 +254,17 @@ class FalkorDBStore:
 
     def create_indexes(self, graph: str) -> list[str]:
         return self._create_indexes(graph)
+
+    def search_text(self, label: str, field: str, text: str, limit: int
+                    ) -> list[tuple[str, float]]:
+        """FalkorDB's full-text index of `label` (one per label: `field` is the one the
+        ontology indexes), queried with govkg's own segmentation (graph.falkordb.fulltext)."""
+        query = redisearch_query(text)
+        if query is None:
+            return []
+        rows = self.query(SEARCH_TEXT.format(label=self.ontology.label(label)),
+                          {"query": query, "limit": limit}).rows
+        return [(str(key), float(score)) for key, score in rows]
 
     def labels_of(self, ids: Iterable[str]) -> dict[str, str]:
         wanted = list(ids)

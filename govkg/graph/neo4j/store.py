@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
@@ -27,6 +28,9 @@ CLEAR_CHUNK = "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS 
 DROP_CONSTRAINT = "DROP CONSTRAINT {name} IF EXISTS"
 DROP_INDEX = "DROP INDEX {name} IF EXISTS"
 FORBIDDEN = "Neo.ClientError.Security.Forbidden"
+SEARCH_TEXT = ("CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score "
+               "RETURN node.id AS id, score ORDER BY score DESC, id LIMIT $limit")
+_LUCENE_SPECIAL = re.compile(r'[+\-&|!(){}\[\]^"~*?:\\/]')
 
 
 class Neo4jStore:
@@ -170,6 +174,17 @@ class Neo4jStore:
             if self._transact(work, read_only=False):
                 created.append(statement)
         return created
+
+    def search_text(self, label: str, field: str, text: str, limit: int
+                    ) -> list[tuple[str, float]]:
+        """Neo4j's full-text index of `label`.`field` (the cjk analyzer segments Chinese
+        itself); Lucene's syntax characters in `text` are escaped."""
+        index = schema.neo4j_text_index_name(self.ontology, self.ontology.label(label), field)
+        query = _LUCENE_SPECIAL.sub(r"\\\g<0>", text).strip()
+        if not query:
+            return []
+        rows = self.query(SEARCH_TEXT, {"index": index, "query": query, "limit": limit}).rows
+        return [(str(key), float(score)) for key, score in rows]
 
     def labels_of(self, ids: Iterable[str]) -> dict[str, str]:
         wanted = list(ids)
