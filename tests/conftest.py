@@ -81,11 +81,12 @@ def kg(store: GraphStore, ontology: Ontology) -> GovernanceService:
     return GovernanceService(store, ontology, Settings())
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def corpus_kg(
     falkordb_server: EmbeddedFalkorDB, ontology: Ontology
 ) -> Iterator[GovernanceService]:
-    """The bundled corpus loaded once per module into a graph of its own (read-only tests)."""
+    """The bundled corpus (the chapter and the 45 laws) loaded once per session into a graph
+    of its own: tests that use it only read."""
     store = _falkordb(falkordb_server, ontology)
     graph = GovernanceService(store, ontology, Settings())
     graph.load([DATA])

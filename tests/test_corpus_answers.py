@@ -85,8 +85,12 @@ def test_public_function_institutes(corpus_kg: GovernanceService) -> None:
 def test_every_policy_title_is_queryable_with_its_date(corpus_kg: GovernanceService) -> None:
     titles = set(re.findall(r"《([^》]+)》", CORPUS))
     for title in titles:
-        entity = corpus_kg.resolve(title)
+        entity = corpus_kg.resolve(title, ["Policy"])
         assert entity.type == "Policy", title
+    # the chapter's 2021 revision of these provisions, and the law of the corpus (2007 text)
+    both = corpus_kg.search("上海市促进大型科学仪器设施共享规定")
+    assert {e.type for e in both if e.name == "上海市促进大型科学仪器设施共享规定"} == {
+        "Policy", "Law"}
     dated = {
         "上海市科技信用信息管理办法(试行)": ("effective", "2021-01-01"),
         "关于加快推动基础研究高质量发展的若干意见": ("issued", "2021-09-18"),
@@ -117,7 +121,8 @@ def test_search_and_detail(corpus_kg: GovernanceService) -> None:
 def test_stats_counts_every_class(corpus_kg: GovernanceService) -> None:
     stats = corpus_kg.stats()
     assert set(stats.labels) == {"Policy", "Institution", "Mechanism", "Pilot", "Programme",
-                                 "Region", "Figure", "Source"}
+                                 "Region", "Figure", "Source", "Law", "LawVersion", "Article",
+                                 "LegislativeEvent", "ActorRole"}
     assert stats.relation_types["COVERS"] >= 10
 
 

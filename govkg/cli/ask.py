@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from govkg.cli.common import GovkgGroup, JsonOption, StoreOption, cell, err, open_graph, out
+from govkg.cli.common import GovkgGroup, JsonOption, StoreOption, cell, err, open_graph, out, say
 from govkg.cli.common import print_json as _print_json
 from govkg.errors import InputError
 from govkg.queries.user import to_json
@@ -135,5 +135,5 @@ def viz(
     report = draw_neighbourhood(graph, output)
     for warning in report.warnings:
         err.print(f"[yellow]warning[/]: {warning}", highlight=False)
-    out.print(f"drew {report.nodes} nodes and {report.edges} relations to {output} "
+    say(f"drew {report.nodes} nodes and {report.edges} relations to {output} "
               f"(labels in {report.font})")

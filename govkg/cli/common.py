@@ -23,6 +23,11 @@ from govkg.service import GovernanceService
 out = Console()
 err = Console(stderr=True)
 
+
+def say(text: str) -> None:
+    """A one-line message on stdout, never wrapped (paths and ids stay whole for scripts)."""
+    out.print(text, soft_wrap=True, highlight=False)
+
 StoreOption = Annotated[
     str | None,
     typer.Option("--store", help="embedded, falkordb://host:port, neo4j://… (default: "
@@ -75,4 +80,4 @@ def print_json(data: Any) -> None:
 
 
 __all__ = ["GovkgGroup", "JsonOption", "StoreOption", "cell", "err", "open_graph", "out",
-           "print_json", "report_error"]
+           "print_json", "report_error", "say"]

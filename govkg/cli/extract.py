@@ -10,7 +10,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from govkg.cli.common import GovkgGroup, StoreOption, err, open_graph, out
+from govkg.cli.common import GovkgGroup, StoreOption, err, open_graph, out, say
 from govkg.errors import InputError
 from govkg.extract.evaluate import CATEGORIES, evaluate_file, measure_speed, summarise
 from govkg.extract.reading import read_text
@@ -56,7 +56,7 @@ def extract(
     for note in run.notes:
         err.print(f"[yellow]note[/]: {note}", highlight=False)
     for target in run.written:
-        out.print(f"wrote {target}")
+        say(f"wrote {target}")
 
 
 @app.command()
@@ -111,10 +111,10 @@ def extract_eval(
         out.print(table)
     if speed:
         speed_figures = summary["speed"]
-        out.print(f"speed: {speed_figures['mb_per_s']} MB/s wall clock, "
+        say(f"speed: {speed_figures['mb_per_s']} MB/s wall clock, "
                   f"{speed_figures['mb_per_cpu_s']} MB per CPU second, on "
                   f"{speed_figures['bytes']} bytes")
-    out.print(f"wrote {output}")
+    say(f"wrote {output}")
 
 
 def _text_of(gold: Path) -> str:

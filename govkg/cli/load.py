@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from govkg.cli.common import GovkgGroup, StoreOption, err, open_graph, out
+from govkg.cli.common import GovkgGroup, StoreOption, err, open_graph, out, say
 from govkg.errors import InputError
 from govkg.formats import names
 from govkg.loaders.ror import RorReport
@@ -16,7 +16,7 @@ app = typer.Typer(cls=GovkgGroup)
 
 
 def print_ror_report(report: RorReport) -> None:
-    out.print(f"ROR: {report.records} records, {len(report.matched)} matched institutions, "
+    say(f"ROR: {report.records} records, {len(report.matched)} matched institutions, "
               f"{report.unmatched} not in the graph, {len(report.part_of)} PART_OF added")
     for line in [*report.conflicts, *report.ambiguous]:
         err.print(f"  - {line}", highlight=False)
@@ -40,7 +40,7 @@ def load(
             report = kg.load(paths)
             written = (f"in {report.statements} statements" if report.statements
                        else "(unchanged, nothing written)")
-            out.print(f"loaded {report.entities} entities and {report.relations} "
+            say(f"loaded {report.entities} entities and {report.relations} "
                       f"relations from {report.origin} {written}")
         if ror:
             print_ror_report(kg.load_ror(ror))
@@ -55,7 +55,7 @@ def validate(
     """Check inputs against the ontology, the SHACL shapes and the graph; write nothing."""
     with open_graph(store) as kg:
         batch = kg.read(paths)
-    out.print(f"valid: {len(batch.entities)} entities, {len(batch.relations)} relations "
+    say(f"valid: {len(batch.entities)} entities, {len(batch.relations)} relations "
               f"in {batch.origin}")
 
 
@@ -72,7 +72,7 @@ def export(
 
     with open_graph(store) as kg:
         run_export(kg, fmt, output)
-    out.print(f"wrote {fmt} to {output}")
+    say(f"wrote {fmt} to {output}")
 
 
 @app.command("init-schema")
@@ -83,4 +83,4 @@ def init_schema(store: StoreOption = None) -> None:
         name = kg.store.name
     for statement in created:
         out.print(statement, highlight=False)
-    out.print(f"{name}: schema in place ({len(created)} created now)")
+    say(f"{name}: schema in place ({len(created)} created now)")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from govkg.cli import ask, extract, laws, load
-from govkg.cli.common import GovkgGroup, StoreOption, out
+from govkg.cli.common import GovkgGroup, StoreOption, say
 from govkg.errors import InputError
 from govkg.settings import Settings, installed_version
 
@@ -23,7 +23,7 @@ app = typer.Typer(
 
 def _show_version(value: bool) -> None:
     if value:
-        out.print(f"govkg {installed_version()}")
+        say(f"govkg {installed_version()}")
         raise typer.Exit()
 
 
@@ -57,10 +57,10 @@ def docs_queries(
         current = output.read_text(encoding="utf-8") if output.exists() else ""
         if current != text:
             raise InputError(f"{output} is stale; run `govkg docs-queries`")
-        out.print(f"{output} is current")
+        say(f"{output} is current")
         return
     output.write_text(text, encoding="utf-8")
-    out.print(f"wrote {output}")
+    say(f"wrote {output}")
 
 
 @app.command()

@@ -426,13 +426,13 @@ class LawBatchBuilder:
         else:
             start, basis = version_date, "adoption"
         record = EntityRecord(
-            id=context.version_id, type=LAW_VERSION, name=law.title, version_date=version_date,
+            id=context.version_id, type=LAW_VERSION, name=f"{law.title}（{version_date}）",
+            aliases=(law.title,), version_date=version_date,
             effective=stated, in_force_from=start, in_force_basis=basis,
             provenance=self._prov(
                 context, law.effective.article if basis == "effective" and law.effective
                 else HEADER, law.effective.quote if basis == "effective" and law.effective
-                else None, method="imported" if basis == "manifest" else "extracted",
-                note=_basis_note(basis, stated, row)))
+                else None, note=_basis_note(basis, stated, row)))
         self._entity(record, f"{law.path}:1")
         return record
 
@@ -535,6 +535,7 @@ def load_law_files(paths: list[Path]) -> RecordBatch:
     """Records of law texts read together (see the module text)."""
     builder = LawBatchBuilder()
     manifests: dict[Path, dict[str, ManifestRow]] = {}
+    paths = sorted(paths)  # the first mention of a shared record wins: the same in any order
     for path in paths:
         folder = path.parent
         if folder not in manifests:

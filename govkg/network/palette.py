@@ -1,7 +1,8 @@
 """One colour per class, shared by the explorer page, the PNG drawing and the GEXF export.
 
 Okabe–Ito colours, chosen to stay distinguishable for colour-blind readers; provenance
-(Source) and numbers (Figure) are greys because they are context, not actors.
+(Source) and numbers (Figure) are greys because they are context, not actors. A law and its
+versions share the policies' blue family; articles and header events are lighter context.
 """
 
 from __future__ import annotations
@@ -9,8 +10,13 @@ from __future__ import annotations
 from typing import Final
 
 from govkg.ontology.terms import (
+    ACTOR_ROLE,
+    ARTICLE,
     FIGURE,
     INSTITUTION,
+    LAW,
+    LAW_VERSION,
+    LEGISLATIVE_EVENT,
     MECHANISM,
     PILOT,
     POLICY,
@@ -28,6 +34,11 @@ TYPE_COLOURS: Final[dict[str, str]] = {
     REGION: "#56B4E9",
     FIGURE: "#B0B0B0",
     SOURCE: "#707070",
+    LAW: "#004C7A",
+    LAW_VERSION: "#3D8FC4",
+    ARTICLE: "#9CC7E4",
+    LEGISLATIVE_EVENT: "#D9D9D9",
+    ACTOR_ROLE: "#F0E442",
 }
 OTHER_COLOUR: Final = "#333333"
 

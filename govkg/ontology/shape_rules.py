@@ -244,12 +244,21 @@ class ShapeChecker:
             if props:
                 name = f"{relation.source_id}--{relation.type}--{relation.target_id}"
                 foci.append(_Focus(name, None, _values(props), {}))
+        stub_names = {s.name for s in stubs}
         foci += stubs
         messages: set[str] = set()
         # rules whose target class a label is (a million foci share a dozen labels)
         by_class: dict[str | None, tuple[NodeRule, ...]] = {}
         by_subjects = [r for r in self.rules if r.target_subjects_of is not None]
         for focus in foci:
+            if focus.name in stub_names:
+                # an entity already in the graph, here only as the subject of a relation of
+                # this load: its own fields were checked when it was written (as pySHACL
+                # checks only this load's nodes), its relations of this load are checked now
+                for rule in by_subjects:
+                    if rule.target_is_relation and self._targets(rule, focus):
+                        messages.update(self._violations(rule, focus, labels))
+                continue
             targeted = by_class.get(focus.label)
             if targeted is None:
                 targeted = by_class[focus.label] = tuple(

@@ -1,15 +1,18 @@
 // name: policy_timeline
-// summary: Policies in date order within a date range; a date known only to the month or year sorts before the days of that month or year.
+// summary: Policies and law versions in date order within a date range; a date known only to the month or year sorts before the days of that month or year.
 // param from: first date of the range (YYYY, YYYY-MM or YYYY-MM-DD) or null for no lower bound
 // param to: last date of the range (YYYY, YYYY-MM or YYYY-MM-DD) or null for no upper bound
-// returns: policy (node), date (issued, else effective), date_kind ("issued" or "effective"), issuers (names)
+// returns: policy (Policy or LawVersion node), date (issued, else a law version's date, else effective), date_kind ("issued", "version" or "effective"), issuers (names)
 // example: {"from": "2021-01-01", "to": "2021-12-31"}
 //
 // A partial date stands for its whole month or year and counts when that period meets the
 // range: "2021-09" is in a range from 2021-09-15. Policies without any date are left out.
-MATCH (policy:Policy)
-WITH policy, coalesce(policy.issued, policy.effective) AS date,
-     CASE WHEN policy.issued IS NULL THEN 'effective' ELSE 'issued' END AS date_kind
+MATCH (policy:Entity)
+WHERE policy:Policy OR policy:LawVersion
+WITH policy, coalesce(policy.issued, policy.version_date, policy.effective) AS date,
+     CASE WHEN policy.issued IS NOT NULL THEN 'issued'
+          WHEN policy.version_date IS NOT NULL THEN 'version'
+          ELSE 'effective' END AS date_kind
 WHERE date IS NOT NULL
   AND ($from IS NULL OR left(date, CASE WHEN size(date) < size($from) THEN size(date) ELSE size($from) END)
                         >= left($from, CASE WHEN size(date) < size($from) THEN size(date) ELSE size($from) END))

@@ -14,7 +14,17 @@ from govkg.errors import InputError
 from govkg.graph.base import GraphNode, GraphRelationship, QueryResult
 from govkg.loaders.laws import LEVELS
 from govkg.ontology.model import Ontology
-from govkg.ontology.terms import ACTOR_ROLE, ARTICLE, LAW, MECHANISM, POLICY, REGION
+from govkg.ontology.terms import (
+    ACTOR_ROLE,
+    ARTICLE,
+    CITES,
+    LAW,
+    LEGAL_BASIS,
+    MECHANISM,
+    POLICY,
+    REGION,
+    REPEALS,
+)
 from govkg.ontology.vocabulary import instruments, roles
 from govkg.records import check_partial_date
 from govkg.records.names import normalise
@@ -39,7 +49,7 @@ MAX_LINK_DEPTH = 4
 """Steps a basis or cited-by answer follows at most."""
 SEARCH_CANDIDATES = 500
 """Full-text hits taken from the store's index before the other filters."""
-LINK_KIND = {"LEGAL_BASIS": "basis", "CITES": "cite", "REPEALS": "repeal"}
+LINK_KIND = {LEGAL_BASIS: "basis", CITES: "cite", REPEALS: "repeal"}
 
 
 class Asker(Protocol):

@@ -20,12 +20,15 @@ from .graphsum import GraphState
 CH5 = DATA / "shanghai-2021-ch5.yaml"
 BACKGROUND = DATA / "background.yaml"
 """background.yaml refers to entities of ch5, so on its own it can only come after it."""
+LAWS = DATA / "corpus" / "laws"
+LAW_FILES = sorted(LAWS.glob("*-*.md"))
 
 ORDERS = {
     "directory-twice": [[DATA], [DATA]],
-    "files-reversed": [[BACKGROUND, CH5]],
-    "in-two-loads": [[CH5], [BACKGROUND]],
-    "part-then-all-reversed": [[CH5], [BACKGROUND, CH5]],
+    "files-reversed": [[*reversed(LAW_FILES), BACKGROUND, CH5]],
+    "in-two-loads": [[CH5], [BACKGROUND, LAWS]],
+    "part-then-all-reversed": [[CH5], [LAWS, BACKGROUND, CH5]],
+    "laws-first": [[LAWS], [CH5, BACKGROUND]],
 }
 
 
