@@ -21,7 +21,12 @@ log = logging.getLogger(__name__)
 
 SOCKET_NAME = "falkordb.sock"
 LOCK_NAME = "falkordb.lock"
-START_TIMEOUT_S = 15.0
+START_TIMEOUT_S = 30.0
+"""How long a starting server may take to answer at all."""
+LOAD_TIMEOUT_S = 600.0
+"""How long a server that answers but is still reading its append-only file may take: a large
+graph takes seconds per 100 k relations, and a busy machine more; it is waited for while its
+process runs and keeps reading."""
 SHUTDOWN_TIMEOUT_S = 30.0
 TIMEOUT_MAX_MS = 300_000
 """FalkorDB's hard limit for any query, read or write: it ends a query govkg stopped waiting
@@ -65,6 +70,19 @@ class EmbeddedFalkorDB:
             finally:
                 client.close()
         except (redis.ConnectionError, redis.TimeoutError, OSError):
+            return False
+
+    def _loading(self) -> bool:
+        """Whether the server answers PING but is still reading its append-only file."""
+        if not self.socket_path.exists():
+            return False
+        try:
+            client = redis.Redis(unix_socket_path=str(self.socket_path), socket_timeout=1.0)
+            try:
+                return bool(int(client.info("persistence")["loading"]))
+            finally:
+                client.close()
+        except (redis.ConnectionError, redis.TimeoutError, OSError, redis.ResponseError):
             return False
 
     def _command(self) -> list[str]:
@@ -119,8 +137,13 @@ class EmbeddedFalkorDB:
             self._command(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE, start_new_session=True,
         )
+        started = time.monotonic()
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
+            if self._loading():  # answering, still reading its data: wait as long as it reads
+                deadline = max(deadline, time.monotonic() + 1.0)
+                if time.monotonic() - started > LOAD_TIMEOUT_S:
+                    break
             if self._process.poll() is not None:
                 stderr = self._process.stderr.read().decode() if self._process.stderr else ""
                 self._process = None
