@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-CORPUS = Path(__file__).resolve().parents[2] / "data" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 ENTRY = ("govkg.extract.pipeline", "extract_text")
 """The extractor's entry point: a function taking the text."""
 
