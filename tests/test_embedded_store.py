@@ -137,3 +137,23 @@ def test_bad_store_url_is_an_input_error(url: str, ontology: Ontology) -> None:
 
     with pytest.raises(InputError, match="GOVKG_STORE"):
         open_store(Settings(store=url), ontology)
+
+
+def test_a_restarted_store_answers_only_once_its_indexes_are_built(
+    tmp_path: Path, ontology: Ontology
+) -> None:
+    """A restarted server rebuilds its indexes in the background; a query before they are
+    done would miss what they have not reached (an id lookup, a full-text search)."""
+    laws = FIXTURES.parent.parent / "data" / "corpus" / "laws"
+    first = FalkorDBStore.embedded(ontology, tmp_path, graph="g")
+    kg = GovernanceService(first, ontology, Settings())
+    kg.load([laws / "全国-科学技术进步法-2021-12-24.md"])
+    hits = len(first.search_text("Article", "text", "科学技术", 500))
+    found = kg.resolve("科学技术进步法").id
+    first.close()
+    again = FalkorDBStore.embedded(ontology, tmp_path, graph="g")
+    try:
+        assert len(again.search_text("Article", "text", "科学技术", 500)) == hits > 50
+        assert GovernanceService(again, ontology).resolve("科学技术进步法").id == found
+    finally:
+        again.close()

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.table import Table
 from typer.core import TyperGroup
 
 from govkg.errors import GovkgError
@@ -22,6 +23,14 @@ from govkg.service import GovernanceService
 
 out = Console()
 err = Console(stderr=True)
+
+
+def table(*columns: str, title: str | None = None) -> Table:
+    """A table whose cells fold long (Chinese) names onto more lines instead of cutting them."""
+    made = Table(title=title)
+    for column in columns:
+        made.add_column(column, overflow="fold")
+    return made
 
 
 def say(text: str) -> None:
@@ -80,4 +89,4 @@ def print_json(data: Any) -> None:
 
 
 __all__ = ["GovkgGroup", "JsonOption", "StoreOption", "cell", "err", "open_graph", "out",
-           "print_json", "report_error", "say"]
+           "print_json", "report_error", "say", "table"]

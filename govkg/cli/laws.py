@@ -5,9 +5,16 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from govkg.cli.common import GovkgGroup, JsonOption, StoreOption, open_graph, out, print_json
+from govkg.cli.common import (
+    GovkgGroup,
+    JsonOption,
+    StoreOption,
+    open_graph,
+    out,
+    print_json,
+    table,
+)
 from govkg.service.answers import LawEventOut, LawLinksAnswer
 
 app = typer.Typer(cls=GovkgGroup)
@@ -38,14 +45,14 @@ def laws_in_force(
     if as_json:
         print_json(answer.model_dump(mode="json"))
         return
-    table = Table("level", "law", "jurisdiction", "in force from", "until", "version",
-                  title=f"{answer.total} law versions" + (f" in force on {as_of}" if as_of
-                                                          else ""))
+    title = f"{answer.total} law versions" + (f" in force on {as_of}" if as_of else "")
+    shown = table("level", "law", "jurisdiction", "in force from", "until", "version",
+                  title=title)
     for row in answer.results:
-        table.add_row(row.level or "", row.law.name, row.jurisdiction.name,
+        shown.add_row(row.level or "", row.law.name, row.jurisdiction.name,
                       row.version.in_force_from or "", row.version.in_force_until or "",
                       row.version.version.id)
-    out.print(table)
+    out.print(shown)
 
 
 @law_app.command("versions")
@@ -56,17 +63,17 @@ def versions(law: LawArgument, store: StoreOption = None, as_json: JsonOption = 
     if as_json:
         print_json(answer.model_dump(mode="json"))
         return
-    table = Table("version", "in force", "event", "date", "body", title=answer.law.name)
+    shown = table("version", "in force", "event", "date", "body", title=answer.law.name)
     for version in answer.versions:
         span = f"{version.in_force_from} – {version.in_force_until or ''}"
         events: list[LawEventOut | None] = list(version.events) or [None]
         first = True
         for event in events:
-            table.add_row(version.version.id if first else "", span if first else "",
+            shown.add_row(version.version.id if first else "", span if first else "",
                           event.kind if event else "", event.date if event else "",
                           event.body.name if event and event.body else "")
             first = False
-    out.print(table)
+    out.print(shown)
 
 
 @law_app.command("diff")
@@ -85,26 +92,27 @@ def diff(
         print_json(answer.model_dump(mode="json"))
         return
     counts = ", ".join(f"{k} {v}" for k, v in answer.counts.items())
-    table = Table("change", "old", "new", "text", title=f"{answer.law.name}: {answer.old.id} → "
+    shown = table("change", "old", "new", "text", title=f"{answer.law.name}: {answer.old.id} → "
                   f"{answer.new.id} ({counts})")
     for change in answer.changes:
         if change.change == "unchanged" and not show_unchanged:
             continue
-        shown = change.new or change.old
-        text = change.diff or (str((shown.model_extra or {}).get("text", "")) if shown else "")
-        table.add_row(change.change, change.old.name if change.old else "",
+        article = change.new or change.old
+        text = change.diff or (str((article.model_extra or {}).get("text", "")) if article
+                               else "")
+        shown.add_row(change.change, change.old.name if change.old else "",
                       change.new.name if change.new else "", text)
-    out.print(table)
+    out.print(shown)
 
 
 def _links(answer: LawLinksAnswer) -> None:
-    table = Table("depth", "kind", "citing law", "version", "article", "cited", "cited version",
-                  title=f"{answer.law.name}: {answer.direction}")
+    shown = table("depth", "kind", "citing law", "version", "article", "cited",
+                  "cited version", title=f"{answer.law.name}: {answer.direction}")
     for link in answer.links:
-        table.add_row(str(link.depth), link.kind, link.citing_law.name, link.citing_version.id,
+        shown.add_row(str(link.depth), link.kind, link.citing_law.name, link.citing_version.id,
                       link.article.name, link.cited.name,
                       link.cited_version.id if link.cited_version else "(not in the graph)")
-    out.print(table)
+    out.print(shown)
 
 
 @law_app.command("basis")
@@ -148,8 +156,8 @@ def articles(
     if as_json:
         print_json(answer.model_dump(mode="json"))
         return
-    table = Table("law", "version", "article", "text", title=f"{answer.total} articles")
+    shown = table("law", "version", "article", "text", title=f"{answer.total} articles")
     for hit in answer.results:
-        table.add_row(hit.law.name, hit.version.id, hit.article.name,
+        shown.add_row(hit.law.name, hit.version.id, hit.article.name,
                       str((hit.article.model_extra or {}).get("text", "")))
-    out.print(table)
+    out.print(shown)

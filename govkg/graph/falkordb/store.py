@@ -36,7 +36,7 @@ from govkg.graph.falkordb.embedded import DYING_GRACE_S, TIMEOUT_MAX_MS, Embedde
 from govkg.graph.falkordb.fulltext import redisearch_query
 from govkg.graph.falkordb.handles import GraphHandles, generation_key
 from govkg.graph.falkordb.write_lock import WRITE_LOCK_TTL_S, write_lease
-from govkg.graph.falkordb.writer import FalkorDBWriter, digests_key
+from govkg.graph.falkordb.writer import FalkorDBWriter, digests_key, wait_for_indexes
 from govkg.ontology.model import Ontology
 from govkg.records import RecordBatch
 
@@ -123,9 +123,14 @@ class FalkorDBStore:
         self._ensure_graph()
 
     def _ensure_graph(self) -> None:
-        """Create the graph with its indexes, so reads of a new graph see an empty one."""
+        """Create the graph with its indexes, so reads of a new graph see an empty one; of a
+        graph that exists, wait until its indexes are built: a restarted server rebuilds them
+        in the background, and a query meanwhile would miss what they have not reached yet
+        (an id lookup, a full-text search)."""
         if not self._graph_exists(self.graph_name):
             self._create_indexes(self.graph_name)
+        else:
+            wait_for_indexes(self, self.graph_name)
 
     @classmethod
     def embedded(
@@ -160,6 +165,7 @@ class FalkorDBStore:
                 self._server.start()
                 self._db = self._connect()
                 self._handles = GraphHandles(self._db)
+                self._ensure_graph()  # its indexes rebuilt before it answers again
         finally:
             self._recovering.release()
 
