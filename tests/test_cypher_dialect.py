@@ -17,6 +17,8 @@ from govkg.graph import statements as named
 from govkg.graph.neo4j import store as neo4j_store
 from govkg.ontology import Ontology, load_ontology
 from govkg.queries import QUERY_DIR, parse_query, query_library
+from govkg.service.neighbourhood import relation_types as walk_types
+from govkg.service.paths import bounded_query
 from tests.cypher_lint import Cypher, Verdict, lint
 
 pytestmark = pytest.mark.slow  # Neo4j's Cypher linter under node: left out of `make test-fast`
@@ -48,7 +50,11 @@ def _write_cypher(ontology: Ontology) -> list[Cypher]:
         Cypher("count_by_type", named.COUNT_BY_TYPE),
         Cypher("delete_all", named.DELETE_ALL),
         Cypher("neo4j clear", neo4j_store.CLEAR_CHUNK, ("limit",)),
+        Cypher("neo4j search_text", neo4j_store.SEARCH_TEXT, ("index", "query", "limit")),
     ]
+    paths = query_library()["paths_between"]
+    items.append(Cypher("paths_between bounded", bounded_query(
+        paths.cypher, 3, walk_types(ontology, None)), tuple(paths.params)))
     items += [Cypher(f"schema {i}", ddl) for i, ddl in enumerate(schema.neo4j_schema(ontology))]
     for name, kind in schema.neo4j_schema_names(ontology).items():
         template = neo4j_store.DROP_CONSTRAINT if kind == "constraint" else neo4j_store.DROP_INDEX

@@ -18,6 +18,7 @@ from govkg.errors import InputError
 from govkg.exports.graph_dump import GraphDump, dump
 from govkg.graph.schema import KEY, neo4j_schema
 from govkg.ontology.model import Ontology
+from govkg.records.fields import RELATION_KEY
 from govkg.service import GovernanceService
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -71,7 +72,9 @@ def statements(ontology: Ontology, graph: GraphDump) -> Iterator[str]:
     for rel in graph.relations:
         yield (f"MATCH (a:{base} {{{KEY}: {literal(rel.start)}}}) "
                f"MATCH (b:{base} {{{KEY}: {literal(rel.end)}}}) "
-               f"MERGE (a)-[r:{rel.type}]->(b) SET r = {literal(rel.properties)}")
+               f"MERGE (a)-[r:{rel.type} {{{RELATION_KEY}: "
+               f"{literal(rel.properties.get(RELATION_KEY, ''))}}}]->(b) "
+               f"SET r = {literal(rel.properties)}")
 
 
 def write_cypher(kg: GovernanceService, output: Path) -> None:

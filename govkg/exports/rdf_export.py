@@ -11,7 +11,7 @@ from govkg.errors import InputError
 from govkg.exports.graph_dump import dump
 from govkg.ontology.rdf import batch_to_graph, serialise
 from govkg.records import EntityRecord, RecordBatch, RelationRecord
-from govkg.records.fields import LOOKUP_KEYS, PROVENANCE_FIELDS
+from govkg.records.fields import DERIVED_FIELDS, PROVENANCE_FIELDS
 from govkg.service import GovernanceService
 
 _RELATION_FIELDS = set(RelationRecord.model_fields) - {"provenance"}
@@ -36,13 +36,13 @@ def records_from_store(kg: GovernanceService) -> RecordBatch:
     graph = dump(kg)
     entities = []
     for node in graph.nodes:
-        props = {k: v for k, v in node.properties.items() if k != LOOKUP_KEYS}
+        props = {k: v for k, v in node.properties.items() if k not in DERIVED_FIELDS}
         props["type"] = node.label
         props["provenance"] = _provenance(props, set())
         entities.append(_validated(EntityRecord, props, f"node {node.id!r}"))
     relations = []
     for rel in graph.relations:
-        props = dict(rel.properties)
+        props = {k: v for k, v in rel.properties.items() if k not in DERIVED_FIELDS}
         # `note` is a field of the relation itself; its provenance keeps the rest
         props["provenance"] = _provenance(props, {"note"} & _RELATION_FIELDS)
         props.update({"type": rel.type, "from": rel.start, "to": rel.end})

@@ -6,7 +6,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-from govkg.records import EntityRecord, RecordBatch, RelationRecord
+from govkg.records import EntityRecord, RecordBatch, RelationKey, RelationRecord
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ class LoadPlan:
 
 
 def make_plan(
-    batch: RecordBatch, same_ids: Collection[str], same_keys: Collection[tuple[str, str, str]],
+    batch: RecordBatch, same_ids: Collection[str], same_keys: Collection[RelationKey],
     labels_of: Callable[[Iterable[str]], dict[str, str]], *, generation: str | None = None,
     store_data: Any = None,
 ) -> LoadPlan:

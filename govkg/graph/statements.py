@@ -21,7 +21,7 @@ UPSERT_RELATIONSHIPS = (
     "UNWIND $rows AS row "
     "MATCH (a:{base} {{id: row.source}}) "
     "MATCH (b:{base} {{id: row.target}}) "
-    "MERGE (a)-[r:{type}]->(b) "
+    "MERGE (a)-[r:{type} {{rid: row.rid}}]->(b) "
     "SET r = row.props"
 )
 LABELS_OF = (
@@ -65,7 +65,7 @@ def node_row(entity: EntityRecord) -> dict[str, Any]:
 def edge_row(relation: RelationRecord) -> dict[str, Any]:
     """What a store writes for a relation: its two ends' ids and its properties."""
     return {"source": relation.source_id, "target": relation.target_id,
-            "props": relation.properties()}
+            "rid": relation.rid, "props": relation.properties()}
 
 
 def write_plan(ontology: Ontology, batch: RecordBatch, batch_size: int) -> list[Statement]:

@@ -51,7 +51,7 @@ from govkg.ontology.terms import (
     USES_MECHANISM,
 )
 from govkg.ontology.vocabulary import Gazetteer, Region, gazetteer, instruments, roles
-from govkg.records import EntityRecord, Provenance, RecordBatch, RelationRecord
+from govkg.records import EntityRecord, Provenance, RecordBatch, RelationKey, RelationRecord
 from govkg.records.batch import relation_key_text
 from govkg.records.names import normalise
 
@@ -161,7 +161,7 @@ class LawBatchBuilder:
         self.roles = roles()
         self.instruments = instruments()
         self.entities: list[EntityRecord] = []
-        self.relations: dict[tuple[str, str, str], RelationRecord] = {}
+        self.relations: dict[RelationKey, RelationRecord] = {}
         self.references: dict[str, EntityRecord] = {}
         self.locations: dict[str, str] = {}
         self.versions: dict[str, list[EntityRecord]] = defaultdict(list)

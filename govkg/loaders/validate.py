@@ -16,7 +16,7 @@ from govkg.errors import InputError
 from govkg.ontology.model import Ontology
 from govkg.ontology.shacl import shape_violations
 from govkg.ontology.terms import MENTIONED_IN
-from govkg.records import EntityRecord, RecordBatch, RelationRecord, relation_key_text
+from govkg.records import EntityRecord, RecordBatch, RelationKey, RelationRecord, relation_key_text
 
 
 def _dedupe_entities(batch: RecordBatch, errors: list[str]) -> list[EntityRecord]:
@@ -68,7 +68,7 @@ def _mentions(entities: Iterable[EntityRecord]) -> list[RelationRecord]:
 def _dedupe_relations(
     batch: RecordBatch, relations: Iterable[RelationRecord], errors: list[str]
 ) -> list[RelationRecord]:
-    by_key: dict[tuple[str, str, str], RelationRecord] = {}
+    by_key: dict[RelationKey, RelationRecord] = {}
     for relation in relations:
         seen = by_key.get(relation.key)
         if seen is None:

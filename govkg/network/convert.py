@@ -8,9 +8,9 @@ from typing import Any
 import networkx as nx
 
 from govkg.graph.base import GraphNode, GraphRelationship, NodeKeys
-from govkg.records.fields import LOOKUP_KEYS
+from govkg.records.fields import DERIVED_FIELDS
 
-HIDDEN = {LOOKUP_KEYS}
+HIDDEN = set(DERIVED_FIELDS)
 
 
 def _flat(value: Any) -> Any:
@@ -40,7 +40,11 @@ def to_networkx(
         ends = keys.ends(rel)
         if ends is None:
             continue
-        attrs = {k: _flat(v) for k, v in rel.properties.items()}
+        attrs = {k: _flat(v) for k, v in rel.properties.items() if k not in HIDDEN}
         attrs["type"] = rel.type
-        graph.add_edge(*ends, key=rel.type, **attrs)
+        key, copy = rel.type, 1
+        while graph.has_edge(*ends, key=key):  # the same link stated by another source
+            copy += 1
+            key = f"{rel.type}~{copy}"
+        graph.add_edge(*ends, key=key, **attrs)
     return graph

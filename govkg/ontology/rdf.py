@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from pydantic import ValidationError
 from rdflib import RDF, XSD, Graph, Literal, URIRef
@@ -14,7 +15,7 @@ from govkg.errors import InputError
 from govkg.formats import get_format
 from govkg.ontology.model import ENTITY_NS, GOVKG, Ontology
 from govkg.records import EntityRecord, RecordBatch, RelationRecord
-from govkg.records.fields import PROVENANCE_FIELDS
+from govkg.records.fields import DERIVED_FIELDS, PROVENANCE_FIELDS
 
 _LANG = {"name": "zh", "name_en": "en"}
 _TYPED = {"value": XSD.decimal, "confidence": XSD.decimal, "batch": XSD.integer,
@@ -26,9 +27,11 @@ def entity_iri(entity_id: str) -> URIRef:
     return ENTITY_NS[entity_id]
 
 
-def statement_iri(source_id: str, relation: str, target_id: str) -> URIRef:
-    """Stable IRI of the reified statement that carries a relation's properties."""
-    return ENTITY_NS[f"{source_id}--{relation}--{target_id}"]
+def statement_iri(source_id: str, relation: str, target_id: str, rid: str = "") -> URIRef:
+    """Stable IRI of the reified statement that carries a relation's properties; `rid` (the
+    relation's source and batch) tells apart two statements of one link."""
+    tail = f"--{quote(rid, safe='')}" if rid else ""
+    return ENTITY_NS[f"{source_id}--{relation}--{target_id}{tail}"]
 
 
 def _literal(name: str, value: Any) -> Literal:
@@ -64,9 +67,9 @@ def records_to_graph(
         predicate = ontology.relations[relation.type].iri
         subject, obj = entity_iri(relation.source_id), entity_iri(relation.target_id)
         graph.add((subject, predicate, obj))
-        props = relation.properties()
+        props = {k: v for k, v in relation.properties().items() if k not in DERIVED_FIELDS}
         if props:
-            statement = statement_iri(relation.source_id, relation.type, relation.target_id)
+            statement = statement_iri(*relation.key)
             graph.add((statement, RDF.type, RDF.Statement))
             graph.add((statement, RDF.subject, subject))
             graph.add((statement, RDF.predicate, predicate))
@@ -131,6 +134,21 @@ def _record(model: type[_R], data: dict[str, Any], subject: Node) -> _R:
                          ) from None
 
 
+def _relation(graph: Graph, relation_by_iri: dict[Node, str], triple: tuple[Any, Any, Any],
+              statement: Node | None) -> RelationRecord | None:
+    """The relation a direct triple or a reified statement says, or None if it is not one."""
+    subject, predicate, obj = triple
+    rel_type = relation_by_iri.get(predicate)
+    source_id = _local(subject, str(ENTITY_NS)) if isinstance(subject, URIRef) else None
+    target_id = _local(obj, str(ENTITY_NS)) if isinstance(obj, URIRef) else None
+    if rel_type is None or source_id is None or target_id is None:
+        return None
+    props = _collect(graph, statement) if isinstance(statement, URIRef) else {}
+    props.update({"type": rel_type, "from": source_id, "to": target_id})
+    return _record(RelationRecord, _split_provenance(props, {"note"}),
+                   statement or statement_iri(source_id, rel_type, target_id))
+
+
 def graph_to_batch(ontology: Ontology, graph: Graph, origin: str) -> RecordBatch:
     """Read an RDF graph written by records_to_graph (or by hand in the same vocabulary)."""
     class_by_iri: dict[Node, str] = {c.iri: c.label for c in ontology.classes.values()}
@@ -146,18 +164,19 @@ def graph_to_batch(ontology: Ontology, graph: Graph, origin: str) -> RecordBatch
         props["type"] = label
         entities.append(_record(EntityRecord, _split_provenance(props, set()), subject))
     relations = []
-    for subject, predicate, obj in graph:
-        rel_type = relation_by_iri.get(predicate)
-        if rel_type is None:
-            continue
-        source_id = _local(subject, str(ENTITY_NS))  # type: ignore[arg-type]
-        target_id = _local(obj, str(ENTITY_NS))  # type: ignore[arg-type]
-        if source_id is None or target_id is None:
-            continue
-        props = _collect(graph, statement_iri(source_id, rel_type, target_id))
-        props.update({"type": rel_type, "from": source_id, "to": target_id})
-        relations.append(_record(RelationRecord, _split_provenance(props, {"note"}),
-                                 statement_iri(source_id, rel_type, target_id)))
+    stated: set[tuple[Node, Node, Node]] = set()
+    for statement in set(graph.subjects(RDF.type, RDF.Statement)):
+        triple = (graph.value(statement, RDF.subject), graph.value(statement, RDF.predicate),
+                  graph.value(statement, RDF.object))
+        record = _relation(graph, relation_by_iri, triple, statement)
+        if record is not None:
+            stated.add(triple)  # type: ignore[arg-type]
+            relations.append(record)
+    for triple in graph:
+        if triple not in stated:
+            record = _relation(graph, relation_by_iri, triple, None)
+            if record is not None:
+                relations.append(record)
     entities.sort(key=lambda e: e.id)
     relations.sort(key=lambda r: r.key)
     return RecordBatch(origin=origin, entities=tuple(entities), relations=tuple(relations))

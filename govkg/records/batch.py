@@ -27,6 +27,10 @@ def check_partial_date(value: str) -> str:
 
 
 PartialDate = Annotated[str, AfterValidator(check_partial_date)]
+RelationKey = tuple[str, str, str, str]
+"""A relation's identity: (from id, type, to id, rid)."""
+RELATION_KEY = "rid"
+"""The derived relation property that holds RelationRecord.rid in a store."""
 Method = Literal["curated", "extracted", "background", "cited", "inferred", "imported"]
 """How a fact was taken: by hand from the text, by rules, a public fact no source states,
 known only because another text cites it, derived by govkg, or from another database."""
@@ -131,8 +135,16 @@ class RelationRecord(BaseModel):
     provenance: Provenance | None = None
 
     @property
-    def key(self) -> tuple[str, str, str]:
-        return (self.source_id, self.type, self.target_id)
+    def rid(self) -> str:
+        """What tells this relation apart from another of the same type between the same two
+        entities: its source and batch. Two sources stating one link are two facts, each
+        with its own provenance; a unit in batch 1 and again in batch 2 is two memberships."""
+        source = self.provenance.source if self.provenance and self.provenance.source else ""
+        return source if self.batch is None else f"{source}#{self.batch}"
+
+    @property
+    def key(self) -> RelationKey:
+        return (self.source_id, self.type, self.target_id, self.rid)
 
     def properties(self) -> dict[str, Any]:
         data = self.model_dump(
@@ -140,6 +152,7 @@ class RelationRecord(BaseModel):
         )
         if self.provenance is not None:
             data.update(self.provenance.as_properties())
+        data[RELATION_KEY] = self.rid
         return data
 
 
@@ -191,5 +204,6 @@ def join_locations(first: dict[str, str], second: dict[str, str]) -> dict[str, s
     return joined
 
 
-def relation_key_text(key: tuple[str, str, str]) -> str:
-    return f"{key[0]} -[{key[1]}]-> {key[2]}"
+def relation_key_text(key: RelationKey) -> str:
+    text = f"{key[0]} -[{key[1]}]-> {key[2]}"
+    return f"{text} ({key[3]})" if key[3] else text

@@ -10,7 +10,13 @@ from typing import Final, get_args
 
 from pydantic import BaseModel
 
-from govkg.records.batch import EntityRecord, PartialDate, Provenance, RelationRecord
+from govkg.records.batch import (
+    RELATION_KEY,
+    EntityRecord,
+    PartialDate,
+    Provenance,
+    RelationRecord,
+)
 
 PROVENANCE_FIELDS: Final = tuple(Provenance.model_fields)
 """source, section, quote, method, confidence, note: stored flat on nodes and edges."""
@@ -31,4 +37,8 @@ def _date_fields(*models: type[BaseModel]) -> tuple[str, ...]:
 DATE_FIELDS: Final = _date_fields(EntityRecord, RelationRecord)
 """Fields holding partial dates (YYYY, YYYY-MM, YYYY-MM-DD) on entities and relations."""
 
-__all__ = ["DATE_FIELDS", "LOOKUP_KEYS", "PROVENANCE_FIELDS"]
+DERIVED_FIELDS: Final = (LOOKUP_KEYS, RELATION_KEY)
+"""Properties a store holds that no record field gives: they are dropped when graph values are
+read back as records, and not shown as facts."""
+
+__all__ = ["DATE_FIELDS", "DERIVED_FIELDS", "LOOKUP_KEYS", "PROVENANCE_FIELDS", "RELATION_KEY"]

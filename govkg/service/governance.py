@@ -48,7 +48,7 @@ from govkg.service.neighbourhood import Walk, check_depth, walk_from_rows
 from govkg.service.neighbourhood import relation_types as walk_types
 from govkg.service.paths import DEFAULT_LIMIT as DEFAULT_PATH_LIMIT
 from govkg.service.paths import QUERY as PATHS_QUERY
-from govkg.service.paths import check_max_len, paths_from_rows
+from govkg.service.paths import bounded_query, check_max_len, paths_from_rows
 from govkg.service.timeline import QUERY as TIMELINE_QUERY
 from govkg.service.timeline import check_range, timeline_from_rows
 from govkg.settings import Settings
@@ -268,11 +268,12 @@ class GovernanceService:
         if start.id == end.id:
             raise InputError("from and to are the same entity", details={"field": "to"})
         length = check_max_len(max_len, self.settings.max_path_len)
+        types = walk_types(self.ontology, relation_types)
         query = get_query(PATHS_QUERY)
         result = self.store.query(
-            query.cypher,
-            {"from_id": start.id, "to_id": end.id, "max_len": length,
-             "types": walk_types(self.ontology, relation_types), "as_of": as_of,
+            bounded_query(query.cypher, length, types),
+            {"from_id": start.id, "to_id": end.id, "max_len": length, "types": types,
+             "as_of": as_of,
              "limit": limit},
             timeout=self.settings.query_timeout,
         )

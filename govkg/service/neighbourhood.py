@@ -13,7 +13,7 @@ from govkg.graph.base import GraphNode, GraphRelationship, NodeKeys
 from govkg.network.convert import to_networkx
 from govkg.ontology.model import Ontology
 from govkg.ontology.terms import MENTIONED_IN
-from govkg.records.fields import LOOKUP_KEYS, PROVENANCE_FIELDS
+from govkg.records.fields import DERIVED_FIELDS, PROVENANCE_FIELDS
 from govkg.service.answers import (
     Entity,
     NetworkAnswer,
@@ -29,7 +29,8 @@ DEFAULT_EXCLUDED = frozenset({MENTIONED_IN})
 """Provenance links every entity to its source; walking them would make the source a hub
 that puts the whole graph two hops from anything, so they are walked only when asked."""
 
-_NOT_EDGE_FIELDS = {LOOKUP_KEYS, "source", "target", "type", "provenance", *PROVENANCE_FIELDS}
+_NOT_EDGE_FIELDS = {*DERIVED_FIELDS, "source", "target", "type", "provenance",
+                    *PROVENANCE_FIELDS}
 """Relation properties that are not copied flat onto a JSON edge (provenance is nested, as
 on entities, because its `source` would clash with the edge's source)."""
 

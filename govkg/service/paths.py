@@ -26,6 +26,21 @@ def check_max_len(max_len: int | None, setting: int) -> int:
     return max_len
 
 
+WALK = "-[*1..6]-"
+"""The variable-length step of queries/paths_between.cypher, bounded per question below."""
+
+
+def bounded_query(cypher: str, max_len: int, types: list[str]) -> str:
+    """The path query walking only `types` and at most `max_len` steps while it expands,
+    not after: enumerating every 6-step path first made a 4-step question take seconds.
+    `types` are relation types of the ontology and `max_len` a checked integer, never user
+    text (they are checked by the callers: relation_types, check_max_len)."""
+    if WALK not in cypher:
+        raise ValueError(f"{QUERY}.cypher no longer has {WALK!r}")
+    allowed = "|".join(types)
+    return cypher.replace(WALK, f"-[:{allowed}*1..{int(max_len)}]-")
+
+
 def path_out(path: GraphPath, base_label: str) -> PathOut:
     keys = NodeKeys(path.nodes)
     return PathOut(

@@ -53,12 +53,12 @@ def _chains(store: GraphStore, batch: RecordBatch) -> list[RelationRecord]:
         if relation.type == HAS_VERSION and version is not None:
             mine[relation.source_id].append((str(version.in_force_from),
                                              str(version.version_date), version.id))
-    chained = {r.key for r in batch.relations if r.type == SUPERSEDES}
+    chained = {(r.source_id, r.target_id) for r in batch.relations if r.type == SUPERSEDES}
     found = []
     for work, versions in mine.items():
         ordered = sorted(set(versions) | set(held.get(work, [])))
         for earlier, later in itertools.pairwise(ordered):
-            if (later[2], SUPERSEDES, earlier[2]) in chained or (
+            if (later[2], earlier[2]) in chained or (
                     earlier[2] not in new and later[2] not in new):
                 continue
             found.append(RelationRecord.model_validate({

@@ -35,7 +35,7 @@ from .graphsum import graph_state
 
 pytestmark = pytest.mark.slow  # processes paused past the lock's lifetime
 
-LOCK_TTL_S = 2.0
+LOCK_TTL_S = 3.0
 """The write lock's lifetime here (GOVKG_WRITE_LOCK_TTL): short, so a pause outlives it."""
 GUARD_S = 120.0
 """A process still running after this is a failure (a guard, not a measurement)."""

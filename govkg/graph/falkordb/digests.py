@@ -46,8 +46,8 @@ def node_key(node_id: str) -> str:
     return node_id
 
 
-def edge_key(source: str, rel_type: str, target: str) -> str:
-    return f"{source}\x1f{rel_type}\x1f{target}"
+def edge_key(source: str, rel_type: str, target: str, rid: str = "") -> str:
+    return f"{source}\x1f{rel_type}\x1f{target}\x1f{rid}"
 
 
 @dataclass

@@ -47,7 +47,7 @@ from govkg.graph.falkordb.digests import (
 from govkg.graph.falkordb.handles import generation_key
 from govkg.graph.falkordb.write_lock import WriteLease, drop_stale_copies, write_lease
 from govkg.ontology.model import Ontology
-from govkg.records import EntityRecord, RecordBatch, RelationRecord
+from govkg.records import EntityRecord, RecordBatch, RelationKey, RelationRecord
 
 INDEX_WAIT_S = 600.0
 
@@ -81,7 +81,7 @@ class PlanDigests:
 
     digests: dict[int, int]
     entity_keys: dict[str, int]
-    relation_keys: dict[tuple[str, str, str], int]
+    relation_keys: dict[RelationKey, int]
 
 
 def _entity_digest(entity: EntityRecord) -> tuple[int, int]:
@@ -92,7 +92,7 @@ def _entity_digest(entity: EntityRecord) -> tuple[int, int]:
 
 def _relation_digest(relation: RelationRecord) -> tuple[int, int]:
     props = relation.properties()
-    key = edge_key(relation.source_id, relation.type, relation.target_id)
+    key = edge_key(*relation.key)
     return key_hash(key), content_digest(relation.type, props,
                                          encode_props(props, strict=False))
 
@@ -131,7 +131,7 @@ class FalkorDBWriter:
         generation = self.generation()
         digests: dict[int, int] = {}
         entity_keys: dict[str, int] = {}
-        relation_keys: dict[tuple[str, str, str], int] = {}
+        relation_keys: dict[RelationKey, int] = {}
         for entity in batch.entities:
             key, digest = _entity_digest(entity)
             digests[key] = digest
