@@ -28,6 +28,13 @@ class NotFoundError(GovkgError):
     code = "not_found"
 
 
+class WrongKindError(GovkgError):
+    """A question asked of the wrong kind of entity (a pilot question about a unit); details
+    name what the entity is and the question to ask instead."""
+
+    code = "wrong_kind"
+
+
 class AmbiguousNameError(GovkgError):
     """A name that matches several entities; details carry the candidates."""
 

@@ -31,9 +31,12 @@ from govkg.settings import Settings
 if TYPE_CHECKING:
     from govkg.network.drawing import DrawReport
 
+Methods = str | list[str] | None
+"""Kinds of fact to include ("curated,extracted" or a list); all when None."""
 COVERAGE_COLUMNS = [
     "pilot_id", "pilot", "pilot_en", "pilot_type", "unit_id", "unit", "unit_en", "role",
-    "since", "until", "batch", "inherited", "chain", "section", "quote",
+    "since", "until", "batch", "inherited", "chain", "method", "stated", "caveat", "section",
+    "quote",
 ]
 ENTITY_COLUMNS = ["id", "type", "name", "name_en", "aliases"]
 LAW_COLUMNS = ["law_id", "law", "level", "jurisdiction", "version_id", "in_force_from",
@@ -57,8 +60,10 @@ def _coverage_row(coverage: Coverage) -> dict[str, Any]:
         "unit_id": coverage.unit.id, "unit": coverage.unit.name,
         "unit_en": coverage.unit.name_en, "role": coverage.role, "since": coverage.since,
         "until": coverage.until, "batch": coverage.batch, "inherited": coverage.inherited,
-        "chain": coverage.chain, "section": prov.section if prov else None,
-        "quote": prov.quote if prov else None,
+        "chain": " → ".join(coverage.chain), "method": prov.method if prov else None,
+        "stated": coverage.stated,
+        "caveat": "; ".join(link.caveat for link in coverage.links if link.caveat) or None,
+        "section": prov.section if prov else None, "quote": prov.quote if prov else None,
     }
 
 
@@ -165,25 +170,34 @@ class KnowledgeGraph:
 
     # ------------------------------------------------------------------ questions
 
-    def pilots_covering(self, unit: str, as_of: str | None = None) -> pd.DataFrame:
-        """Pilots and programmes covering `unit`, direct and inherited through PART_OF."""
-        return coverage_frame(self.service.pilots_covering(unit, as_of=as_of))
+    def pilots_covering(self, unit: str, as_of: str | None = None,
+                        method: Methods = None) -> pd.DataFrame:
+        """Pilots and programmes covering `unit`, direct and inherited through PART_OF;
+        `stated` is False where the text does not state a link (`caveat` says why);
+        `method="curated,extracted"` keeps only what the texts say."""
+        return coverage_frame(self.service.pilots_covering(unit, as_of=as_of, methods=method))
 
-    def units_of(self, pilot: str, as_of: str | None = None) -> pd.DataFrame:
-        """Units a pilot or programme covers, with role, batch and since."""
-        return coverage_frame(self.service.units_of(pilot, as_of=as_of))
+    def units_of(self, pilot: str, as_of: str | None = None, inherited: bool = False,
+                 method: Methods = None) -> pd.DataFrame:
+        """Units a pilot or programme covers, with role, batch and since; `inherited` adds
+        the units covered through PART_OF."""
+        return coverage_frame(self.service.units_of(pilot, as_of=as_of, inherited=inherited,
+                                                    methods=method))
 
-    def entity(self, name_or_id: str) -> EntityDetail:
+    def entity(self, name_or_id: str, method: Methods = None) -> EntityDetail:
         """One entity with its relations, figures and provenance (a pydantic model)."""
-        return self.service.entity(name_or_id)
+        return self.service.entity(name_or_id, methods=method)
 
-    def search(self, q: str, type: str | None = None, limit: int = 20) -> pd.DataFrame:
+    def search(self, q: str, type: str | None = None, limit: int = 20,
+               method: Methods = None) -> pd.DataFrame:
         """Entities whose name, English name, alias or id contains `q`."""
-        return entity_frame(self.service.search(q, type=type, limit=limit))
+        return entity_frame(self.service.search(q, type=type, limit=limit, methods=method))
 
-    def timeline(self, start: str | None = None, end: str | None = None) -> pd.DataFrame:
-        """Policies dated within [start, end] (YYYY, YYYY-MM or YYYY-MM-DD), in date order."""
-        answer = self.service.timeline(start, end)
+    def timeline(self, start: str | None = None, end: str | None = None,
+                 method: Methods = None) -> pd.DataFrame:
+        """Policies and law versions dated within [start, end] (YYYY, YYYY-MM or
+        YYYY-MM-DD), in date order."""
+        answer = self.service.timeline(start, end, methods=method)
         rows = [{"date": e.date, "date_kind": e.date_kind, "id": e.policy.id,
                  "name": e.policy.name, "name_en": e.policy.name_en,
                  "doc_type": getattr(e.policy, "doc_type", None),
@@ -193,19 +207,23 @@ class KnowledgeGraph:
 
     def neighbourhood(self, focus: str, depth: int = 1,
                       relation_types: list[str] | None = None,
-                      as_of: str | None = None) -> nx.MultiDiGraph:
+                      as_of: str | None = None, method: Methods = None) -> nx.MultiDiGraph:
         """Entities within `depth` hops of `focus` and the relations among them."""
-        return self.service.neighbourhood(focus, depth, relation_types, as_of)
+        return self.service.neighbourhood(focus, depth, relation_types, as_of, methods=method)
 
-    def paths(self, a: str, b: str, max_len: int | None = None) -> list[nx.MultiDiGraph]:
-        """How two entities are connected: one small graph per path, shortest first."""
+    def paths(self, a: str, b: str, max_len: int | None = None,
+              method: Methods = None) -> list[nx.MultiDiGraph]:
+        """How two entities are connected: one small graph per path, shortest first; each
+        edge has `method` and `stated` (False where the text does not state it)."""
         graphs = []
-        for path in self.service.paths(a, b, max_len=max_len).paths:
+        for path in self.service.paths(a, b, max_len=max_len, methods=method).paths:
             graph = nx.MultiDiGraph(length=path.length)
             for node in path.nodes:
                 graph.add_node(node.id, type=node.type, label=node.name, name_en=node.name_en)
             for edge in path.relations:
-                graph.add_edge(edge.source, edge.target, key=edge.type, type=edge.type)
+                graph.add_edge(edge.source, edge.target, key=edge.type, type=edge.type,
+                               method=edge.provenance.method if edge.provenance else None,
+                               stated=edge.stated, caveat=edge.caveat)
             graphs.append(graph)
         return graphs
 
@@ -227,11 +245,13 @@ class KnowledgeGraph:
         frame.attrs.update(table.summary)
         return frame
 
-    def draw(self, focus: str, output: str | Path, depth: int = 1) -> DrawReport:
+    def draw(self, focus: str, output: str | Path, depth: int = 1,
+             method: Methods = None) -> DrawReport:
         """A PNG of the neighbourhood of `focus`, with Chinese labels when a CJK font exists."""
         from govkg.network.drawing import draw_neighbourhood
 
-        return draw_neighbourhood(self.service.neighbourhood(focus, depth), Path(output))
+        return draw_neighbourhood(self.service.neighbourhood(focus, depth, methods=method),
+                                  Path(output))
 
     def export(self, fmt: str, output: str | Path) -> Path:
         """Write the whole graph as `fmt` (gexf for Gephi, graphml, ttl, jsonld, cypher, csv)."""
@@ -243,9 +263,10 @@ class KnowledgeGraph:
     # ------------------------------------------------------------------ laws
 
     def laws(self, as_of: str | None = None, region: str | None = None,
-             level: str | None = None, q: str | None = None) -> pd.DataFrame:
+             level: str | None = None, q: str | None = None,
+             method: Methods = None) -> pd.DataFrame:
         """Law versions in force on `as_of` in `region` (national ones included), by level."""
-        answer = self.service.laws(as_of, region, level, q, limit=10_000)
+        answer = self.service.laws(as_of, region, level, q, limit=10_000, methods=method)
         return pd.DataFrame([{
             "law_id": r.law.id, "law": r.law.name, "level": r.level,
             "jurisdiction": r.jurisdiction.name, "version_id": r.version.version.id,
@@ -278,19 +299,21 @@ class KnowledgeGraph:
             "new_article": c.new.name if c.new else None, "similarity": c.similarity,
             "diff": c.diff} for c in answer.changes], columns=DIFF_COLUMNS)
 
-    def law_basis(self, law: str, depth: int = 1) -> pd.DataFrame:
+    def law_basis(self, law: str, depth: int = 1, method: Methods = None) -> pd.DataFrame:
         """The laws `law` rests on (根据《…》), one row per citing article, transitively."""
-        return _links_frame(self.service.law_basis(law, depth))
+        return _links_frame(self.service.law_basis(law, depth, methods=method))
 
-    def law_cited_by(self, law: str, depth: int = 1) -> pd.DataFrame:
+    def law_cited_by(self, law: str, depth: int = 1, method: Methods = None) -> pd.DataFrame:
         """The laws that rest on, cite or repeal `law`, one row per citing article."""
-        return _links_frame(self.service.law_cited_by(law, depth))
+        return _links_frame(self.service.law_cited_by(law, depth, methods=method))
 
     def articles(self, q: str | None = None, role: str | None = None,
                  instrument: str | None = None, region: str | None = None,
-                 as_of: str | None = None, limit: int = 100) -> pd.DataFrame:
+                 as_of: str | None = None, limit: int = 100,
+                 method: Methods = None) -> pd.DataFrame:
         """Articles by full-text search, role, instrument, region and date in force."""
-        answer = self.service.articles(q, role, instrument, region, as_of, limit)
+        answer = self.service.articles(q, role, instrument, region, as_of, limit,
+                                       methods=method)
         return pd.DataFrame([{
             "article_id": h.article.id, "article": h.article.name, "law": h.law.name,
             "version_id": h.version.id, "jurisdiction": h.jurisdiction.name,

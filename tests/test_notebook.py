@@ -36,7 +36,10 @@ def test_pilots_covering_is_a_dataframe(nb: KnowledgeGraph) -> None:
     row = frame[frame["pilot"] == "基础研究特区"].iloc[0]
     assert row["role"] == "首批试点单位" and not row["inherited"] and "复旦大学" in row["quote"]
     inherited = nb.pilots_covering("上海有机所")
-    assert inherited["inherited"].all() and inherited["chain"].iloc[0][-1] == "inst-cas-shanghai"
+    assert inherited["inherited"].all()
+    assert inherited["chain"].iloc[0].split(" → ")[-1] == "inst-cas-shanghai"
+    assert not inherited["stated"].any()  # the CAS institutes belong to the branch: background
+    assert "does not state" in inherited["caveat"].iloc[0]
     assert nb.pilots_covering("上海市科学技术委员会").empty
     assert list(nb.pilots_covering("上海市科学技术委员会").columns) == list(frame.columns)
 

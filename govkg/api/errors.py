@@ -22,6 +22,7 @@ from govkg.errors import (
     QueryTimeoutError,
     ReadOnlyError,
     StoreUnavailableError,
+    WrongKindError,
 )
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ STATUS: dict[type[GovkgError], int] = {
     NotFoundError: 404,
     QueryTimeoutError: 408,
     AmbiguousNameError: 409,
+    WrongKindError: 422,
     ConflictError: 409,
     LeaseLostError: 409,
     StoreUnavailableError: 503,

@@ -28,3 +28,11 @@ PartialDate = Annotated[
           examples=["2021-01-01"]),
     AfterValidator(_real_date),
 ]
+
+
+MethodFilter = Annotated[
+    str | None,
+    Query(alias="method", description="comma-separated kinds of fact to include: curated, "
+          "extracted (what the texts say), background, cited, inferred, imported; default "
+          "all, each marked", examples=["curated,extracted"]),
+]

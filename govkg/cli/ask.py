@@ -9,36 +9,74 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from govkg.cli.common import GovkgGroup, JsonOption, StoreOption, cell, err, open_graph, out, say
+from govkg.cli.common import (
+    GovkgGroup,
+    JsonOption,
+    MethodOption,
+    StoreOption,
+    cell,
+    err,
+    open_graph,
+    out,
+    say,
+    table,
+)
 from govkg.cli.common import print_json as _print_json
 from govkg.errors import InputError
 from govkg.queries.user import to_json
+from govkg.service.answers import CoverageAnswer
 
 app = typer.Typer(cls=GovkgGroup)
+
+
+def _coverage_table(answer: CoverageAnswer, title: str, first: str) -> None:
+    shown = table(first, "English", "role", "since", "via", "stated", "quote", title=title)
+    for c in answer.results:
+        other = c.pilot if first == "pilot" else c.unit
+        via = " → ".join(c.chain) if c.inherited else "direct"
+        quote = c.provenance.quote if c.provenance and c.provenance.quote else ""
+        said = "yes" if c.stated else "; ".join(
+            link.caveat for link in c.links if link.caveat) or "no"
+        shown.add_row(other.name, other.name_en or "", c.role or "", c.since or "", via, said,
+                      quote)
+    out.print(shown)
 
 
 @app.command()
 def pilots(
     unit: Annotated[str, typer.Argument(help="unit id, Chinese or English name, or alias")],
     as_of: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
+    method: MethodOption = None,
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Which pilots and programmes cover a unit (direct and inherited through PART_OF)."""
     with open_graph(store) as kg:
-        answer = kg.pilots_covering(unit, as_of=as_of)
+        answer = kg.pilots_covering(unit, as_of=as_of, methods=method)
     if as_json:
         _print_json(answer.model_dump(mode="json"))
         return
-    table = Table(title=f"pilots covering {answer.query.name} ({answer.query.id})")
-    for column in ("pilot", "English", "role", "since", "via", "quote"):
-        table.add_column(column)
-    for c in answer.results:
-        via = " → ".join(c.chain) if c.inherited else "direct"
-        quote = c.provenance.quote if c.provenance and c.provenance.quote else ""
-        table.add_row(c.pilot.name, c.pilot.name_en or "", c.role or "", c.since or "", via,
-                      quote)
-    out.print(table)
+    _coverage_table(answer, f"pilots covering {answer.query.name} ({answer.query.id})",
+                    "pilot")
+
+
+@app.command()
+def units(
+    pilot: Annotated[str, typer.Argument(help="pilot or programme id, name or alias")],
+    as_of: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
+    inherited: Annotated[bool, typer.Option(help="add the units covered through PART_OF")]
+    = False,
+    method: MethodOption = None,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Which units a pilot or programme covers (with --inherited, through PART_OF too)."""
+    with open_graph(store) as kg:
+        answer = kg.units_of(pilot, as_of=as_of, inherited=inherited, methods=method)
+    if as_json:
+        _print_json(answer.model_dump(mode="json"))
+        return
+    _coverage_table(answer, f"units of {answer.query.name} ({answer.query.id})", "unit")
 
 
 def _parse_params(pairs: list[str]) -> dict[str, Any]:
@@ -125,13 +163,14 @@ def viz(
     focus: Annotated[str, typer.Option("--focus", help="id, name or alias at the centre")],
     output: Annotated[Path, typer.Option("--output", "-o", help="PNG file to write")],
     depth: Annotated[int, typer.Option(help="hops from the focus")] = 1,
+    method: MethodOption = None,
     store: StoreOption = None,
 ) -> None:
     """Draw an entity's neighbourhood as a PNG, coloured by class, with Chinese labels."""
     from govkg.network.drawing import draw_neighbourhood
 
     with open_graph(store) as kg:
-        graph = kg.neighbourhood(focus, depth)
+        graph = kg.neighbourhood(focus, depth, methods=method)
     report = draw_neighbourhood(graph, output)
     for warning in report.warnings:
         err.print(f"[yellow]warning[/]: {warning}", highlight=False)

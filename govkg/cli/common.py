@@ -43,6 +43,12 @@ StoreOption = Annotated[
                  "GOVKG_STORE or embedded)"),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="print JSON instead of a table")]
+MethodOption = Annotated[
+    str | None,
+    typer.Option("--method", help="kinds of fact to include, comma-separated: curated, "
+                 "extracted (what the texts say), background, cited, inferred, imported "
+                 "(default: all, each marked)"),
+]
 
 
 def report_error(exc: GovkgError) -> None:
@@ -88,5 +94,5 @@ def print_json(data: Any) -> None:
     out.print_json(json.dumps(data, ensure_ascii=False, default=str))
 
 
-__all__ = ["GovkgGroup", "JsonOption", "StoreOption", "cell", "err", "open_graph", "out",
-           "print_json", "report_error", "say", "table"]
+__all__ = ["GovkgGroup", "JsonOption", "MethodOption", "StoreOption", "cell", "err",
+           "open_graph", "out", "print_json", "report_error", "say", "table"]

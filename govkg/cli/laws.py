@@ -9,6 +9,7 @@ import typer
 from govkg.cli.common import (
     GovkgGroup,
     JsonOption,
+    MethodOption,
     StoreOption,
     open_graph,
     out,
@@ -36,12 +37,13 @@ def laws_in_force(
     level: Annotated[str | None, typer.Option(help="法律, 行政法规, 地方性法规 …")] = None,
     q: Annotated[str | None, typer.Option("--q", help="text in the title")] = None,
     limit: Annotated[int, typer.Option(min=1)] = 100,
+    method: MethodOption = None,
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Law versions in force on a date in a region (national ones included), by level."""
     with open_graph(store) as kg:
-        answer = kg.laws(as_of, region, level, q, limit)
+        answer = kg.laws(as_of, region, level, q, limit, methods=method)
     if as_json:
         print_json(answer.model_dump(mode="json"))
         return
@@ -117,10 +119,11 @@ def _links(answer: LawLinksAnswer) -> None:
 
 @law_app.command("basis")
 def basis(law: LawArgument, depth: Annotated[int, typer.Option(min=1)] = 1,
-          store: StoreOption = None, as_json: JsonOption = False) -> None:
+          method: MethodOption = None, store: StoreOption = None,
+          as_json: JsonOption = False) -> None:
     """The laws a law rests on (根据《…》), with the citing article, transitively."""
     with open_graph(store) as kg:
-        answer = kg.law_basis(law, depth)
+        answer = kg.law_basis(law, depth, methods=method)
     if as_json:
         print_json(answer.model_dump(mode="json"))
         return
@@ -129,10 +132,11 @@ def basis(law: LawArgument, depth: Annotated[int, typer.Option(min=1)] = 1,
 
 @law_app.command("cited-by")
 def cited_by(law: LawArgument, depth: Annotated[int, typer.Option(min=1)] = 1,
-             store: StoreOption = None, as_json: JsonOption = False) -> None:
+             method: MethodOption = None, store: StoreOption = None,
+             as_json: JsonOption = False) -> None:
     """The laws that rest on, cite or repeal a law, with the citing article."""
     with open_graph(store) as kg:
-        answer = kg.law_cited_by(law, depth)
+        answer = kg.law_cited_by(law, depth, methods=method)
     if as_json:
         print_json(answer.model_dump(mode="json"))
         return
@@ -147,12 +151,13 @@ def articles(
     region: Region = None,
     as_of: AsOf = None,
     limit: Annotated[int, typer.Option(min=1)] = 20,
+    method: MethodOption = None,
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Articles by text, role, instrument, region and date, with their law version."""
     with open_graph(store) as kg:
-        answer = kg.articles(q, role, instrument, region, as_of, limit)
+        answer = kg.articles(q, role, instrument, region, as_of, limit, methods=method)
     if as_json:
         print_json(answer.model_dump(mode="json"))
         return

@@ -16,7 +16,14 @@ from govkg.errors import InputError
 from govkg.ontology.model import Ontology
 from govkg.ontology.shacl import shape_violations
 from govkg.ontology.terms import MENTIONED_IN
-from govkg.records import EntityRecord, RecordBatch, RelationKey, RelationRecord, relation_key_text
+from govkg.records import (
+    EntityRecord,
+    Provenance,
+    RecordBatch,
+    RelationKey,
+    RelationRecord,
+    relation_key_text,
+)
 
 
 def _dedupe_entities(batch: RecordBatch, errors: list[str]) -> list[EntityRecord]:
@@ -47,6 +54,17 @@ def _with_references(batch: RecordBatch) -> RecordBatch:
             added.setdefault(reference.id, reference)
     return batch.model_copy(update={"entities": batch.entities + tuple(added.values()),
                                     "references": ()})
+
+
+def _with_method(batch: RecordBatch) -> RecordBatch:
+    """Every record with a provenance, so every node and relation carries its method: a
+    record given with none was written by hand (curated)."""
+    bare = Provenance()
+    entities = tuple(e if e.provenance else e.model_copy(update={"provenance": bare})
+                     for e in batch.entities)
+    relations = tuple(r if r.provenance else r.model_copy(update={"provenance": bare})
+                      for r in batch.relations)
+    return batch.model_copy(update={"entities": entities, "relations": relations})
 
 
 def _mentions(entities: Iterable[EntityRecord]) -> list[RelationRecord]:
@@ -128,6 +146,7 @@ def prepare(ontology: Ontology, batch: RecordBatch) -> RecordBatch:
     _check_storable(batch, errors)
     if errors:
         raise InputError(f"{batch.origin}: {len(errors)} error(s)", details=errors)
+    batch = _with_method(batch)
     entities = _dedupe_entities(batch, errors)
     relations = _dedupe_relations(batch, [*batch.relations, *_mentions(entities)], errors)
     if errors:

@@ -6,13 +6,15 @@
 // param region: Region id or null
 // param as_of: ISO date or null (every version)
 // param limit: most articles returned
+// param methods: list of methods to include (curated, extracted, background, cited, inferred, imported) or null for all
 // returns: article (node), version (node), law (node), jurisdiction (Region node), until (date the version stops being in force, or null)
-// example: {"ids": null, "roles": ["role-university"], "instruments": null, "region": null, "as_of": "2022-01-01", "limit": 5}
+// example: {"ids": null, "roles": ["role-university"], "instruments": null, "region": null, "as_of": "2022-01-01", "limit": 5, "methods": null}
 OPTIONAL MATCH (asked:Region {id: $region})
 OPTIONAL MATCH (asked)-[:PART_OF*0..4]->(above:Region)
 WITH collect(DISTINCT above.id) AS places
 MATCH (law:Law)-[:HAS_VERSION]->(version:LawVersion)-[:HAS_ARTICLE]->(article:Article)
-WHERE $ids IS NULL OR article.id IN $ids
+WHERE ($ids IS NULL OR article.id IN $ids)
+  AND ($methods IS NULL OR article.method IN $methods)
 MATCH (law)-[:IN_JURISDICTION]->(jurisdiction:Region)
 WHERE $region IS NULL OR jurisdiction.id IN places
 OPTIONAL MATCH (next:LawVersion)-[:SUPERSEDES]->(version)

@@ -4,13 +4,15 @@
 // param region: Region id or null for every region
 // param level: level of legal force (法律, 行政法规, 地方性法规, …) or null
 // param q: normalised title text (NFKC, lower case) or null
+// param methods: list of methods to include (curated, extracted, background, cited, inferred, imported) or null for all
 // returns: law (node), version (node), jurisdiction (Region node), until (date the next version starts, or null)
-// example: {"as_of": "2015-01-01", "region": "reg-shanghai", "level": null, "q": null}
+// example: {"as_of": "2015-01-01", "region": "reg-shanghai", "level": null, "q": null, "methods": null}
 OPTIONAL MATCH (asked:Region {id: $region})
 OPTIONAL MATCH (asked)-[:PART_OF*0..4]->(above:Region)
 WITH collect(DISTINCT above.id) AS places
 MATCH (law:Law)-[:HAS_VERSION]->(version:LawVersion)
 WHERE ($level IS NULL OR law.level = $level)
+  AND ($methods IS NULL OR version.method IN $methods)
   AND ($q IS NULL OR any(key IN law.lookup_keys WHERE key CONTAINS $q))
 MATCH (law)-[:IN_JURISDICTION]->(jurisdiction:Region)
 WHERE $region IS NULL OR jurisdiction.id IN places

@@ -4,8 +4,9 @@
 // param depth: hops to walk, 1 to 4 (the API caps it further with GOVKG_MAX_DEPTH)
 // param types: relation types to walk and return, e.g. ["COVERS", "PART_OF"]
 // param as_of: ISO date (YYYY-MM-DD) or null; only relations in force that day (since/until, partial dates)
+// param methods: list of methods to include (curated, extracted, background, cited, inferred, imported) or null for all
 // returns: node, distance (hops from the focus), relations (relations from this node to others in the neighbourhood)
-// example: {"focus_id": "mech-jiebang-guashuai", "depth": 1, "types": ["ESTABLISHES", "USES_MECHANISM", "HAS_FIGURE"], "as_of": null}
+// example: {"focus_id": "mech-jiebang-guashuai", "depth": 1, "types": ["ESTABLISHES", "USES_MECHANISM", "HAS_FIGURE"], "as_of": null, "methods": null}
 //
 // A breadth-first walk written out level by level: each level expands only the new
 // frontier, so the cost grows with the neighbourhood, not with the number of paths
@@ -16,6 +17,7 @@ WITH [[focus]] AS levels, [focus.id] AS seen
 UNWIND CASE WHEN $depth >= 1 THEN levels[-1] ELSE [null] END AS a
 OPTIONAL MATCH (a)-[r]-(b:Entity)
 WHERE type(r) IN $types AND NOT b.id IN seen
+  AND ($methods IS NULL OR (r.method IN $methods AND b.method IN $methods))
   AND ($as_of IS NULL OR (
         (r.since IS NULL OR r.since <= left($as_of, size(r.since)))
     AND (r.until IS NULL OR r.until >= left($as_of, size(r.until)))))
@@ -25,6 +27,7 @@ WITH levels + [found] AS levels, seen + [n IN found | n.id] AS seen
 UNWIND CASE WHEN $depth >= 2 AND size(levels[-1]) > 0 THEN levels[-1] ELSE [null] END AS a
 OPTIONAL MATCH (a)-[r]-(b:Entity)
 WHERE type(r) IN $types AND NOT b.id IN seen
+  AND ($methods IS NULL OR (r.method IN $methods AND b.method IN $methods))
   AND ($as_of IS NULL OR (
         (r.since IS NULL OR r.since <= left($as_of, size(r.since)))
     AND (r.until IS NULL OR r.until >= left($as_of, size(r.until)))))
@@ -34,6 +37,7 @@ WITH levels + [found] AS levels, seen + [n IN found | n.id] AS seen
 UNWIND CASE WHEN $depth >= 3 AND size(levels[-1]) > 0 THEN levels[-1] ELSE [null] END AS a
 OPTIONAL MATCH (a)-[r]-(b:Entity)
 WHERE type(r) IN $types AND NOT b.id IN seen
+  AND ($methods IS NULL OR (r.method IN $methods AND b.method IN $methods))
   AND ($as_of IS NULL OR (
         (r.since IS NULL OR r.since <= left($as_of, size(r.since)))
     AND (r.until IS NULL OR r.until >= left($as_of, size(r.until)))))
@@ -43,6 +47,7 @@ WITH levels + [found] AS levels, seen + [n IN found | n.id] AS seen
 UNWIND CASE WHEN $depth >= 4 AND size(levels[-1]) > 0 THEN levels[-1] ELSE [null] END AS a
 OPTIONAL MATCH (a)-[r]-(b:Entity)
 WHERE type(r) IN $types AND NOT b.id IN seen
+  AND ($methods IS NULL OR (r.method IN $methods AND b.method IN $methods))
   AND ($as_of IS NULL OR (
         (r.since IS NULL OR r.since <= left($as_of, size(r.since)))
     AND (r.until IS NULL OR r.until >= left($as_of, size(r.until)))))
@@ -54,6 +59,7 @@ UNWIND levels[distance] AS node
 WITH node, distance, seen + [n IN levels[-1] | n.id] AS members
 OPTIONAL MATCH (node)-[r]->(other:Entity)
 WHERE other.id IN members AND type(r) IN $types
+  AND ($methods IS NULL OR r.method IN $methods)
   AND ($as_of IS NULL OR (
         (r.since IS NULL OR r.since <= left($as_of, size(r.since)))
     AND (r.until IS NULL OR r.until >= left($as_of, size(r.until)))))

@@ -6,8 +6,9 @@
 // param types: relation types a path may use, e.g. ["COVERS", "CO_FUNDS", "LOCATED_IN", "PART_OF"]
 // param as_of: ISO date (YYYY-MM-DD) or null; only relations in force that day (since/until, partial dates)
 // param limit: most paths to return
+// param methods: list of methods to include (curated, extracted, background, cited, inferred, imported) or null for all
 // returns: path, length
-// example: {"from_id": "inst-united-imaging", "to_id": "inst-stcsm", "max_len": 4, "types": ["CO_FUNDS", "COVERS", "LOCATED_IN", "PART_OF"], "as_of": null, "limit": 10}
+// example: {"from_id": "inst-united-imaging", "to_id": "inst-stcsm", "max_len": 4, "types": ["CO_FUNDS", "COVERS", "LOCATED_IN", "PART_OF"], "as_of": null, "limit": 10, "methods": null}
 //
 // A bounded variable-length match (no shortestPath, whose placement differs between engines);
 // a path never visits a node twice.
@@ -20,6 +21,8 @@ WHERE length(path) <= $max_len
               (r.since IS NULL OR r.since <= left($as_of, size(r.since)))
           AND (r.until IS NULL OR r.until >= left($as_of, size(r.until))))))
   AND all(n IN nodes(path) WHERE single(m IN nodes(path) WHERE m = n))
+  AND ($methods IS NULL OR (all(r IN relationships(path) WHERE r.method IN $methods)
+                            AND all(n IN nodes(path) WHERE n.method IN $methods)))
 RETURN path, length(path) AS length
 ORDER BY length, [n IN nodes(path) | n.id]
 LIMIT $limit

@@ -2,8 +2,9 @@
 // summary: Pilots and programmes that cover a unit, directly or inherited through PART_OF.
 // param unit_id: id of the unit (institution or region)
 // param as_of: ISO date (YYYY-MM-DD) or null; only coverage and hierarchy in force that day
-// returns: pilot (node), coverage (COVERS relation), covered (the unit the pilot covers), chain (ids from the unit up to the covered unit)
-// example: {"unit_id": "inst-fudan", "as_of": null}
+// param methods: list of methods to include (curated, extracted, background, cited, inferred, imported) or null for all
+// returns: pilot (node), coverage (COVERS relation), covered (the unit the pilot covers), chain (ids from the unit up to the covered unit), links (the PART_OF relations of the chain)
+// example: {"unit_id": "inst-fudan", "as_of": null, "methods": null}
 MATCH (unit:Entity {id: $unit_id})
 // WITH keeps FalkorDB's planner starting at the id index (else: a label scan of every node)
 WITH unit
@@ -11,11 +12,14 @@ MATCH chain = (unit)-[:PART_OF*0..6]->(covered:Entity)
 WITH unit, chain, covered
 MATCH (pilot:Entity)-[coverage:COVERS]->(covered)
 WHERE (pilot:Pilot OR pilot:Programme)
+  AND ($methods IS NULL OR (coverage.method IN $methods AND pilot.method IN $methods
+       AND all(link IN relationships(chain) WHERE link.method IN $methods)))
   AND ($as_of IS NULL OR (
         (coverage.since IS NULL OR coverage.since <= left($as_of, size(coverage.since)))
     AND (coverage.until IS NULL OR coverage.until >= left($as_of, size(coverage.until)))
     AND all(link IN relationships(chain) WHERE
             (link.since IS NULL OR link.since <= left($as_of, size(link.since)))
         AND (link.until IS NULL OR link.until >= left($as_of, size(link.until))))))
-RETURN pilot, coverage, covered, [n IN nodes(chain) | n.id] AS chain
+RETURN pilot, coverage, covered, [n IN nodes(chain) | n.id] AS chain,
+       relationships(chain) AS links
 ORDER BY size(chain), pilot.name

@@ -1,12 +1,21 @@
 // name: units_of_pilot
-// summary: Units (institutions, regions) a pilot or programme covers, with role, batch and since.
+// summary: Units (institutions, regions) a pilot or programme covers, with role, batch and since; with inherited, also the units below them through PART_OF (each with the chain that makes it covered).
 // param pilot_id: id of the pilot or programme
-// param as_of: ISO date (YYYY-MM-DD) or null; only coverage in force that day
-// returns: unit (node), coverage (COVERS relation)
-// example: {"pilot_id": "pilot-basic-research-zone", "as_of": null}
-MATCH (pilot:Entity {id: $pilot_id})-[coverage:COVERS]->(unit:Entity)
-WHERE $as_of IS NULL OR (
+// param as_of: ISO date (YYYY-MM-DD) or null; only coverage and hierarchy in force that day
+// param inherited: true to add the units covered through PART_OF
+// param methods: list of methods to include (curated, extracted, background, cited, inferred, imported) or null for all
+// returns: unit (node), coverage (COVERS relation), covered (the unit the pilot covers), chain (ids from the unit up to the covered unit), links (the PART_OF relations of the chain)
+// example: {"pilot_id": "pilot-basic-research-zone", "as_of": null, "inherited": true, "methods": null}
+MATCH (pilot:Entity {id: $pilot_id})-[coverage:COVERS]->(covered:Entity)
+WHERE ($methods IS NULL OR (coverage.method IN $methods AND covered.method IN $methods))
+  AND ($as_of IS NULL OR (
         (coverage.since IS NULL OR coverage.since <= left($as_of, size(coverage.since)))
-    AND (coverage.until IS NULL OR coverage.until >= left($as_of, size(coverage.until))))
-RETURN unit, coverage
-ORDER BY coalesce(coverage.batch, 0), unit.name
+    AND (coverage.until IS NULL OR coverage.until >= left($as_of, size(coverage.until)))))
+MATCH chain = (unit:Entity)-[:PART_OF*0..6]->(covered)
+WHERE ($inherited OR length(chain) = 0)
+  AND ($methods IS NULL OR all(link IN relationships(chain) WHERE link.method IN $methods))
+  AND ($as_of IS NULL OR all(link IN relationships(chain) WHERE
+        (link.since IS NULL OR link.since <= left($as_of, size(link.since)))
+    AND (link.until IS NULL OR link.until >= left($as_of, size(link.until)))))
+RETURN unit, coverage, covered, [n IN nodes(chain) | n.id] AS chain, relationships(chain) AS links
+ORDER BY size(chain), coalesce(coverage.batch, 0), unit.name

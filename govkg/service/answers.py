@@ -55,6 +55,20 @@ class Entity(BaseModel):
         )
 
 
+class ChainLink(BaseModel):
+    """One link of the chain that makes a coverage inherited, with where it comes from."""
+
+    source: str
+    target: str
+    type: str
+    method: str | None = None
+    stated: bool = Field(description="whether a source's text states this link (curated or "
+                         "extracted), not background knowledge or govkg's own inference")
+    caveat: str | None = Field(default=None, description="what to know when the text does "
+                               "not state it")
+    provenance: ProvenanceOut | None = None
+
+
 class Coverage(BaseModel):
     """A pilot or programme covering a unit, directly or through the PART_OF hierarchy."""
 
@@ -67,6 +81,10 @@ class Coverage(BaseModel):
     inherited: bool = False
     chain: list[str] = Field(default_factory=list, description="unit ids from the asked unit "
                              "up to the unit the pilot covers")
+    links: list[ChainLink] = Field(default_factory=list, description="the PART_OF links of "
+                                   "the chain, each with its method and quote")
+    stated: bool = Field(default=True, description="whether the text states every link of "
+                         "this answer (the coverage and, if inherited, the chain)")
     provenance: ProvenanceOut | None = None
 
 
@@ -126,6 +144,8 @@ class NetworkEdge(BaseModel):
     source: str
     target: str
     type: str
+    stated: bool = Field(default=True, description="whether a source's text states it")
+    caveat: str | None = None
     provenance: ProvenanceOut | None = None
 
 

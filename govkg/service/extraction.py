@@ -56,7 +56,8 @@ def records_of_type(kg: GraphReader, label: str) -> list[EntityRecord]:
 def part_of_pairs(kg: GraphReader, ids: list[str]) -> set[tuple[str, str]]:
     pairs = set()
     for entity_id in ids:
-        for rel_type, outgoing, other, _ in kg.run("entity_relations", id=entity_id).rows:
+        rows = kg.run("entity_relations", id=entity_id, methods=None).rows
+        for rel_type, outgoing, other, _ in rows:
             if rel_type == PART_OF and outgoing:
                 pairs.add((entity_id, other.key))
     return pairs
@@ -69,7 +70,7 @@ class KnowledgeGraphFacts(GraphFacts):
         self.kg = kg
 
     def relations_of(self, entity_id: str) -> list[tuple[str, bool, str, dict[str, Any]]]:
-        rows = self.kg.run("entity_relations", id=entity_id).rows
+        rows = self.kg.run("entity_relations", id=entity_id, methods=None).rows
         return [(rel_type, bool(outgoing), other.key, dict(other.properties))
                 for rel_type, outgoing, other, _ in rows]
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import networkx as nx
 
-from govkg.errors import InputError
+from govkg.errors import InputError, WrongKindError
 from govkg.extract.resolution import Duplicate, GraphFacts, GraphIndex, likely_duplicates
 from govkg.extract.run import ExtractRun, Progress, run_extract
 from govkg.graph import open_store
@@ -43,6 +43,7 @@ from govkg.service.answers import (
     TimelineAnswer,
 )
 from govkg.service.loading import checked_plan, load_batch, ready
+from govkg.service.methods import check_methods
 from govkg.service.neighbourhood import QUERY as NEIGHBOURHOOD_QUERY
 from govkg.service.neighbourhood import Walk, check_depth, walk_from_rows
 from govkg.service.neighbourhood import relation_types as walk_types
@@ -185,25 +186,47 @@ class GovernanceService:
 
     # ------------------------------------------------------------------ questions
 
-    def pilots_covering(self, unit: str, as_of: str | None = None) -> CoverageAnswer:
-        """Pilots and programmes covering `unit`: direct first, then inherited via PART_OF."""
-        entity = self.resolve(unit, self._unit_types)
-        result = self.run("pilots_covering_unit", unit_id=entity.id, as_of=as_of)
+    def _kind(self, key: str, wanted: tuple[str, ...], question: str, other: str) -> Entity:
+        """The entity `key` names, of one of `wanted` classes; a name of another class (a
+        pilot asked as a unit) is WrongKindError naming what it is and what to ask."""
+        entity = self.resolve(key, wanted)
+        if entity.type not in wanted:
+            raise WrongKindError(
+                f"{entity.name} is a {entity.type}, not one of {', '.join(wanted)}: "
+                f"{question} is asked of those; ask {other.format(id=entity.id)}",
+                details={"id": entity.id, "type": entity.type, "expected": list(wanted),
+                         "instead": other.format(id=entity.id)})
+        return entity
+
+    def pilots_covering(self, unit: str, as_of: str | None = None,
+                        methods: str | Iterable[str] | None = None) -> CoverageAnswer:
+        """Pilots and programmes covering `unit`: direct first, then inherited via PART_OF,
+        each link of an inherited chain with its method and quote."""
+        entity = self._kind(unit, self._unit_types, "which pilots cover a unit",
+                            "/pilots/{id}/units")
+        result = self.run("pilots_covering_unit", unit_id=entity.id, as_of=as_of,
+                          methods=check_methods(methods))
         return CoverageAnswer(query=entity, as_of=as_of, results=coverage.covering_unit(
             result, self.ontology.base_label))
 
-    def units_of(self, pilot: str, as_of: str | None = None) -> CoverageAnswer:
-        """Units a pilot or programme covers, with role, batch and since."""
-        entity = self.resolve(pilot, self._covering_types)
-        result = self.run("units_of_pilot", pilot_id=entity.id, as_of=as_of)
+    def units_of(self, pilot: str, as_of: str | None = None, inherited: bool = False,
+                 methods: str | Iterable[str] | None = None) -> CoverageAnswer:
+        """Units a pilot or programme covers, with role, batch and since; with `inherited`,
+        also the units below them through PART_OF, marked so."""
+        entity = self._kind(pilot, self._covering_types, "which units a pilot covers",
+                            "/units/{id}/pilots")
+        result = self.run("units_of_pilot", pilot_id=entity.id, as_of=as_of,
+                          inherited=inherited, methods=check_methods(methods))
         return CoverageAnswer(query=entity, as_of=as_of, results=coverage.units_of_pilot(
             entity, result, self.ontology.base_label))
 
-    def search(self, q: str, type: str | None = None, limit: int = 20) -> list[Entity]:
+    def search(self, q: str, type: str | None = None, limit: int = 20,
+               methods: str | Iterable[str] | None = None) -> list[Entity]:
         """Entities whose name, English name, alias or id contains `q`."""
         if type is not None:
             self._check_type(type)
-        result = self.run("entity_search", q=normalise(q), type=type, limit=limit)
+        result = self.run("entity_search", q=normalise(q), type=type, limit=limit,
+                          methods=check_methods(methods))
         return [self._entity(row[0]) for row in result.rows]
 
     def _check_type(self, type: str) -> None:
@@ -214,11 +237,12 @@ class GovernanceService:
                              details={"field": "type", "allowed": self.ontology.entity_labels}
                              ) from None
 
-    def entity(self, key: str) -> EntityDetail:
+    def entity(self, key: str, methods: str | Iterable[str] | None = None) -> EntityDetail:
         """One entity with its relations (both directions) and its figures."""
         entity = self.resolve(key)
         relations, figures = [], []
-        for rel_type, outgoing, other, props in self.run("entity_relations", id=entity.id).rows:
+        rows = self.run("entity_relations", id=entity.id, methods=check_methods(methods)).rows
+        for rel_type, outgoing, other, props in rows:
             other_entity = self._entity(other)
             if rel_type == HAS_FIGURE and outgoing:
                 figures.append(other_entity)
@@ -227,40 +251,43 @@ class GovernanceService:
         return EntityDetail(**entity.model_dump(), relations=relations, figures=figures)
 
     def _walk(
-        self, focus: str, depth: int, types: list[str] | None, as_of: str | None
+        self, focus: str, depth: int, types: list[str] | None, as_of: str | None,
+        methods: str | Iterable[str] | None,
     ) -> Walk:
         entity = self.resolve(focus)
         result = self.run(NEIGHBOURHOOD_QUERY, focus_id=entity.id,
                           depth=check_depth(depth, self.settings.max_depth),
-                          types=walk_types(self.ontology, types), as_of=as_of)
+                          types=walk_types(self.ontology, types), as_of=as_of,
+                          methods=check_methods(methods))
         return walk_from_rows(entity, result.rows, self.ontology.base_label, depth)
 
     def neighbourhood(
         self, focus: str, depth: int = 1, relation_types: list[str] | None = None,
-        as_of: str | None = None,
+        as_of: str | None = None, methods: str | Iterable[str] | None = None,
     ) -> nx.MultiDiGraph:
         """Entities within `depth` hops of `focus` (either direction) and the relations among
         them; nodes carry `distance`. Default relation types: all but MENTIONED_IN."""
-        return self._walk(focus, depth, relation_types, as_of).to_networkx()
+        return self._walk(focus, depth, relation_types, as_of, methods).to_networkx()
 
     def network(
         self, focus: str, depth: int = 1, relation_types: list[str] | None = None,
-        as_of: str | None = None,
+        as_of: str | None = None, methods: str | Iterable[str] | None = None,
     ) -> NetworkAnswer:
         """The neighbourhood as JSON-ready nodes and edges (GET /network)."""
-        return self._walk(focus, depth, relation_types, as_of).answer()
+        return self._walk(focus, depth, relation_types, as_of, methods).answer()
 
-    def timeline(self, date_from: str | None = None, date_to: str | None = None
-                 ) -> TimelineAnswer:
-        """Policies dated (issued, else effective) within the range, in date order."""
+    def timeline(self, date_from: str | None = None, date_to: str | None = None,
+                 methods: str | Iterable[str] | None = None) -> TimelineAnswer:
+        """Policies and law versions dated within the range, in date order."""
         check_range(date_from, date_to)
-        result = self.run(TIMELINE_QUERY, **{"from": date_from, "to": date_to})
+        result = self.run(TIMELINE_QUERY, **{"from": date_from, "to": date_to},
+                          methods=check_methods(methods))
         return timeline_from_rows(result.rows, self.ontology.base_label, date_from, date_to)
 
     def paths(
         self, source: str, target: str, max_len: int | None = None,
         relation_types: list[str] | None = None, as_of: str | None = None,
-        limit: int = DEFAULT_PATH_LIMIT,
+        limit: int = DEFAULT_PATH_LIMIT, methods: str | Iterable[str] | None = None,
     ) -> PathsAnswer:
         """Simple paths between two entities (either direction), shortest first; relation
         types default to all but MENTIONED_IN; cut at GOVKG_QUERY_TIMEOUT."""
@@ -273,8 +300,7 @@ class GovernanceService:
         result = self.store.query(
             bounded_query(query.cypher, length, types),
             {"from_id": start.id, "to_id": end.id, "max_len": length, "types": types,
-             "as_of": as_of,
-             "limit": limit},
+             "as_of": as_of, "limit": limit, "methods": check_methods(methods)},
             timeout=self.settings.query_timeout,
         )
         return paths_from_rows(start, end, result.rows, self.ontology.base_label, length, as_of)
@@ -288,9 +314,9 @@ class GovernanceService:
 
     def laws(self, as_of: str | None = None, region: str | None = None,
              level: str | None = None, q: str | None = None, limit: int = 100,
-             offset: int = 0) -> LawsAnswer:
+             offset: int = 0, methods: str | Iterable[str] | None = None) -> LawsAnswer:
         """Law versions in force on a date in a region (and the regions above it)."""
-        return laws.laws_in_force(self, as_of, region, level, q, limit, offset)
+        return laws.laws_in_force(self, as_of, region, level, q, limit, offset, methods)
 
     def law_versions(self, law: str) -> LawVersionsAnswer:
         """A law's versions in order, with every header event."""
@@ -301,19 +327,23 @@ class GovernanceService:
         """Articles added, removed and changed between two versions (ids or dates)."""
         return laws.law_diff(self, law, old, new)
 
-    def law_basis(self, law: str, depth: int = 1) -> LawLinksAnswer:
+    def law_basis(self, law: str, depth: int = 1,
+                  methods: str | Iterable[str] | None = None) -> LawLinksAnswer:
         """The laws a law rests on (根据《…》), transitively to `depth`."""
-        return laws.law_basis(self, law, depth)
+        return laws.law_basis(self, law, depth, methods)
 
-    def law_cited_by(self, law: str, depth: int = 1) -> LawLinksAnswer:
+    def law_cited_by(self, law: str, depth: int = 1,
+                     methods: str | Iterable[str] | None = None) -> LawLinksAnswer:
         """The laws that rest on, cite or repeal a law, transitively to `depth`."""
-        return laws.law_cited_by(self, law, depth)
+        return laws.law_cited_by(self, law, depth, methods)
 
     def articles(self, q: str | None = None, role: str | None = None,
                  instrument: str | None = None, region: str | None = None,
-                 as_of: str | None = None, limit: int = 50, offset: int = 0) -> ArticlesAnswer:
+                 as_of: str | None = None, limit: int = 50, offset: int = 0,
+                 methods: str | Iterable[str] | None = None) -> ArticlesAnswer:
         """Articles by full-text search, role, instrument, region and date in force."""
-        return laws.articles(self, q, role, instrument, region, as_of, limit, offset)
+        return laws.articles(self, q, role, instrument, region, as_of, limit, offset,
+                             methods)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The whole graph as a networkx MultiDiGraph keyed by govkg ids."""

@@ -44,11 +44,14 @@ from govkg.service.answers import (
     ProvenanceOut,
 )
 from govkg.service.law_diff import diff_articles
+from govkg.service.methods import check_methods
 
 MAX_LINK_DEPTH = 4
 """Steps a basis or cited-by answer follows at most."""
 SEARCH_CANDIDATES = 500
 """Full-text hits taken from the store's index before the other filters."""
+Methods = str | Iterable[str] | None
+"""The method filter of a question (govkg.service.methods)."""
 LINK_KIND = {LEGAL_BASIS: "basis", CITES: "cite", REPEALS: "repeal"}
 
 
@@ -88,7 +91,7 @@ def _version_out(kg: Asker, version: GraphNode, until: str | None,
 
 def laws_in_force(kg: Asker, as_of: str | None = None, region: str | None = None,
                   level: str | None = None, q: str | None = None, limit: int = 100,
-                  offset: int = 0) -> LawsAnswer:
+                  offset: int = 0, methods: Methods = None) -> LawsAnswer:
     """Law versions in force on `as_of` (every version when None), in `region` and the
     regions above it, of `level`, with `q` in a title."""
     as_of = _date(as_of, "as_of")
@@ -97,7 +100,8 @@ def laws_in_force(kg: Asker, as_of: str | None = None, region: str | None = None
                          details={"field": "level", "allowed": list(LEVELS)})
     place = kg.resolve(region, [REGION]) if region else None
     result = kg.run("laws_in_force", as_of=as_of, region=place.id if place else None,
-                    level=level, q=normalise(q) if q else None)
+                    level=level, q=normalise(q) if q else None,
+                    methods=check_methods(methods))
     rank = {name: index for index, name in enumerate(LEVELS)}
     rows = sorted(result.rows, key=lambda r: (rank.get(r[0].properties.get("level"), 99),
                                               str(r[1].properties.get("in_force_from")),
@@ -197,13 +201,14 @@ def _link(kg: Asker, depth: int, law_node: GraphNode, version: GraphNode, articl
         else None, provenance=ProvenanceOut.from_properties(link.properties))
 
 
-def law_basis(kg: Asker, key: str, depth: int = 1) -> LawLinksAnswer:
+def law_basis(kg: Asker, key: str, depth: int = 1, methods: Methods = None
+              ) -> LawLinksAnswer:
     """The laws a law rests on (根据《…》), followed `depth` steps."""
     work = law(kg, key)
     links: list[LawLink] = []
     seen, frontier = {work.id}, [work.id]
     for step in range(1, _check_depth(depth) + 1):
-        rows = kg.run("law_basis_step", laws=frontier).rows
+        rows = kg.run("law_basis_step", laws=frontier, methods=check_methods(methods)).rows
         frontier = []
         for law_node, version, article, link, cited, cited_version in rows:
             links.append(_link(kg, step, law_node, version, article, link, cited,
@@ -216,13 +221,15 @@ def law_basis(kg: Asker, key: str, depth: int = 1) -> LawLinksAnswer:
     return LawLinksAnswer(law=work, direction="basis", depth=depth, links=links)
 
 
-def law_cited_by(kg: Asker, key: str, depth: int = 1) -> LawLinksAnswer:
+def law_cited_by(kg: Asker, key: str, depth: int = 1, methods: Methods = None
+                 ) -> LawLinksAnswer:
     """The laws whose articles rest on, cite or repeal a law, followed `depth` steps."""
     work = kg.resolve(key, [LAW, POLICY])
     links: list[LawLink] = []
     seen, frontier = {work.id}, [work.id]
     for step in range(1, _check_depth(depth) + 1):
-        rows = kg.run("law_cited_by_step", laws=frontier).rows
+        rows = kg.run("law_cited_by_step", laws=frontier,
+                      methods=check_methods(methods)).rows
         frontier = []
         for cited, law_node, version, article, link, cited_version in rows:
             links.append(_link(kg, step, law_node, version, article, link, cited,
@@ -250,7 +257,8 @@ def _with_narrower(concept_id: str, scheme: str) -> list[str]:
 
 def articles(kg: Asker, q: str | None = None, role: str | None = None,
              instrument: str | None = None, region: str | None = None,
-             as_of: str | None = None, limit: int = 50, offset: int = 0) -> ArticlesAnswer:
+             as_of: str | None = None, limit: int = 50, offset: int = 0,
+             methods: Methods = None) -> ArticlesAnswer:
     """Articles naming a role or instrument (and the narrower ones), in a region, in force on
     a date; with `q`, found through the store's full-text index, exact matches first."""
     as_of = _date(as_of, "as_of")
@@ -268,7 +276,7 @@ def articles(kg: Asker, q: str | None = None, role: str | None = None,
         roles=_with_narrower(role_entity.id, ACTOR_ROLE) if role_entity else None,
         instruments=_with_narrower(instrument_entity.id, MECHANISM) if instrument_entity
         else None, region=place.id if place else None, as_of=as_of,
-        limit=SEARCH_CANDIDATES if q else offset + limit)
+        limit=SEARCH_CANDIDATES if q else offset + limit, methods=check_methods(methods))
     hits = []
     for article, version, law_node, where, until in result.rows:
         text = str(article.properties.get("text", ""))

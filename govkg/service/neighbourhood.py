@@ -21,6 +21,7 @@ from govkg.service.answers import (
     NetworkNode,
     ProvenanceOut,
 )
+from govkg.service.methods import caveat
 
 QUERY = "neighbourhood"
 QUERY_MAX_DEPTH = 4
@@ -70,8 +71,9 @@ def edge_of(rel: GraphRelationship, keys: NodeKeys) -> NetworkEdge | None:
     ends = keys.ends(rel)
     if ends is None:
         return None
+    said = caveat(rel.properties.get("method"))
     return NetworkEdge(
-        source=ends[0], target=ends[1], type=rel.type,
+        source=ends[0], target=ends[1], type=rel.type, stated=said is None, caveat=said,
         provenance=ProvenanceOut.from_properties(rel.properties),
         **{k: v for k, v in rel.properties.items() if k not in _NOT_EDGE_FIELDS},
     )

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
-from govkg.api.params import PartialDate
+from govkg.api.params import MethodFilter, PartialDate
 from govkg.service.answers import (
     ArticlesAnswer,
     LawDiffAnswer,
@@ -41,9 +41,10 @@ def laws(
     q: Annotated[str | None, Query(max_length=100, description="text in the title")] = None,
     limit: Limit = 100,
     offset: Offset = 0,
+    method: MethodFilter = None,
 ) -> LawsAnswer:
     """Law versions in force on a date in a region (national ones included), by level."""
-    return kg.laws(as_of, region, level, q, limit, offset)
+    return kg.laws(as_of, region, level, q, limit, offset, methods=method)
 
 
 @router.get("/laws/{law}/versions", response_model=LawVersionsAnswer)
@@ -65,15 +66,17 @@ def diff(
 
 
 @router.get("/laws/{law}/basis", response_model=LawLinksAnswer)
-def basis(law: Law, kg: KG, depth: Depth = 1) -> LawLinksAnswer:
+def basis(law: Law, kg: KG, depth: Depth = 1, method: MethodFilter = None
+          ) -> LawLinksAnswer:
     """The laws it rests on (根据《…》), with the citing article, transitively."""
-    return kg.law_basis(law, depth)
+    return kg.law_basis(law, depth, methods=method)
 
 
 @router.get("/laws/{law}/cited-by", response_model=LawLinksAnswer)
-def cited_by(law: Law, kg: KG, depth: Depth = 1) -> LawLinksAnswer:
+def cited_by(law: Law, kg: KG, depth: Depth = 1, method: MethodFilter = None
+             ) -> LawLinksAnswer:
     """The laws that rest on it, cite it or repeal it, with the citing article."""
-    return kg.law_cited_by(law, depth)
+    return kg.law_cited_by(law, depth, methods=method)
 
 
 @router.get("/articles", response_model=ArticlesAnswer)
@@ -90,6 +93,7 @@ def articles(
                                         "that day")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
+    method: MethodFilter = None,
 ) -> ArticlesAnswer:
     """Articles with their text and law version: full-text ranked when `q` is given."""
-    return kg.articles(q, role, instrument, region, as_of, limit, offset)
+    return kg.articles(q, role, instrument, region, as_of, limit, offset, methods=method)

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
-from govkg.api.params import AsOf
+from govkg.api.params import AsOf, MethodFilter
 from govkg.network.formats import network_bytes
 from govkg.service.answers import NetworkAnswer
 
@@ -32,9 +32,11 @@ def network(
                      ] = None,
     as_of: AsOf = None,
     format: Annotated[Literal["json", "graphml", "gexf"], Query()] = "json",
+    method: MethodFilter = None,
 ) -> NetworkAnswer | Response:
     """Entities within `depth` hops of the focus and the relations among them."""
     if format == "json":
-        return kg.network(focus, depth, types, as_of)
-    content, media_type = network_bytes(kg.neighbourhood(focus, depth, types, as_of), format)
+        return kg.network(focus, depth, types, as_of, methods=method)
+    content, media_type = network_bytes(kg.neighbourhood(focus, depth, types, as_of,
+                                                         methods=method), format)
     return Response(content=content, media_type=media_type)

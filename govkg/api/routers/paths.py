@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
-from govkg.api.params import AsOf
+from govkg.api.params import AsOf, MethodFilter
 from govkg.service.answers import PathsAnswer
 
 router = APIRouter(tags=["network"], responses=ERROR_RESPONSES)
@@ -28,6 +28,8 @@ def paths(
                                              "(repeat); default all but MENTIONED_IN")] = None,
     as_of: AsOf = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
+    method: MethodFilter = None,
 ) -> PathsAnswer:
-    """Simple paths between two entities, either direction, shortest first."""
-    return kg.paths(source, target, max_len, types, as_of, limit)
+    """Simple paths between two entities, either direction, shortest first; each relation
+    says whether the text states it (`stated`, `caveat`)."""
+    return kg.paths(source, target, max_len, types, as_of, limit, methods=method)
