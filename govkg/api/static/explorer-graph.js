@@ -93,7 +93,8 @@
         "background-color": "data(colour)", width: "data(size)", height: "data(size)",
         label: "data(label)", "font-family": fontFamily, "font-size": "data(font)",
         "text-valign": "bottom", "text-margin-y": 3, color: "#1d2228",
-        "text-wrap": "wrap", "text-max-width": "data(wrap)",
+        // Chinese has no spaces: a long name wraps between any two characters, never clipped
+        "text-wrap": "wrap", "text-max-width": "data(wrap)", "text-overflow-wrap": "anywhere",
         "text-background-color": "#ffffff", "text-background-opacity": 0.85,
         "text-background-padding": 1, "text-background-shape": "round-rectangle",
         "border-width": 2, "border-color": "#ffffff", "min-zoomed-font-size": 0 } },
@@ -278,6 +279,17 @@
       this.applyFilters();
       this.resize();
       await this.layout({ fixed, incremental: true });
+      // fCoSE keeps fixed nodes where they are relative to each other, but may move the
+      // whole drawing: shift it back so that nothing already drawn moves on screen
+      const moved = fixed.map((f) => {
+        const p = cy.getElementById(f.nodeId).position();
+        return { x: p.x - f.position.x, y: p.y - f.position.y };
+      });
+      const dx = moved.reduce((sum, m) => sum + m.x, 0) / Math.max(1, moved.length);
+      const dy = moved.reduce((sum, m) => sum + m.y, 0) / Math.max(1, moved.length);
+      const was = new Map(fixed.map((f) => [f.nodeId, f.position]));
+      cy.batch(() => cy.nodes().filter((n) => !n.isParent()).positions((n) => was.get(n.id())
+        || { x: n.position("x") - dx, y: n.position("y") - dy }));
       this.relabel();
       return { added: fresh.map((n) => n.id), edges: newEdges.length };
     }
@@ -331,7 +343,7 @@
       const font = Math.min(LABEL_MAX_MODEL, Math.max(LABEL_PX, LABEL_PX / zoom));
       this.labelScale = font / LABEL_PX;
       this.cy.batch(() => {
-        this.cy.nodes().forEach((n) => n.data({ font, wrap: (n.data("group") ? 22 : 9) * font }));
+        this.cy.nodes().forEach((n) => n.data({ font, wrap: (n.data("group") ? 22 : 10) * font + 4 }));
         this.cy.edges("[?bundle]").data("font", EDGE_LABEL_PX * this.labelScale);
       });
     }
