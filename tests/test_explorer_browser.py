@@ -14,12 +14,12 @@ import json
 import os
 import socket
 import subprocess
-from xml.etree import ElementTree
 import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import httpx
 import pytest
