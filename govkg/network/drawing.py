@@ -22,6 +22,7 @@ from matplotlib.patches import Patch
 from govkg.errors import InputError
 from govkg.network.fonts import INSTALL_HINT, FontFile, cjk_font, glyph_problems, latin_font
 from govkg.network.palette import colour_of
+from govkg.ontology.terms import FIGURE
 
 LAYOUT_SEED = 7
 """spring_layout is randomised; a fixed seed draws the same picture on every run."""
@@ -55,7 +56,7 @@ def _label(data: dict[str, object], node: str, chinese: bool) -> str:
     """A node's label, shortened to LABEL_CHARS; a figure keeps its whole value and unit
     ("包干制试点自然科学基金项… 523个") and only its name is cut."""
     name = str((data.get("name") if chinese else data.get("name_en")) or node)
-    if data.get("type") != "Figure" or data.get("value") is None:
+    if data.get("type") != FIGURE or data.get("value") is None:
         return _short(name)
     amount = (f"{data.get('qualifier') or ''}{data['value']}{data.get('unit') or ''}"
               if chinese else str(data["value"]))  # qualifier and unit are Chinese

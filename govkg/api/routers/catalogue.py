@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
@@ -15,7 +15,8 @@ router = APIRouter(tags=["catalogue"], responses=ERROR_RESPONSES)
 @router.get("/catalogue", response_model=CatalogueAnswer)
 def catalogue(
     kg: KG,
-    type: Annotated[Literal["Law", "Policy"] | None, Query()] = None,
+    type: Annotated[str | None, Query(max_length=50, description="class label of the "
+                                      "document: a value of the `type` facet")] = None,
     level: Annotated[str | None, Query(max_length=50, description="法律, 行政法规, "
                                        "地方性法规, …")] = None,
     region: Annotated[str | None, Query(max_length=200, description="Region id (the law's "
