@@ -55,14 +55,21 @@ browser:
 	    $(APT_PACKAGES); \
 	fi
 
-# Cytoscape.js is vendored under govkg/api/static/vendor/ (the page works offline, no build
-# step); this refreshes it from npm. See the README.md there.
-CYTOSCAPE := 3.34.4
+# Cytoscape.js and its extensions are vendored under govkg/api/static/vendor/ (the page works
+# offline, no build step): the fCoSE layout (cytoscape-fcose with cose-base and layout-base)
+# and the SVG export (cytoscape-svg). This refreshes them from npm: each package's built
+# file and licence go to vendor/NAME/. See vendor/cytoscape/README.md.
+VENDOR_JS := cytoscape@3.34.4:dist/cytoscape.min.js layout-base@2.0.1:layout-base.js \
+             cose-base@2.2.0:cose-base.js cytoscape-fcose@2.2.0:cytoscape-fcose.js \
+             cytoscape-svg@0.4.0:cytoscape-svg.js
 vendor-js:
-	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent cytoscape@$(CYTOSCAPE) >/dev/null && \
-	  tar xzf cytoscape-$(CYTOSCAPE).tgz && \
-	  cp package/dist/cytoscape.min.js package/LICENSE $(CURDIR)/govkg/api/static/vendor/cytoscape/ && \
-	  rm -rf $$tmp
+	@for spec in $(VENDOR_JS); do \
+	  pkg=$${spec%%:*}; file=$${spec#*:}; name=$${pkg%@*}; \
+	  tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent $$pkg >/dev/null && tar xzf *.tgz) && \
+	  mkdir -p govkg/api/static/vendor/$$name && \
+	  cp $$tmp/package/$$file $$tmp/package/LICENSE govkg/api/static/vendor/$$name/ && \
+	  rm -rf $$tmp && echo "vendored $$pkg"; \
+	done
 
 test: lint $(CYPHER_LINT) browser
 	$(BIN)/pytest

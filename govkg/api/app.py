@@ -11,6 +11,7 @@ from govkg.api.errors import install_error_handlers
 from govkg.api.middleware import install_middleware
 from govkg.api.routers import (
     analytics,
+    catalogue,
     coverage,
     cypher,
     entities,
@@ -53,6 +54,6 @@ def create_app(settings: Settings | None = None, kg: GovernanceService | None = 
     install_middleware(app, settings)
     for router in (coverage.router, entities.router, meta.router, network.router,
                    analytics.router, cypher.router, explorer.router, policies.router,
-                   paths.router, ontology.router, laws.router):
+                   paths.router, ontology.router, laws.router, catalogue.router):
         app.include_router(router)
     return app

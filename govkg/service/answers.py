@@ -252,6 +252,14 @@ class LawVersionsAnswer(BaseModel):
     versions: list[LawVersionOut]
 
 
+class LawArticlesAnswer(BaseModel):
+    """Answer of GET /laws/{law}/articles: one version's articles in order, with their text."""
+
+    law: Entity
+    version: LawVersionOut
+    articles: list[Entity]
+
+
 class ArticleChange(BaseModel):
     """An article added, removed, changed or kept between two versions."""
 
@@ -320,3 +328,44 @@ class ArticlesAnswer(BaseModel):
     as_of: str | None = None
     total: int
     results: list[ArticleHit]
+
+
+# ---------------------------------------------------------------------- catalogue
+
+
+class FacetRef(BaseModel):
+    """An entity a document counts under in a facet (a region, an instrument, a role)."""
+
+    id: str
+    name: str
+
+
+class FacetValue(BaseModel):
+    """One value of a facet and how many of the listed documents have it."""
+
+    value: str = Field(description="what to pass back as the facet's parameter")
+    label: str
+    count: int
+
+
+class CatalogueItem(BaseModel):
+    """A policy or a law with the values it counts under in each facet."""
+
+    document: Entity
+    level: str | None = None
+    regions: list[FacetRef] = Field(default_factory=list)
+    years: list[str] = Field(default_factory=list, description="a law's: the years its "
+                             "versions were made; a policy's: the year issued (or effective)")
+    instruments: list[FacetRef] = Field(default_factory=list)
+    roles: list[FacetRef] = Field(default_factory=list)
+
+
+class CatalogueAnswer(BaseModel):
+    """Answer of GET /catalogue: the documents with every chosen facet value, and the
+    count of each facet value among them."""
+
+    filters: dict[str, str]
+    total: int
+    offset: int = 0
+    facets: dict[str, list[FacetValue]]
+    results: list[CatalogueItem]

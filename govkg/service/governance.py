@@ -24,12 +24,14 @@ from govkg.queries.user import CypherAnswer, QuerySlots, check_params, check_que
 from govkg.queries.user import answer as cypher_json
 from govkg.records import RecordBatch
 from govkg.records.names import normalise
-from govkg.service import coverage, extraction, laws, lookup
+from govkg.service import catalogue, coverage, extraction, laws, lookup
 from govkg.service.answers import (
     ArticlesAnswer,
+    CatalogueAnswer,
     CoverageAnswer,
     Entity,
     EntityDetail,
+    LawArticlesAnswer,
     LawDiffAnswer,
     LawLinksAnswer,
     LawsAnswer,
@@ -322,6 +324,10 @@ class GovernanceService:
         """A law's versions in order, with every header event."""
         return laws.law_versions(self, law)
 
+    def law_articles(self, law: str, version: str | None = None) -> LawArticlesAnswer:
+        """One version's articles in order (a version id or a date; default the last)."""
+        return laws.law_articles(self, law, version)
+
     def law_diff(self, law: str, old: str | None = None, new: str | None = None
                  ) -> LawDiffAnswer:
         """Articles added, removed and changed between two versions (ids or dates)."""
@@ -344,6 +350,12 @@ class GovernanceService:
         """Articles by full-text search, role, instrument, region and date in force."""
         return laws.articles(self, q, role, instrument, region, as_of, limit, offset,
                              methods)
+
+    def catalogue(self, limit: int = 50, offset: int = 0, **filters: str | None
+                  ) -> CatalogueAnswer:
+        """Policies and laws with the chosen facet values (type, level, region, year,
+        instrument, role) and the count of every facet value among them."""
+        return catalogue.catalogue(self, filters, limit, offset)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The whole graph as a networkx MultiDiGraph keyed by govkg ids."""

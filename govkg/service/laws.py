@@ -33,6 +33,7 @@ from govkg.service.answers import (
     ArticleHit,
     ArticlesAnswer,
     Entity,
+    LawArticlesAnswer,
     LawDiffAnswer,
     LawEventOut,
     LawInForce,
@@ -183,6 +184,16 @@ def law_diff(kg: Asker, key: str, old: str | None = None, new: str | None = None
                          changes=changes)
 
 
+def law_articles(kg: Asker, key: str, version: str | None = None) -> LawArticlesAnswer:
+    """The articles of one version of a law (an id or a date it was in force; by default
+    the last version), in order, with their text."""
+    answer = law_versions(kg, key)
+    chosen = _pick_version(answer, version, "version", -1)
+    rows = kg.run("law_articles", versions=[chosen.version.id]).rows
+    return LawArticlesAnswer(law=answer.law, version=chosen,
+                             articles=[_entity(kg, article) for _, article in rows])
+
+
 def _check_depth(depth: int) -> int:
     if not 1 <= depth <= MAX_LINK_DEPTH:
         raise InputError(f"depth {depth} is out of range; use 1 to {MAX_LINK_DEPTH}",
@@ -291,5 +302,5 @@ def articles(kg: Asker, q: str | None = None, role: str | None = None,
                           as_of=as_of, total=len(hits), results=hits[offset: offset + limit])
 
 
-__all__ = ["MAX_LINK_DEPTH", "articles", "law", "law_basis", "law_cited_by", "law_diff",
-           "law_versions", "laws_in_force"]
+__all__ = ["MAX_LINK_DEPTH", "articles", "law", "law_articles", "law_basis", "law_cited_by",
+           "law_diff", "law_versions", "laws_in_force"]

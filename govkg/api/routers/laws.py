@@ -11,6 +11,7 @@ from govkg.api.errors import ERROR_RESPONSES
 from govkg.api.params import MethodFilter, PartialDate
 from govkg.service.answers import (
     ArticlesAnswer,
+    LawArticlesAnswer,
     LawDiffAnswer,
     LawLinksAnswer,
     LawsAnswer,
@@ -51,6 +52,16 @@ def laws(
 def versions(law: Law, kg: KG) -> LawVersionsAnswer:
     """A law's versions in order, when each was in force, and every event of its header."""
     return kg.law_versions(law)
+
+
+@router.get("/laws/{law}/articles", response_model=LawArticlesAnswer)
+def law_articles(
+    law: Law, kg: KG,
+    version: Annotated[str | None, Query(description="version id or a date it was in force; "
+                                         "default the last version")] = None,
+) -> LawArticlesAnswer:
+    """One version's articles in order, with chapter, number and exact text."""
+    return kg.law_articles(law, version)
 
 
 @router.get("/laws/{law}/diff", response_model=LawDiffAnswer)

@@ -1,69 +1,37 @@
-// govkg explorer: search, a drawn neighbourhood (Cytoscape.js), details, pilot coverage.
+// govkg explorer: search, the drawn neighbourhood, details (pilot coverage, a law's versions,
+// articles and citations), filters, the list view and the Cypher box; the URL keeps the view.
 // Plain JavaScript against the HTTP API; no build step, nothing loaded from the internet.
 "use strict";
 
 (() => {
-  const EXAMPLES = ["复旦大学", "揭榜挂帅", "基础研究特区", "中科院上海分院", "探索者计划"];
-  const EDGE_LABELS_UP_TO = 60; // relation names are drawn on edges only in small networks
+  const govkg = window.govkg;
+  const { el, api, enc, $, cleanQuote } = govkg;
+
+  const EXAMPLES = ["复旦大学", "揭榜挂帅", "基础研究特区", "上海市", "中华人民共和国科学技术进步法"];
   const SEARCH_DELAY_MS = 180;
-  const MAX_FIT_ZOOM = 1.3;
+  const METHODS = ["curated", "extracted", "background", "cited", "inferred", "imported", "none"];
+  const METHOD_NAMES = { curated: "人工整理 curated", extracted: "抽取 extracted",
+    background: "背景 background", cited: "被引用 cited", inferred: "推断 inferred",
+    imported: "导入 imported", none: "未注明 none" };
+  const LAW_TYPES = new Set(["Law"]);
   const DETAIL_SKIP = new Set(["id", "type", "name", "name_en", "aliases", "provenance",
-    "relations", "figures", "distance"]);
+    "relations", "figures", "distance", "text"]);
 
   const state = {
-    config: null, // GET /explorer/config
-    classes: new Map(), // label → {name_zh, name_en, colour}
-    relations: new Map(), // type → {name_zh, name_en}
-    names: new Map(), // id → name, for chains and relation lists
-    focus: null, // id of the entity the network is drawn around
+    config: null,
+    classes: new Map(),
+    relations: new Map(),
+    names: new Map(),
+    focus: null,
     selected: null,
-    cy: null,
+    expanded: [],
+    graph: null,
     searchToken: 0,
     drawToken: 0,
+    view: "network",
+    source: "network", // or "cypher": what the canvas shows
   };
-  const $ = (id) => document.getElementById(id);
 
-  // ------------------------------------------------------------------ helpers
-
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (key === "class") node.className = value;
-      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-      else if (key === "dataset") Object.assign(node.dataset, value);
-      else node.setAttribute(key, value === true ? "" : value);
-    }
-    for (const child of children.flat(Infinity)) {
-      if (child === null || child === undefined || child === false) continue;
-      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-    }
-    return node;
-  }
-
-  class ApiError extends Error {
-    constructor(status, body) {
-      super(body?.error?.message || `HTTP ${status}`);
-      this.status = status;
-      this.details = body?.error?.details;
-    }
-  }
-
-  async function api(path, params = {}) {
-    const url = new URL(path, window.location.origin);
-    for (const [key, value] of Object.entries(params)) {
-      if (value === null || value === undefined || value === "") continue;
-      for (const item of Array.isArray(value) ? value : [value]) {
-        url.searchParams.append(key, item);
-      }
-    }
-    const response = await fetch(url, { headers: { Accept: "application/json" } });
-    const body = await response.json().catch(() => null);
-    if (!response.ok) throw new ApiError(response.status, body);
-    return body;
-  }
-
-  const enc = encodeURIComponent;
   const colour = (type) => state.classes.get(type)?.colour || "#333333";
   const typeName = (type) => {
     const cls = state.classes.get(type);
@@ -83,7 +51,8 @@
     if (suggestions.length) {
       status.append(" · 您是否要找 did you mean:");
       for (const s of suggestions) {
-        status.append(el("button", { type: "button", onclick: () => openFocus(s.id) }, s.name));
+        status.append(el("button", { type: "button", onclick: () => openFocus(s.id) },
+          `${s.name}${s.type ? ` (${typeName(s.type)})` : ""}`));
       }
     }
   }
@@ -94,66 +63,128 @@
       onclick: () => showDetail(entity.id) }, label || entity.name);
   }
 
+  // ------------------------------------------------------------------ the URL
+
+  function checkedValues(container, checked) {
+    return [...document.querySelectorAll(`#${container} input`)]
+      .filter((box) => box.checked === checked).map((box) => box.value);
+  }
+
+  /** Everything the view shows, in the address bar: a copied link opens the same view. */
+  function saveState() {
+    const params = new URLSearchParams();
+    if (state.view === "list") {
+      params.set("view", "list");
+      for (const [facet, value] of Object.entries(state.catalogue.filters)) params.set(`f.${facet}`, value);
+    }
+    if (state.focus) params.set("focus", state.focus);
+    const depth = $("depth").value;
+    if (depth && depth !== "1") params.set("depth", depth);
+    if ($("as-of").value) params.set("as_of", $("as-of").value);
+    const types = relationTypes();
+    if (types) params.set("types", types.join(","));
+    const hiddenClasses = checkedValues("classes", false);
+    if (hiddenClasses.length) params.set("hide", hiddenClasses.join(","));
+    const hiddenMethods = checkedValues("methods", false);
+    if (hiddenMethods.length) params.set("hide_methods", hiddenMethods.join(","));
+    if ($("size-by").value !== "degree") params.set("size", $("size-by").value);
+    if (state.expanded.length) params.set("expand", state.expanded.join(","));
+    const pins = state.graph.pins();
+    if (pins.length) params.set("pins", pins.map((p) => `${p.id}~${p.x}~${p.y}`).join(","));
+    if (state.selected && state.selected !== state.focus) params.set("sel", state.selected);
+    if (state.source === "cypher" && state.cypher.query) params.set("cypher", state.cypher.query);
+    const text = params.toString();
+    history.replaceState(null, "", text ? `/?${text}` : "/");
+  }
+
+  function readState() {
+    const params = new URLSearchParams(window.location.search);
+    const list = (key) => (params.get(key) || "").split(",").filter(Boolean);
+    if (params.get("depth")) $("depth").value = params.get("depth");
+    if (params.get("as_of")) $("as-of").value = params.get("as_of");
+    if (params.get("types")) {
+      const types = new Set(list("types"));
+      document.querySelectorAll("#relations input").forEach((box) => { box.checked = types.has(box.value); });
+    }
+    const hide = new Set(list("hide"));
+    document.querySelectorAll("#classes input").forEach((box) => { box.checked = !hide.has(box.value); });
+    const hideMethods = new Set(list("hide_methods"));
+    document.querySelectorAll("#methods input").forEach((box) => { box.checked = !hideMethods.has(box.value); });
+    if (params.get("size")) $("size-by").value = params.get("size");
+    const filters = {};
+    for (const [facet] of govkg.FACETS) if (params.get(`f.${facet}`)) filters[facet] = params.get(`f.${facet}`);
+    return {
+      view: params.get("view") || "network",
+      focus: params.get("focus"),
+      expand: list("expand"),
+      pins: list("pins").map((p) => p.split("~")).filter((p) => p.length === 3)
+        .map(([id, x, y]) => ({ id, x: Number(x), y: Number(y) })),
+      selected: params.get("sel"),
+      cypher: params.get("cypher"),
+      filters,
+    };
+  }
+
   // ------------------------------------------------------------------ set-up
+
+  function checkbox(name, value, label, checked, onchange) {
+    return el("label", {}, el("input", { type: "checkbox", name, value, checked, onchange }),
+      " ", label);
+  }
 
   async function loadConfig() {
     state.config = await api("/explorer/config");
     for (const cls of state.config.classes) state.classes.set(cls.label, cls);
     for (const rel of state.config.relations) state.relations.set(rel.type, rel);
-
     const depth = $("depth");
     for (let d = 1; d <= state.config.max_depth; d += 1) {
       depth.append(el("option", { value: d }, String(d)));
     }
-    const relations = $("relations");
-    for (const rel of state.config.relations) {
-      relations.append(el("label", {},
-        el("input", { type: "checkbox", name: "relation", value: rel.type,
-          checked: rel.walked_by_default, onchange: redraw }),
-        ` ${rel.name_zh} `, el("small", {}, rel.type)));
-    }
-    $("legend").replaceChildren(...state.config.classes.map((cls) => el("li", {},
-      el("span", { class: "swatch", style: `background:${cls.colour}` }),
-      `${cls.name_zh} ${cls.label}`)));
+    $("relations").replaceChildren(...state.config.relations.map((rel) => checkbox("relation",
+      rel.type, [rel.name_zh, " ", el("small", {}, rel.type)], rel.walked_by_default, redraw)));
+    $("classes").replaceChildren(...state.config.classes.map((cls) => checkbox("class",
+      cls.label, [el("span", { class: "swatch", style: `background:${cls.colour}` }), " ",
+        cls.name_zh, " ", el("small", {}, cls.label)], true, refilter)));
+    $("methods").replaceChildren(...METHODS.map((method) => checkbox("method", method,
+      [el("span", { class: `line line-${method}` }), " ", METHOD_NAMES[method]], true, refilter)));
   }
 
   function relationTypes() {
     const boxes = [...document.querySelectorAll("#relations input[name=relation]")];
     const chosen = boxes.filter((b) => b.checked).map((b) => b.value);
     const byDefault = boxes.filter((b) => state.relations.get(b.value)?.walked_by_default);
-    const isDefault = chosen.length === byDefault.length
-      && byDefault.every((b) => b.checked);
+    const isDefault = chosen.length === byDefault.length && byDefault.every((b) => b.checked);
     return isDefault ? null : chosen;
   }
 
+  function refilter() {
+    state.graph.setHidden(checkedValues("classes", false), checkedValues("methods", false));
+    legend();
+    saveState();
+  }
+
+  /** The legend, under the drawing: the classes and methods drawn, with their counts. */
+  function legend() {
+    const { classes, methods } = state.graph.present();
+    const size = $("size-by").selectedOptions[0]?.textContent || "";
+    $("legend").replaceChildren(
+      ...[...classes.entries()].sort((a, b) => b[1] - a[1]).map(([type, count]) => el("li",
+        { dataset: { type } }, el("span", { class: "swatch", style: `background:${colour(type)}` }),
+        `${typeName(type)} ${count}`)),
+      ...[...methods.keys()].sort().map((method) => el("li", { class: "method" },
+        el("span", { class: `line line-${method}` }), METHOD_NAMES[method] || method)),
+      el("li", { class: "meta" }, `● 大小 size: ${size}`),
+      el("li", { class: "meta" }, "双击展开 double-click expands · 拖动固定 drag pins"));
+  }
+
   function makeGraph() {
-    state.cy = cytoscape({
-      container: $("graph"),
-      minZoom: 0.2,
-      maxZoom: 3,
-      style: [
-        { selector: "node", style: {
-          "background-color": "data(colour)", label: "data(label)", width: 22, height: 22,
-          "font-family": getComputedStyle(document.body).fontFamily, "font-size": 12,
-          "text-valign": "bottom", "text-margin-y": 4, color: "#1d2228",
-          "text-background-color": "#ffffff", "text-background-opacity": 0.8,
-          "text-background-padding": 1, "text-wrap": "ellipsis", "text-max-width": 150,
-          "border-width": 2, "border-color": "#ffffff" } },
-        { selector: "node[?focus]", style: {
-          width: 36, height: 36, "border-color": "#111111", "border-width": 3,
-          "font-size": 14, "font-weight": "bold" } },
-        { selector: "node:selected", style: { "border-color": "#ff2d55", "border-width": 4 } },
-        { selector: "edge", style: {
-          width: 1.5, "line-color": "#b7bec6", "target-arrow-color": "#b7bec6",
-          "target-arrow-shape": "triangle", "curve-style": "bezier", "arrow-scale": 0.8 } },
-        { selector: "edge[label]", style: {
-          label: "data(label)", "font-size": 9, color: "#6b7580", "text-rotation": "autorotate",
-          "text-background-color": "#ffffff", "text-background-opacity": 0.8 } },
-        { selector: "edge:selected", style: { "line-color": "#ff2d55", width: 3 } },
-      ],
+    state.graph = new govkg.Graph($("graph"), {
+      classes: state.classes,
+      relations: state.relations,
+      onTap: (id) => showDetail(id),
+      onExpand: (id) => expand(id),
+      onChange: () => saveState(),
     });
-    state.cy.on("tap", "node", (event) => showDetail(event.target.id()));
-    state.cy.on("dbltap", "node", (event) => openFocus(event.target.id()));
   }
 
   // ------------------------------------------------------------------ search
@@ -163,6 +194,25 @@
   function hideResults() {
     $("results").hidden = true;
     $("search").setAttribute("aria-expanded", "false");
+  }
+
+  function resultItem(entity, i) {
+    return el("li", {}, el("button", { type: "button", role: "option",
+      "aria-selected": i === 0 ? "true" : "false", dataset: { id: entity.id },
+      onclick: () => pick(entity) },
+    el("span", { class: "swatch", style: `background:${colour(entity.type)}` }),
+    el("span", { class: "name" }, entity.name),
+    el("span", { class: "en" }, [entity.name_en, typeName(entity.type)].filter(Boolean).join(" · "))));
+  }
+
+  /** Close names when nothing contains the text: the same "did you mean" as Enter gives. */
+  async function closeNames(text) {
+    try {
+      await api(`/entities/${enc(text)}`);
+      return [];
+    } catch (error) {
+      return error.details?.suggestions || error.details?.candidates || [];
+    }
   }
 
   async function search(text) {
@@ -176,14 +226,14 @@
       found = [];
       setStatus(error.message, { error: true });
     }
-    if (token !== state.searchToken) return; // a newer search has started
-    list.replaceChildren(...(found.length ? found.map((entity, i) => el("li", {},
-      el("button", { type: "button", role: "option", "aria-selected": i === 0 ? "true" : "false",
-        dataset: { id: entity.id }, onclick: () => pick(entity) },
-      el("span", { class: "swatch", style: `background:${colour(entity.type)}` }),
-      el("span", { class: "name" }, entity.name),
-      el("span", { class: "en" }, [entity.name_en, typeName(entity.type)].filter(Boolean)
-        .join(" · "))))) : [el("li", { class: "empty" }, `没有找到 “${text}” · nothing found`)]));
+    let close = [];
+    if (!found.length) close = await closeNames(text.trim());
+    if (token !== state.searchToken) return;
+    if (found.length) list.replaceChildren(...found.map(resultItem));
+    else if (close.length) {
+      list.replaceChildren(el("li", { class: "empty" }, `没有包含 “${text}” 的名称 · did you mean:`),
+        ...close.map(resultItem));
+    } else list.replaceChildren(el("li", { class: "empty" }, `没有找到 “${text}” · nothing found`));
     list.hidden = false;
     $("search").setAttribute("aria-expanded", "true");
   }
@@ -214,18 +264,35 @@
     });
   }
 
+  // ------------------------------------------------------------------ views
+
+  function showView(view) {
+    state.view = view;
+    $("view").hidden = view !== "network";
+    $("list-view").hidden = view !== "list";
+    document.querySelectorAll("#tabs button").forEach((b) => b.setAttribute("aria-selected",
+      String(b.dataset.view === view)));
+    if (view === "list") state.catalogue.show();
+    else saveState();
+  }
+
   // ------------------------------------------------------------------ network
 
-  async function openFocus(key) {
+  async function openFocus(key, { expand: toExpand = [], pins = [], selected = null } = {}) {
     state.focus = key;
-    await drawNetwork();
+    state.expanded = [];
+    state.source = "network";
+    if (state.view !== "network") showView("network");
+    await drawNetwork({ pins, selected });
+    for (const id of toExpand) await expand(id);
   }
 
   function redraw() {
-    if (state.focus) drawNetwork({ keepSelection: true });
+    if (state.focus && state.source === "network") drawNetwork({ keepSelection: true });
+    else saveState();
   }
 
-  async function drawNetwork({ keepSelection = false } = {}) {
+  async function drawNetwork({ keepSelection = false, pins = [], selected = null } = {}) {
     const token = ++state.drawToken;
     const graph = $("graph");
     graph.dataset.status = "loading";
@@ -234,12 +301,12 @@
     const asOf = $("as-of").value;
     let network;
     try {
-      network = await api("/network", { focus: state.focus, depth, types: relationTypes(),
-        as_of: asOf });
+      network = await api("/network", { focus: state.focus, depth, types: relationTypes(), as_of: asOf });
     } catch (error) {
       if (token !== state.drawToken) return;
       graph.dataset.status = "error";
-      setStatus(error.message, { error: true, suggestions: error.details?.suggestions || [] });
+      setStatus(error.message, { error: true,
+        suggestions: error.details?.suggestions || error.details?.candidates || [] });
       return;
     }
     if (token !== state.drawToken) return;
@@ -248,42 +315,59 @@
     state.focus = focus.id;
     remember(focus);
     network.nodes.forEach(remember);
-    const params = new URLSearchParams({ focus: focus.id });
-    if (depth > 1) params.set("depth", String(depth));
-    if (asOf) params.set("as_of", asOf);
-    history.replaceState(null, "", `/?${params}`);
     document.title = `${focus.name} · govkg explorer`;
+    await state.graph.replace(network.nodes, network.edges, { focus: focus.id, pins });
+    if (token !== state.drawToken) return;
+    drawn(`${focus.name}: ${network.nodes.length} 个节点 nodes · ${network.edges.length} 条关系 `
+      + `relations · 深度 depth ${depth}${asOf ? ` · 截至 as of ${asOf}` : ""}`);
+    const kept = keepSelection && state.selected && state.graph.cy.getElementById(state.selected).nonempty();
+    await showDetail(selected || (kept ? state.selected : focus.id));
+  }
 
-    const withLabels = network.edges.length <= EDGE_LABELS_UP_TO;
-    const cy = state.cy;
-    cy.elements().remove();
-    cy.add(network.nodes.map((n) => ({ group: "nodes", data: {
-      id: n.id, label: n.name, type: n.type, colour: colour(n.type), distance: n.distance,
-      focus: n.id === focus.id } })));
-    cy.add(network.edges.map((e, i) => ({ group: "edges", data: {
-      id: `e${i}`, source: e.source, target: e.target, type: e.type,
-      label: withLabels ? (state.relations.get(e.type)?.name_zh || e.type) : undefined } })));
-    const maxDistance = Math.max(0, ...network.nodes.map((n) => n.distance));
-    const layout = cy.layout({
-      name: "concentric", animate: false, fit: true, padding: 40, minNodeSpacing: 46,
-      concentric: (node) => maxDistance - node.data("distance"), levelWidth: () => 1,
-      avoidOverlap: true,
-    });
-    layout.one("layoutstop", () => {
-      if (token !== state.drawToken) return;
-      if (cy.zoom() > MAX_FIT_ZOOM) { // a few nodes: do not blow them up to fill the view
-        cy.zoom(MAX_FIT_ZOOM);
-        cy.center();
-      }
-      graph.dataset.nodes = String(cy.nodes().length);
-      graph.dataset.edges = String(cy.edges().length);
+  function drawn(message) {
+    const graph = $("graph");
+    const cy = state.graph.cy;
+    graph.dataset.nodes = String(cy.nodes().filter((n) => !n.isParent()).length);
+    graph.dataset.edges = String(cy.edges("[!bundle]").length);
+    graph.dataset.layoutMs = String(Math.round(state.graph.lastLayoutMs || 0));
+    graph.dataset.status = "drawn";
+    setStatus(message);
+    legend();
+    saveState();
+  }
+
+  /** Add the neighbours of a drawn node (one step, the current filters), nothing else moves. */
+  async function expand(id) {
+    const graph = $("graph");
+    graph.dataset.status = "expanding";
+    let network;
+    try {
+      network = await api("/network", { focus: id, depth: 1, types: relationTypes(),
+        as_of: $("as-of").value });
+    } catch (error) {
       graph.dataset.status = "drawn";
-    });
-    layout.run();
-    setStatus(`${focus.name}: ${network.nodes.length} 个节点 nodes · ${network.edges.length} `
-      + `条关系 relations · 深度 depth ${depth}${asOf ? ` · 截至 as of ${asOf}` : ""}`);
-    const kept = keepSelection && state.selected && cy.getElementById(state.selected).nonempty();
-    await showDetail(kept ? state.selected : focus.id);
+      setStatus(error.message, { error: true });
+      return;
+    }
+    network.nodes.forEach(remember);
+    const { added } = await state.graph.merge(network.nodes, network.edges, id);
+    if (!state.expanded.includes(id)) state.expanded.push(id);
+    graph.dataset.added = added.join(",");
+    drawn(`${nameOf(id)} 展开 expanded: +${added.length} 个节点 nodes · `
+      + `${graph.dataset.nodes} nodes in view`);
+  }
+
+  async function drawResult(nodes, edges, query) {
+    state.source = "cypher";
+    state.focus = null;
+    state.expanded = [];
+    $("welcome").hidden = true;
+    nodes.forEach(remember);
+    $("graph").dataset.status = "loading";
+    await state.graph.replace(nodes, edges, { focus: null });
+    drawn(`Cypher: ${nodes.length} 个节点 nodes · ${edges.length} 条关系 relations`);
+    saveState();
+    void query;
   }
 
   // ------------------------------------------------------------------ details
@@ -292,17 +376,17 @@
     if (!provenance?.quote) return null;
     const where = [provenance.source, provenance.section && `§${provenance.section}`,
       provenance.method].filter(Boolean).join(" · ");
-    return el("blockquote", { class: "quote" }, `“${provenance.quote}”`,
+    return el("blockquote", { class: "quote" }, `“${cleanQuote(provenance.quote)}”`,
       el("cite", {}, where));
   }
 
   function fieldList(entity) {
     const rows = Object.entries(entity).filter(([key, value]) => !DETAIL_SKIP.has(key)
-      && value !== null && value !== "" && !(Array.isArray(value) && !value.length));
+      && value !== null && value !== "" && typeof value !== "object");
     if (entity.aliases?.length) rows.unshift(["aliases 别名", entity.aliases.join("、")]);
+    if (entity.provenance?.note) rows.push(["note", entity.provenance.note]);
     if (!rows.length) return null;
-    return el("dl", {}, rows.map(([key, value]) => [el("dt", {}, key),
-      el("dd", {}, Array.isArray(value) ? value.join("、") : String(value))]));
+    return el("dl", {}, rows.map(([key, value]) => [el("dt", {}, key), el("dd", {}, String(value))]));
   }
 
   function coverageItem(coverage, other, asked) {
@@ -323,8 +407,7 @@
     const isPilot = state.config.covering_types.includes(entity.type);
     if (!isUnit && !isPilot) return null;
     const path = isUnit ? `/units/${enc(entity.id)}/pilots` : `/pilots/${enc(entity.id)}/units`;
-    const title = isUnit ? "覆盖此单位的试点 · pilots covering this unit"
-      : "覆盖的单位 · units covered";
+    const title = isUnit ? "覆盖此单位的试点 · pilots covering this unit" : "覆盖的单位 · units covered";
     const section = el("section", { id: "coverage" }, el("h3", {}, title));
     try {
       const answer = await api(path, { as_of: asOf });
@@ -347,24 +430,33 @@
   function relationsSection(detail) {
     const shown = detail.relations.filter((r) => r.type !== "HAS_FIGURE");
     if (!shown.length) return null;
-    return el("section", {}, el("h3", {}, `关系 relations (${shown.length})`),
-      el("ul", {}, shown.map((r) => el("li", {},
-        el("span", { class: "meta" }, `${r.direction === "out" ? "→" : "←"} `
-          + `${relationName(r.type)} `), entityLink(r.other)))));
+    const list = el("ul", {}, shown.slice(0, 60).map((r) => el("li", {},
+      el("span", { class: "meta" }, `${r.direction === "out" ? "→" : "←"} ${relationName(r.type)} `),
+      entityLink(r.other))));
+    return el("section", {}, el("h3", {}, `关系 relations (${shown.length})`), list,
+      shown.length > 60 ? el("p", { class: "meta" }, `… ${shown.length - 60} more`) : null);
   }
 
   function figuresSection(detail) {
     if (!detail.figures.length) return null;
     return el("section", {}, el("h3", {}, `数据 figures (${detail.figures.length})`),
-      el("ul", {}, detail.figures.map((f) => el("li", {},
-        `${f.name}: ${f.qualifier || ""}${f.value ?? ""} ${f.unit || ""}`,
+      el("ul", {}, detail.figures.map((f) => el("li", {}, `${f.name}: ${govkg.amount(f)}`,
         provenanceBlock(f.provenance)))));
+  }
+
+  function articleText(detail) {
+    if (detail.type !== "Article" || !detail.text) return null;
+    const version = detail.relations.find((r) => r.type === "HAS_ARTICLE" && r.direction === "in");
+    return el("section", { id: "article" },
+      el("blockquote", { class: "article-text" }, cleanQuote(detail.text),
+        el("cite", {}, [detail.chapter, detail.name].filter(Boolean).join(" · "))),
+      version ? el("p", { class: "meta" }, "见于 in ", entityLink(version.other)) : null);
   }
 
   async function showDetail(id) {
     state.selected = id;
     const panel = $("detail");
-    const cy = state.cy;
+    const cy = state.graph.cy;
     cy.elements().unselect();
     cy.getElementById(id).select();
     let detail;
@@ -377,24 +469,54 @@
     if (state.selected !== id) return;
     remember(detail);
     detail.relations.forEach((r) => remember(r.other));
-    const coverage = await coverageSection(detail);
+    let lawId = LAW_TYPES.has(detail.type) ? detail.id : null;
+    if (detail.type === "LawVersion") {
+      lawId = detail.relations.find((r) => r.type === "HAS_VERSION" && r.direction === "in")?.other.id;
+    }
+    const [coverage, law] = await Promise.all([coverageSection(detail),
+      lawId ? govkg.lawSection(lawId, { showDetail }) : null]);
     if (state.selected !== id) return;
+    const inView = cy.getElementById(detail.id).nonempty();
     panel.replaceChildren(...[
       el("h2", {}, detail.name),
       detail.name_en ? el("p", { class: "en" }, detail.name_en) : null,
-      el("span", { class: "badge", style: `background:${colour(detail.type)}` },
-        typeName(detail.type)),
+      el("span", { class: "badge", style: `background:${colour(detail.type)}` }, typeName(detail.type)),
       el("span", { class: "meta" }, `  ${detail.id}`),
-      detail.id !== state.focus ? el("div", { class: "actions" },
-        el("button", { type: "button", onclick: () => openFocus(detail.id) },
-          "以此为中心 · centre the network here")) : null,
+      el("div", { class: "actions" },
+        detail.id !== state.focus ? el("button", { type: "button", onclick: () => openFocus(detail.id) },
+          "以此为中心 · centre here") : null,
+        inView ? el("button", { type: "button", id: "expand", onclick: () => expand(detail.id) },
+          "展开 · expand") : null,
+        inView && cy.getElementById(detail.id).data("pinned") ? el("button", { type: "button",
+          onclick: () => { state.graph.unpin(detail.id); saveState(); showDetail(detail.id); } },
+        "取消固定 · unpin") : null),
+      detail.type === "Figure" ? el("p", { class: "amount" }, govkg.amount(detail)) : null,
+      articleText(detail),
       fieldList(detail),
       provenanceBlock(detail.provenance),
       coverage,
+      law,
       figuresSection(detail),
       relationsSection(detail),
     ].filter(Boolean));
     panel.dataset.id = id;
+    saveState();
+  }
+
+  // ------------------------------------------------------------------ export
+
+  function wireExport() {
+    const name = () => `govkg-${state.focus || "query"}`;
+    $("export-png").addEventListener("click", async () => {
+      govkg.download(await state.graph.png(), `${name()}.png`);
+    });
+    $("export-svg").addEventListener("click", () => {
+      try {
+        govkg.download(state.graph.svg(), `${name()}.svg`);
+      } catch (error) {
+        setStatus(error.message, { error: true });
+      }
+    });
   }
 
   // ------------------------------------------------------------------ start
@@ -404,7 +526,6 @@
     for (const name of EXAMPLES) {
       examples.append(el("button", { type: "button", onclick: () => openFocus(name) }, name));
     }
-    makeGraph();
     wireSearch();
     try {
       await loadConfig();
@@ -412,16 +533,36 @@
       setStatus(`the API does not answer: ${error.message}`, { error: true });
       return;
     }
+    makeGraph();
+    wireExport();
+    state.catalogue = new govkg.CatalogueView($("list-view"), { openFocus, saveState,
+      classes: state.classes, colour });
+    state.cypher = new govkg.CypherBox($("cypher"), $("cypher-result"), { drawResult, saveState });
     $("depth").addEventListener("change", redraw);
     $("as-of").addEventListener("change", redraw);
-    const params = new URLSearchParams(window.location.search);
-    if (params.get("depth")) $("depth").value = params.get("depth");
-    if (params.get("as_of")) $("as-of").value = params.get("as_of");
+    $("size-by").addEventListener("change", () => {
+      state.graph.setSizeBy($("size-by").value);
+      legend();
+      saveState();
+    });
+    document.querySelectorAll("#tabs button").forEach((b) => b.addEventListener("click",
+      () => showView(b.dataset.view)));
+    const saved = readState();
+    state.graph.sizeBy = $("size-by").value;
+    state.graph.hidden = { classes: new Set(checkedValues("classes", false)),
+      methods: new Set(checkedValues("methods", false)) };
+    state.catalogue.filters = saved.filters;
     document.body.dataset.ready = "true";
-    if (params.get("focus")) await openFocus(params.get("focus"));
-    else $("search").focus();
+    if (saved.view === "list") showView("list");
+    if (saved.cypher) {
+      state.cypher.query = saved.cypher;
+      $("cypher-box").open = true;
+      await state.cypher.run();
+    } else if (saved.focus) {
+      await openFocus(saved.focus, { expand: saved.expand, pins: saved.pins, selected: saved.selected });
+    } else if (saved.view !== "list") $("search").focus();
   }
 
-  window.govkgExplorer = { state, openFocus, showDetail };
+  window.govkgExplorer = { state, openFocus, showDetail, expand, showView };
   document.addEventListener("DOMContentLoaded", start);
 })();
