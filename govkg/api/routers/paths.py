@@ -6,20 +6,20 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from govkg.api.deps import KG
+from govkg.api.deps import EXPENSIVE, KG, Work
 from govkg.api.errors import ERROR_RESPONSES
 from govkg.api.params import AsOf
 from govkg.service.answers import PathsAnswer
 
-router = APIRouter(tags=["network"], responses=ERROR_RESPONSES)
+router = APIRouter(tags=["network"], responses=ERROR_RESPONSES, dependencies=EXPENSIVE)
 
 Key = Annotated[str, Query(min_length=1, max_length=300,
                            description="id, Chinese or English name, or alias")]
 
 
 @router.get("/paths", response_model=PathsAnswer)
-def paths(
-    kg: KG,
+async def paths(
+    kg: KG, work: Work,
     source: Annotated[Key, Query(alias="from")],
     target: Annotated[Key, Query(alias="to")],
     max_len: Annotated[int | None, Query(ge=1, description="longest path (default and cap: "
@@ -30,4 +30,4 @@ def paths(
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> PathsAnswer:
     """Simple paths between two entities, either direction, shortest first."""
-    return kg.paths(source, target, max_len, types, as_of, limit)
+    return await work.in_thread(lambda: kg.paths(source, target, max_len, types, as_of, limit))

@@ -179,6 +179,13 @@ class FalkorDBStore:
     def server(self) -> EmbeddedFalkorDB | None:
         return self._server
 
+    @property
+    def address(self) -> str:
+        """GOVKG_STORE for another process to reach this very server (never to start one)."""
+        if self._socket_path is not None:
+            return f"unix://{Path(self._socket_path).resolve()}"
+        return f"falkordb://{self._host}:{self._port}"
+
     def _recover(self) -> None:
         """After a lost connection: restart the embedded server if it died.
 
