@@ -9,7 +9,7 @@ string asks for terabytes). Such queries are refused with a 400 naming the const
 - `range()` of more than GOVKG_MAX_LIST numbers, or with bounds that are neither numbers
   written in the query nor integer parameters;
 - one list iteration (list or pattern comprehension, `reduce`, `any`, `all`, `none`,
-  `single`) inside another: its work is the product of the lists;
+  `single`, or a `range()`) inside another: its work is the product of the lists;
 - `reduce()` whose expression uses its accumulator twice (it can double at every step);
 - a variable-length relationship without an upper bound, or above GOVKG_MAX_PATH_LEN;
 - a cartesian product of two whole scans: two MATCH patterns that share no variable and
@@ -149,9 +149,13 @@ def _check_ranges(toks: list[Token], params: Mapping[str, Any], max_list: int) -
 
 
 def _iteration_at(toks: list[Token], index: int) -> str | None:
-    """The kind of list iteration that opens at `index`, if one does."""
+    """The kind of list iteration that opens at `index`, if one does (range() builds a list
+    element by element, so inside another iteration it multiplies the work the same way)."""
     token = toks[index]
     nxt = toks[index + 1] if index + 1 < len(toks) else None
+    if (token.word == "range" and token.kind == "word" and nxt is not None and nxt.text == "("
+            and (index == 0 or toks[index - 1].text != ".")):
+        return "range()"
     if (token.word in ITERATING_FUNCTIONS and token.kind == "word" and nxt is not None
             and nxt.text == "(" and (index == 0 or toks[index - 1].text != ".")):
         return f"{token.word}()"
@@ -168,24 +172,43 @@ def _iteration_at(toks: list[Token], index: int) -> str | None:
     return None
 
 
+def _body_start(toks: list[Token], opening: int, closing: int) -> int:
+    """Where the per-element part of an iteration starts: its first WHERE or '|' at its own
+    level (what comes before is the list iterated, evaluated once)."""
+    depth = 0
+    for index in range(opening + 1, closing):
+        text = toks[index].text
+        if text in OPENERS:
+            depth += 1
+        elif text in OPENERS.values():
+            depth -= 1
+        elif depth == 0 and (text == "|" or toks[index].word == "where"):
+            return index
+    return closing
+
+
 def _check_iterations(toks: list[Token]) -> None:
-    """No list iteration inside another; no reduce() that doubles its accumulator."""
-    open_until: list[tuple[int, str]] = []  # closing index and kind of enclosing iterations
+    """No list iteration inside another's per-element part; no reduce() that doubles its
+    accumulator."""
+    bodies: list[tuple[int, int, str]] = []  # per-element parts of enclosing iterations
     for index, token in enumerate(toks):
-        open_until = [(end, kind) for end, kind in open_until if end > index]
+        bodies = [(start, end, kind) for start, end, kind in bodies if end > index]
         kind = _iteration_at(toks, index)
         if kind is None:
             continue
-        if open_until:
+        enclosing = [k for start, end, k in bodies if start < index]
+        if enclosing:
             raise refuse("a list iteration inside another",
-                         f"{kind} inside {open_until[-1][1]}: its work is the product of the "
+                         f"{kind} inside {enclosing[-1]}: its work is the product of the "
                          "lists, and the store cannot stop it at the deadline; use UNWIND, "
                          "whose rows the store can stop", position=token.start)
+        if kind == "range()":
+            continue
         opening = index + 1 if kind.endswith("()") else index
         closing = _closing(toks, opening)
         if kind == "reduce()":
             _check_reduce(toks, opening, closing)
-        open_until.append((closing, kind))
+        bodies.append((_body_start(toks, opening, closing), closing, kind))
 
 
 def _check_reduce(toks: list[Token], opening: int, closing: int) -> None:
