@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None, kg: GovernanceService | None = 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = kg is None
         app.state.kg = kg or GovernanceService.open(settings=settings)
+        app.state.expensive.warm_up()
         try:
             yield
         finally:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import multiprocessing.forkserver
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -87,6 +88,10 @@ class ExpensiveWork:
         self.threads = CapacityLimiter(self.settings.expensive_workers)
         self.processes = asyncio.Semaphore(self.settings.expensive_workers)
         self.cache = OrderedDict()
+
+    def warm_up(self) -> None:
+        """Start the server of analysis processes now, not on the first request."""
+        multiprocessing.forkserver.ensure_running()
 
     async def in_thread(self, work: Callable[[], T]) -> T:
         """`work` on the expensive routes' own threads."""

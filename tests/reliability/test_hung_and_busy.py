@@ -42,6 +42,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
                             capture_output=True, text=True, timeout=300, check=False)
     assert loaded.returncode == 0, loaded.stderr
     server = Served.start(state_dir, **SETTINGS)
+    warm = httpx.get(f"{server.base}/analytics/degree", timeout=GUARD_S)  # the forkserver up
+    assert warm.status_code == 200, warm.text
     try:
         yield server
     finally:
