@@ -163,17 +163,32 @@ def _watch(worker: threading.Thread, grace: float, overrun: Callable[[], object]
         overrun()
 
 
-def _duration(value: dt.timedelta) -> str:
-    """ISO 8601 duration text, as Neo4j writes durations (P1DT2H3M4.5S)."""
-    days, rest = divmod(value, dt.timedelta(days=1))
-    seconds = rest.total_seconds()
+_DURATION_PARTS = ("years", "months", "days", "hours", "minutes", "seconds", "microseconds")
+
+
+def _is_duration(value: Any) -> bool:
+    """A timedelta, or a relativedelta (what the falkordb client gives for a duration)."""
+    return isinstance(value, dt.timedelta) or all(hasattr(value, p) for p in _DURATION_PARTS)
+
+
+def _duration(value: Any) -> str:
+    """ISO 8601 duration text, as Neo4j writes durations (P1Y2M3DT4H5M6.5S)."""
+    if isinstance(value, dt.timedelta):
+        years = months = 0
+        days, rest = divmod(value, dt.timedelta(days=1))
+        seconds = rest.total_seconds()
+    else:
+        years, months, days = value.years, value.months, value.days
+        seconds = (value.hours * 3600 + value.minutes * 60 + value.seconds
+                   + value.microseconds / 1e6)
     hours, seconds = divmod(seconds, 3600)
     minutes, seconds = divmod(seconds, 60)
-    text = f"P{days}D" if days else "P"
+    date = "".join(f"{int(n)}{unit}" for n, unit in ((years, "Y"), (months, "M"), (days, "D"))
+                   if n)
     clock = "".join(f"{int(n)}{unit}" for n, unit in ((hours, "H"), (minutes, "M")) if n)
-    if seconds or not (days or clock):
+    if seconds or not (date or clock):
         clock += f"{seconds:g}S"
-    return f"{text}T{clock}" if clock else text
+    return f"P{date}T{clock}" if clock else f"P{date}"
 
 
 _SCALARS = (str, int, bool, type(None))
@@ -199,7 +214,7 @@ def to_json(value: Any) -> Any:
         return {str(k): to_json(v) for k, v in value.items()}
     if isinstance(value, float):
         return "NaN" if math.isnan(value) else _NOT_FINITE.get(value, value)
-    if isinstance(value, dt.timedelta):
+    if _is_duration(value):
         return _duration(value)
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
