@@ -75,3 +75,9 @@ class StoreUnavailableError(GovkgError):
     """The graph store cannot be reached or started."""
 
     code = "store_unavailable"
+
+
+class AuthError(GovkgError):
+    """A request without the API key a route needs (GOVKG_API_KEY)."""
+
+    code = "unauthorised"

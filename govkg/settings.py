@@ -51,6 +51,40 @@ class Settings(BaseSettings):
                             "e.g. '10/second;600/minute'; 429 above")
     cors_origins: list[str] = Field(default_factory=list, description="origins other sites' "
                                     "pages may call the API from (CORS); none by default")
+    store_timeout: float = Field(default=10.0, gt=0, description="seconds govkg waits for "
+                                 "the store to answer a read (socket timeout, and the "
+                                 "store's own TIMEOUT for reads without one); 503 after")
+    request_timeout: float = Field(default=30.0, gt=0, description="seconds an HTTP request "
+                                   "may take in all; 503 with Retry-After after")
+    store_memory: int = Field(default=4 << 30, ge=0, description="bytes the embedded store "
+                              "may hold (redis maxmemory, noeviction: writes refused above); "
+                              "0: no limit")
+    query_memory: int = Field(default=1 << 30, ge=0, description="bytes one query may "
+                              "allocate in the embedded store (FalkorDB QUERY_MEM_CAPACITY); "
+                              "0: no limit")
+    store_address_space: int = Field(default=12 << 30, ge=0, description="virtual memory of "
+                                     "the embedded store process (RLIMIT_AS): past it an "
+                                     "allocation fails and the store restarts instead of "
+                                     "squeezing the machine; 0: no limit")
+    max_list: int = Field(default=100_000, gt=0, description="largest range() user Cypher "
+                          "may build; larger ones are refused before they run")
+    query_kill_after: float = Field(default=10.0, ge=0, description="seconds past its "
+                                    "deadline a user query may keep running in the embedded "
+                                    "store before the store is restarted to stop it; 0: never")
+    expensive_workers: int = Field(default=2, ge=1, description="expensive requests "
+                                   "(/analytics, /network, /paths, POST /cypher) served at "
+                                   "once, each on a pool of its own; the rest wait")
+    analytics_cache: int = Field(default=32, ge=0, description="whole-graph analytics "
+                                 "answers kept per graph generation")
+    trusted_proxies: list[str] = Field(default_factory=list, description="addresses of "
+                                       "reverse proxies whose X-Forwarded-For/-Proto headers "
+                                       "are believed; none by default")
+    allowed_hosts: list[str] = Field(default_factory=list, description="Host headers `govkg "
+                                     "serve` answers (DNS rebinding); default: localhost, "
+                                     "127.0.0.1, ::1 and the bound address")
+    api_key: SecretStr | None = Field(default=None, description="when set, the expensive "
+                                      "routes (/cypher, /network, /paths, /analytics) need "
+                                      "it in the X-API-Key header")
 
     @field_validator("rate_limit")
     @classmethod

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from govkg.api.errors import install_error_handlers
+from govkg.api.expensive import ExpensiveWork
 from govkg.api.middleware import install_middleware
 from govkg.api.routers import (
     analytics,
@@ -27,14 +28,19 @@ from govkg.service import GovernanceService
 from govkg.settings import Settings, installed_version
 
 
-def create_app(settings: Settings | None = None, kg: GovernanceService | None = None) -> FastAPI:
-    """An app over `kg` (kept open by the caller) or over a store it opens and closes itself."""
+def create_app(settings: Settings | None = None, kg: GovernanceService | None = None, *,
+               hosts: list[str] | None = None) -> FastAPI:
+    """An app over `kg` (kept open by the caller) or over a store it opens and closes itself.
+
+    `hosts`: the Host headers to answer (govkg serve passes them; govkg.api.middleware).
+    """
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = kg is None
         app.state.kg = kg or GovernanceService.open(settings=settings)
+        app.state.expensive.warm_up()
         try:
             yield
         finally:
@@ -50,8 +56,10 @@ def create_app(settings: Settings | None = None, kg: GovernanceService | None = 
         lifespan=lifespan,
     )
     app.state.kg = kg
+    app.state.settings = settings
+    app.state.expensive = ExpensiveWork(settings)
     install_error_handlers(app)
-    install_middleware(app, settings)
+    install_middleware(app, settings, hosts)
     for router in (coverage.router, entities.router, meta.router, network.router,
                    analytics.router, cypher.router, explorer.router, policies.router,
                    paths.router, ontology.router, laws.router, catalogue.router):

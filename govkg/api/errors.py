@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException
 
 from govkg.errors import (
     AmbiguousNameError,
+    AuthError,
     ConflictError,
     GovkgError,
     InputError,
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 
 STATUS: dict[type[GovkgError], int] = {
     InputError: 400,
+    AuthError: 401,
     QueryError: 400,
     ReadOnlyError: 400,
     NotFoundError: 404,
@@ -43,6 +45,8 @@ STATUS: dict[type[GovkgError], int] = {
 
 HTTP_CODES = {404: "not_found", 413: "body_too_large"}
 """Codes of the errors Starlette and FastAPI raise themselves."""
+RETRY_AFTER_S = 5
+"""Retry-After of a 503: a store restarting, or busy, usually answers within seconds."""
 
 
 class ErrorBody(BaseModel):
@@ -57,9 +61,12 @@ class ErrorResponse(BaseModel):
     error: ErrorBody
 
 
-def error_response(status: int, code: str, message: str, details: Any = None) -> JSONResponse:
+def error_response(status: int, code: str, message: str, details: Any = None,
+                   headers: dict[str, str] | None = None) -> JSONResponse:
     body = ErrorResponse(error=ErrorBody(code=code, message=message, details=details))
-    return JSONResponse(status_code=status, content=body.model_dump())
+    if status == 503:
+        headers = {"Retry-After": str(RETRY_AFTER_S), **(headers or {})}
+    return JSONResponse(status_code=status, content=body.model_dump(), headers=headers)
 
 
 def status_of(exc: GovkgError) -> int:

@@ -1,8 +1,10 @@
-"""Guards at the edge of the HTTP API: body size, rate of expensive routes, CORS; each
-answers in govkg's one error shape."""
+"""Guards at the edge of the HTTP API: Host header, deadline, body size, rate of expensive
+routes, CORS; each answers in govkg's one error shape."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import math
 import time
 
@@ -13,6 +15,7 @@ from limits.strategies import MovingWindowRateLimiter
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from govkg.api.errors import error_response
@@ -95,11 +98,111 @@ class RateLimit:
         await self.app(scope, receive, send)
 
 
-def install_middleware(app: FastAPI, settings: Settings) -> None:
-    """Register the guards the settings ask for (the rate limit always, the rest if set)."""
+DEADLINE_GRACE_S = 1.0
+"""The request deadline waits this much past GOVKG_REQUEST_TIMEOUT, so that a route's own
+deadline (analytics) answers first, with its own message."""
+
+
+class Deadline:
+    """503 (with Retry-After) for a request still unanswered after GOVKG_REQUEST_TIMEOUT.
+
+    The route's work is cancelled where it can be (awaits); work in a thread ends by the
+    store's own timeouts, and whatever it sends after the deadline is dropped.
+    """
+
+    def __init__(self, app: ASGIApp, seconds: float) -> None:
+        self.app = app
+        self.seconds = seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = late = False
+
+        async def guarded(message: Message) -> None:
+            nonlocal started
+            if late:
+                return
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        task = asyncio.ensure_future(self.app(scope, receive, guarded))
+        done, _ = await asyncio.wait({task}, timeout=self.seconds + DEADLINE_GRACE_S)
+        if task in done:
+            task.result()
+            return
+        late = True
+        task.cancel()
+        task.add_done_callback(_swallow)
+        if not started:
+            response = error_response(
+                503, "deadline", f"no answer within GOVKG_REQUEST_TIMEOUT ({self.seconds:g} s)",
+                {"timeout": self.seconds})
+            await response(scope, receive, send)
+
+
+def _swallow(task: asyncio.Future[None]) -> None:
+    with contextlib.suppress(asyncio.CancelledError, Exception):
+        task.result()
+
+
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+class HostCheck:
+    """Starlette's TrustedHostMiddleware decides; a refused Host answers 400 in the error
+    shape. It stops DNS rebinding: a page of another site whose name resolves to this
+    machine cannot use the API, since its requests carry that site's name as Host."""
+
+    def __init__(self, app: ASGIApp, allowed_hosts: list[str]) -> None:
+        self.app = app
+        self.allowed_hosts = allowed_hosts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        allowed = False
+
+        async def passed(_scope: Scope, _receive: Receive, _send: Send) -> None:
+            nonlocal allowed
+            allowed = True
+
+        async def dropped(_message: Message) -> None:
+            return None
+
+        check = TrustedHostMiddleware(passed, allowed_hosts=self.allowed_hosts,
+                                      www_redirect=False)
+        await check(scope, receive, dropped)
+        if allowed:
+            await self.app(scope, receive, send)
+            return
+        host = Headers(scope=scope).get("host", "")
+        response = error_response(400, "invalid_host", f"this server does not answer for the "
+                                  f"host {host!r} (GOVKG_ALLOWED_HOSTS)",
+                                  {"allowed": self.allowed_hosts})
+        await response(scope, receive, send)
+
+
+def allowed_hosts(settings: Settings, bound: str) -> list[str]:
+    """GOVKG_ALLOWED_HOSTS, else the loopback names and the address `govkg serve` binds."""
+    if settings.allowed_hosts:
+        return settings.allowed_hosts
+    extra = [] if bound in {"0.0.0.0", "::", ""} else [bound]
+    return sorted({*LOOPBACK_HOSTS, *extra})
+
+
+def install_middleware(app: FastAPI, settings: Settings,
+                       hosts: list[str] | None = None) -> None:
+    """Register the guards the settings ask for: the rate limit and the deadline always,
+    the Host check when `hosts` is given (govkg serve), CORS if set."""
     limits = parse_many(settings.rate_limit)
     app.add_middleware(RateLimit, limits=limits)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
                            allow_methods=["GET", "POST"], allow_headers=["Content-Type"])
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)  # outermost
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(Deadline, seconds=settings.request_timeout)
+    if hosts is not None:
+        app.add_middleware(HostCheck, allowed_hosts=hosts)  # outermost

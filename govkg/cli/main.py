@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -21,6 +23,16 @@ app = typer.Typer(
 )
 
 
+SHUTDOWN_GRACE_S = 5
+"""How long `govkg serve` lets running requests finish after SIGTERM before it closes them."""
+
+
+def _stop_on_sigterm(signum: int, _frame: FrameType | None) -> None:
+    """SIGTERM ends a command as Ctrl-C does: its `with` blocks close, so an embedded store
+    this process started is stopped (unless another process uses it)."""
+    raise SystemExit(128 + signum)
+
+
 def _show_version(value: bool) -> None:
     if value:
         say(f"govkg {installed_version()}")
@@ -34,6 +46,7 @@ def main(
     = False,
 ) -> None:
     """govkg: a knowledge graph of innovation governance."""
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
 
 
 app.add_typer(load.app)
@@ -75,12 +88,17 @@ def serve(
     import uvicorn
 
     from govkg.api import create_app
+    from govkg.api.middleware import allowed_hosts
 
     settings = Settings()
     if store is not None:
         settings = settings.model_copy(update={"store": store})
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port,
-                access_log=access_log)
+    bound = host or settings.host
+    proxies = settings.trusted_proxies
+    uvicorn.run(create_app(settings, hosts=allowed_hosts(settings, bound)), host=bound,
+                port=port or settings.port, access_log=access_log,
+                proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None,
+                timeout_graceful_shutdown=SHUTDOWN_GRACE_S)
 
 
 @app.command()

@@ -13,13 +13,17 @@ from govkg.settings import Settings
 
 def open_store(settings: Settings, ontology: Ontology) -> GraphStore:
     """The store named by `settings.store`: embedded, falkordb://, unix://, neo4j:// or bolt://."""
+    from govkg.graph.falkordb.embedded import StoreLimits
     from govkg.graph.falkordb.store import FalkorDBStore
 
     url = settings.store
     if url == "embedded":
+        limits = StoreLimits(settings.store_memory, settings.query_memory,
+                             settings.store_address_space)
         return FalkorDBStore.embedded(ontology, settings.state_dir, graph=settings.graph,
                                       batch_size=settings.write_batch_size,
-                                      lock_ttl=settings.write_lock_ttl)
+                                      lock_ttl=settings.write_lock_ttl,
+                                      read_timeout=settings.store_timeout, limits=limits)
     try:
         parsed = urlparse(url)
         port = parsed.port
@@ -28,11 +32,13 @@ def open_store(settings: Settings, ontology: Ontology) -> GraphStore:
     if parsed.scheme in {"falkordb", "redis"}:
         return FalkorDBStore(ontology, graph=settings.graph, host=parsed.hostname or "127.0.0.1",
                              port=port or 6379, batch_size=settings.write_batch_size,
-                             lock_ttl=settings.write_lock_ttl)
+                             lock_ttl=settings.write_lock_ttl,
+                             read_timeout=settings.store_timeout)
     if parsed.scheme == "unix":
         return FalkorDBStore(ontology, graph=settings.graph, socket_path=Path(parsed.path),
                              batch_size=settings.write_batch_size,
-                             lock_ttl=settings.write_lock_ttl)
+                             lock_ttl=settings.write_lock_ttl,
+                             read_timeout=settings.store_timeout)
     if parsed.scheme.startswith(("neo4j", "bolt")):
         from govkg.graph.neo4j.store import Neo4jStore
 

@@ -175,6 +175,16 @@ class GraphStore(Protocol):
         """Delete the whole graph (tests, re-imports)."""
         ...
 
+    def generation(self) -> str | None:
+        """A token that changes whenever the graph changes (None: the store has none), so
+        that answers computed from the whole graph can be kept until it moves."""
+        ...
+
+    def stop_query(self, marker: str) -> bool:
+        """Stop a query still running past its deadline whose text holds `marker`, where the
+        store can; whether it did."""
+        ...
+
     def ping(self) -> bool:
         ...
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 from rdflib import RDF, Graph, Literal
 
@@ -50,6 +52,50 @@ def unknown_terms(ontology: Ontology, graph: Graph) -> list[str]:
     return sorted(problems)
 
 
+def _remote_contexts(value: Any, where: str = "$") -> list[str]:
+    """Places in a JSON-LD document that would make a parser fetch something: an
+    `@context` given as a reference (a URL or a file path) instead of inline, or
+    `@import`."""
+    found = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            here = f"{where}.{key}"
+            if key == "@import" or (key == "@context" and _references(item)):
+                found.append(here)
+            found += _remote_contexts(item, here)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _remote_contexts(item, f"{where}[{index}]")
+    return found
+
+
+def _references(context: Any) -> bool:
+    if isinstance(context, str):
+        return True
+    return isinstance(context, list) and any(isinstance(c, str) for c in context)
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _jsonld_text(path: Path) -> str:
+    """The document's text once it is known to fetch nothing: rdflib's JSON-LD parser
+    would download remote contexts and read `file://` ones (a hang, or a read of local
+    files), so a document with one is refused, naming where."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"{path}: not valid JSON-LD: {exc}") from None
+    places = _remote_contexts(data)
+    if places:
+        raise InputError(f"{path}: a JSON-LD @context must be written inline: govkg never "
+                         "fetches remote or file contexts",
+                         details=[f"{path}: {place}" for place in places])
+    return text
+
+
 def load_rdf_file(path: Path, ontology: Ontology | None = None) -> RecordBatch:
     """Parse an RDF file and turn it into records; errors name the file and the subject."""
     ontology = ontology or load_ontology()
@@ -58,7 +104,13 @@ def load_rdf_file(path: Path, ontology: Ontology | None = None) -> RecordBatch:
         raise InputError(f"{path}: not an RDF file (.ttl, .jsonld)")
     graph = Graph()
     try:
-        graph.parse(path, format=fmt.rdflib_name)
+        if fmt.rdflib_name == "json-ld":
+            graph.parse(data=_jsonld_text(path), format="json-ld",
+                        publicID=path.resolve().as_uri())
+        else:
+            graph.parse(path, format=fmt.rdflib_name)
+    except InputError:
+        raise
     except Exception as exc:  # rdflib's parsers raise many kinds (even IndexError)
         raise InputError(f"{path}: not valid {fmt.name}: {type(exc).__name__}: {exc}"
                          ) from None

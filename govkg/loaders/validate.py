@@ -9,6 +9,7 @@ kept, relation ends present, domain and range, SHACL shapes).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -105,6 +106,9 @@ def _unstorable(value: Any) -> str | None:
     """Why a property value cannot be stored as given, or None."""
     if isinstance(value, str) and "\x00" in value:
         return "contains a NUL character"
+    if isinstance(value, float) and not math.isfinite(value):
+        return (f"is {value}, which no store keeps as a number (and JSON cannot carry); "
+                "give a finite number, or leave the field out")
     if isinstance(value, int) and not isinstance(value, bool) and not (
             INT64[0] <= value <= INT64[1]):
         return f"{value} does not fit a 64-bit integer; write it as a decimal (e.g. 1.2e21)"

@@ -20,7 +20,7 @@ from govkg.network.convert import to_networkx
 from govkg.ontology.model import Ontology, load_ontology
 from govkg.ontology.terms import COVERS, HAS_FIGURE, INSTITUTION
 from govkg.queries import get_query
-from govkg.queries.user import CypherAnswer, QuerySlots, check_params, check_query
+from govkg.queries.user import CypherAnswer, QuerySlots, check_params, prepare
 from govkg.queries.user import answer as cypher_json
 from govkg.records import RecordBatch
 from govkg.records.names import normalise
@@ -116,14 +116,20 @@ class GovernanceService:
     ) -> QueryResult:
         """Run the user's own Cypher, read-only, cut at `timeout` (default: the setting).
 
-        The store refuses writes; LOAD CSV is refused before it reaches the store; govkg
-        stops waiting at the deadline even when the database does not stop in time.
+        The store refuses writes; LOAD CSV and constructs the store cannot bound are refused
+        before it (govkg.queries.user); at most GOVKG_ROW_CAP + 1 rows are computed; govkg
+        stops waiting at the deadline, and a query the store has not stopped
+        GOVKG_QUERY_KILL_AFTER seconds later is stopped there (GraphStore.stop_query).
         """
         params = params or {}
-        check_query(query, params)
-        limit = timeout or self.settings.query_timeout
+        settings = self.settings
+        sent = prepare(query, params, row_cap=settings.row_cap, max_list=settings.max_list,
+                       max_path_len=settings.max_path_len)
+        limit = timeout or settings.query_timeout
         return self._query_slots.run(
-            lambda: self.store.query(query, params, read_only=True, timeout=limit), limit)
+            lambda: self.store.query(sent.text, params, read_only=True, timeout=limit), limit,
+            overrun=lambda: self.store.stop_query(sent.marker),
+            grace=settings.query_kill_after)
 
     def cypher_answer(self, query: str, params: dict[str, Any] | None = None) -> CypherAnswer:
         """The user's Cypher as JSON-ready rows, at most GOVKG_ROW_CAP of them (POST /cypher)."""

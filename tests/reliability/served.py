@@ -65,9 +65,11 @@ class Served:
     base: str
 
     @classmethod
-    def start(cls, state_dir: Path, **extra_env: str) -> Served:
+    def start(cls, state_dir: Path, *, prefix: tuple[str, ...] = (), **extra_env: str
+              ) -> Served:
+        """`govkg serve` on a free loopback port; `prefix` runs it under a wrapper (prlimit)."""
         port = free_port()
-        process = subprocess.Popen([*GOVKG, "serve", "--port", str(port)],
+        process = subprocess.Popen([*prefix, *GOVKG, "serve", "--port", str(port)],
                                    env=env_for(state_dir, **extra_env),
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         served = cls(state_dir, process, f"http://127.0.0.1:{port}")
@@ -90,7 +92,7 @@ class Served:
 
     def store_process(self) -> psutil.Process:
         """The FalkorDB server this serve process started (its child)."""
-        children = [p for p in psutil.Process(self.process.pid).children()
+        children = [p for p in psutil.Process(self.process.pid).children(recursive=True)
                     if p.name().startswith("redis-server")]
         assert len(children) == 1, children
         return children[0]

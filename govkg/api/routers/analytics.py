@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 
-from govkg.api.deps import KG
+from govkg.api.deps import EXPENSIVE, KG, Work
 from govkg.api.errors import ERROR_RESPONSES
-from govkg.network.analytics import ANALYSES, AnalyticsTable, analyse
+from govkg.errors import NotFoundError
+from govkg.network.analytics import ANALYSES, AnalyticsTable, names
 
-router = APIRouter(tags=["analytics"], responses=ERROR_RESPONSES)
+router = APIRouter(tags=["analytics"], responses=ERROR_RESPONSES, dependencies=EXPENSIVE)
 
 
 class AnalysisName(BaseModel):
@@ -26,9 +27,14 @@ def list_analyses() -> list[AnalysisName]:
 
 
 @router.get("/analytics/{name}", response_model=AnalyticsTable)
-def run_analysis(
-    name: str, kg: KG,
+async def run_analysis(
+    name: str, kg: KG, work: Work, request: Request,
     limit: Annotated[int, Query(ge=1, le=1000, description="rows to return")] = 20,
 ) -> AnalyticsTable:
-    """One analysis as a table (404 naming the known analyses for an unknown name)."""
-    return analyse(kg.to_networkx(), name, limit)
+    """One analysis as a table (404 naming the known analyses for an unknown name). Kept
+    per graph generation; computed in a process of its own that is stopped at
+    GOVKG_REQUEST_TIMEOUT (408) or when the client leaves."""
+    if name not in ANALYSES:
+        raise NotFoundError(f"no analysis named {name!r}; known: {', '.join(ANALYSES)}",
+                            details={"known": names()})
+    return await work.analysis(request, kg, name, limit)

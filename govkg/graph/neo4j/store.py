@@ -212,6 +212,14 @@ class Neo4jStore:
 
             self._transact(drop, read_only=False)
 
+    def generation(self) -> str | None:
+        """Neo4j keeps no generation counter of govkg's: whole-graph answers are not kept."""
+        return None
+
+    def stop_query(self, marker: str) -> bool:
+        """Neo4j stops a transaction at its own timeout; nothing more to do here."""
+        return False
+
     def ping(self) -> bool:
         try:
             self._driver.verify_connectivity()
