@@ -5,7 +5,7 @@
 // param inherited: true to add the units covered through PART_OF
 // param methods: list of methods to include (curated, extracted, background, cited, inferred, imported) or null for all
 // returns: unit (node), coverage (COVERS relation), covered (the unit the pilot covers), chain (ids from the unit up to the covered unit), links (the PART_OF relations of the chain)
-// example: {"pilot_id": "pilot-basic-research-zone", "as_of": null, "inherited": true, "methods": null}
+// example: {"pilot_id": "pilot-basic-research-zone", "as_of": null, "inherited": false, "methods": null}
 MATCH (pilot:Entity {id: $pilot_id})-[coverage:COVERS]->(covered:Entity)
 WHERE ($methods IS NULL OR (coverage.method IN $methods AND covered.method IN $methods))
   AND ($as_of IS NULL OR (
