@@ -10,16 +10,17 @@ CYPHER_LINT := tools/cypher-lint/node_modules/.installed
 install: $(STAMP)
 
 # Every dependency at the version and hash of requirements.lock (`make lock` renews it from
-# pyproject.toml), then govkg itself on top, editable.
+# pyproject.toml's ranges, every extra included: the embedded store, neo4j, notebook, viz,
+# extract, dev), then govkg itself on top, editable (built by the locked hatchling).
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 lock: install
-	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+	$(BIN)/uv pip compile pyproject.toml --all-extras --universal --python-version 3.11 \
 	  --generate-hashes -o requirements.lock
 
 # ruff, mypy and the import contracts before every commit (.pre-commit-config.yaml)
@@ -27,7 +28,7 @@ hooks: install
 	$(BIN)/pre-commit install
 
 run: install
-	$(BIN)/govkg load data
+	$(BIN)/govkg load --bundled
 	$(BIN)/govkg serve
 
 lint: install

@@ -13,8 +13,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-import pandas as pd
 
+from govkg.errors import needs_extra
 from govkg.graph.base import GraphNode, GraphPath, GraphRelationship, QueryResult
 from govkg.service import GovernanceService
 from govkg.service.answers import (
@@ -27,6 +27,9 @@ from govkg.service.answers import (
     LoadReport,
 )
 from govkg.settings import Settings
+
+with needs_extra("notebook", "KnowledgeGraph (DataFrames)"):
+    import pandas as pd
 
 if TYPE_CHECKING:
     from govkg.network.drawing import DrawReport

@@ -9,12 +9,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
+from govkg.errors import needs_extra
 from govkg.extract.candidates import Candidate
 from govkg.extract.titles import strip_parens
 from govkg.ontology.terms import INSTITUTION, PILOT, POLICY, PROGRAMME
 from govkg.records.names import normalise
+
+with needs_extra("extract", "Name resolution (extract, resolve)"):
+    from rapidfuzz import fuzz, process
 
 LINK_SCORE = 92.0
 """A close variant at or above this similarity (0–100) links; below it is only noted."""

@@ -11,7 +11,10 @@ from itertools import accumulate, count
 from operator import itemgetter
 from typing import NamedTuple
 
-import rjieba
+from govkg.errors import needs_extra
+
+with needs_extra("extract", "Extraction (govkg extract)"):
+    import rjieba
 
 BOUNDARY_POS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "r", "d", "x",
                           "y", "e", "o", "rr", "rz", "zg"})

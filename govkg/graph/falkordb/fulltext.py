@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import rjieba
+from govkg.errors import needs_extra
+
+with needs_extra("extract", "Full-text search on FalkorDB (Chinese word segmentation)"):
+    import rjieba
 
 MAX_ALTERNATIVES = 6
 """Ways of splitting one word tried at most (the longest pieces first)."""
