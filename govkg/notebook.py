@@ -7,6 +7,7 @@ expect, the way the neo4j driver's `to_df()` does.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
@@ -33,6 +34,11 @@ with needs_extra("notebook", "KnowledgeGraph (DataFrames)"):
 
 if TYPE_CHECKING:
     from govkg.network.drawing import DrawReport
+
+class EmptyGraphWarning(UserWarning):
+    """KnowledgeGraph.open() found no entity in the store: questions would answer "not
+    found"; the message says where the store is and how to load it."""
+
 
 Methods = str | list[str] | None
 """Kinds of fact to include ("curated,extracted" or a list); all when None."""
@@ -140,7 +146,11 @@ class KnowledgeGraph:
         settings = settings or Settings()
         if state_dir is not None:
             settings = settings.model_copy(update={"state_dir": Path(state_dir)})
-        return cls(GovernanceService.open(store, settings=settings))
+        service = GovernanceService.open(store, settings=settings)
+        hint = service.empty_store_hint()
+        if hint:
+            warnings.warn(hint, EmptyGraphWarning, stacklevel=2)
+        return cls(service)
 
     def close(self) -> None:
         """Close the store; an embedded store this object started is stopped."""
@@ -155,10 +165,18 @@ class KnowledgeGraph:
 
     def __repr__(self) -> str:
         stats = self.service.stats()
+        if not stats.nodes:
+            return (f"<KnowledgeGraph {stats.store}: empty, in {self.service.location()}; "
+                    "kg.load_bundled() loads the bundled corpus>")
         return (f"<KnowledgeGraph {stats.store}: {stats.nodes} entities, "
                 f"{stats.relationships} relations>")
 
     # ------------------------------------------------------------------ loading
+
+    def load_bundled(self) -> LoadReport:
+        """Load the corpus shipped with govkg: the Shanghai 2021 chapter, background facts
+        and 45 S&T laws (idempotent: nothing is written when it is already there)."""
+        return self.service.load_bundled()
 
     def load(self, *paths: str | Path) -> LoadReport:
         """Validate and load YAML or RDF files (or folders of them), all-or-nothing."""

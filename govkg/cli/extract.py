@@ -49,7 +49,7 @@ def extract(
 
         run: ExtractRun
         if link:
-            with open_graph(store) as kg:
+            with open_graph(store, asks=False) as kg:
                 run = kg.extract(paths, output, year, progress=progress)
         else:
             run = run_extract(paths, output, year, GraphIndex([]), GraphFacts(), progress)

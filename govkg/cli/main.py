@@ -10,14 +10,17 @@ from typing import Annotated
 import typer
 
 from govkg.cli import ask, extract, laws, load
-from govkg.cli.common import GovkgGroup, StoreOption, say
+from govkg.cli.common import EXIT_HELP, GovkgGroup, StoreOption, say
 from govkg.errors import InputError
 from govkg.settings import Settings, installed_version
 
 app = typer.Typer(
     cls=GovkgGroup,
     help="govkg: a knowledge graph of innovation governance (policies, institutions, "
-    "mechanisms, pilots). Settings come from GOVKG_* environment variables.",
+    "mechanisms, pilots). Settings come from GOVKG_* environment variables or a .env file; "
+    "the embedded store lives in the per-user data directory unless GOVKG_STATE_DIR says "
+    "otherwise. Start with `govkg init` (loads the bundled corpus).",
+    epilog=EXIT_HELP,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
