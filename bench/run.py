@@ -174,7 +174,7 @@ def _throughput(config: BenchConfig, port: int, unit_keys: list[str],
         "ceiling_rps": round(ceiling_run.per_second, 1), "ceiling_errors": ceiling_run.errors,
         "ceiling_requests": ceiling_run.requests,
         "concurrency": config.throughput_concurrency, "route": "GET /units/{id}/pilots",
-        "set_up": "one uvicorn process each (as `govkg serve`), load generator in the bench "
+        "set_up": "one Granian server process each (as `govkg serve`), load generator in the bench "
                   "process, all on 127.0.0.1 and the same 2 cores",
     }
 

@@ -84,24 +84,22 @@ def serve(
     host: Annotated[str | None, typer.Option(help="default GOVKG_HOST, 127.0.0.1")] = None,
     port: Annotated[int | None, typer.Option(help="default GOVKG_PORT, 8000")] = None,
     store: StoreOption = None,
-    access_log: Annotated[bool, typer.Option(help="log every request (uvicorn's access "
+    access_log: Annotated[bool, typer.Option(help="log every request (the server's access "
                                              "log); off costs less per request")] = True,
 ) -> None:
-    """Serve the HTTP API (and OpenAPI docs at /docs)."""
-    import uvicorn
-
+    """Serve the HTTP API, the explorer page and the OpenAPI docs (/docs, /redoc) with
+    Granian; stops gracefully on SIGTERM or Ctrl-C."""
     from govkg.api import create_app
     from govkg.api.middleware import allowed_hosts
+    from govkg.api.server import serve_app
 
     settings = Settings()
     if store is not None:
         settings = settings.model_copy(update={"store": store})
     bound = host or settings.host
-    proxies = settings.trusted_proxies
-    uvicorn.run(create_app(settings, hosts=allowed_hosts(settings, bound)), host=bound,
-                port=port or settings.port, access_log=access_log,
-                proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None,
-                timeout_graceful_shutdown=SHUTDOWN_GRACE_S)
+    serve_app(create_app(settings, hosts=allowed_hosts(settings, bound)), bound,
+              port or settings.port, access_log=access_log,
+              trusted_proxies=settings.trusted_proxies, grace=SHUTDOWN_GRACE_S)
 
 
 @app.command()
