@@ -39,7 +39,7 @@ def test_extract_one_gbk_file_without_a_graph(tmp_path: Path) -> None:
 def test_extract_a_directory_needs_an_output_directory(tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract", str(FIXTURES), "-o", str(tmp_path / "x.yaml"),
                                  "--no-link"])
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert "outputdirectory" in _said(result.output)
     result = runner.invoke(app, ["extract", str(FIXTURES), "-o", str(tmp_path / "out"),
                                  "--no-link"])
@@ -51,7 +51,7 @@ def test_extract_a_directory_needs_an_output_directory(tmp_path: Path) -> None:
 def test_extract_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract", str(tmp_path / "nope.txt"), "-o",
                                  str(tmp_path / "c.yaml"), "--no-link"])
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert "nope.txt:nosuchfile" in _said(result.output)
 
 
@@ -67,5 +67,5 @@ def test_extract_eval_writes_the_figures(tmp_path: Path) -> None:
 
 def test_load_without_inputs_is_refused() -> None:
     result = runner.invoke(app, ["load"])
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert "--ror" in _said(result.output)

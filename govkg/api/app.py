@@ -12,6 +12,7 @@ from govkg.api.expensive import ExpensiveWork
 from govkg.api.middleware import install_middleware
 from govkg.api.routers import (
     analytics,
+    apidocs,
     catalogue,
     coverage,
     cypher,
@@ -54,13 +55,15 @@ def create_app(settings: Settings | None = None, kg: GovernanceService | None = 
         description="Knowledge graph of innovation governance: policies, institutions, "
         "mechanisms, pilots and the units they cover.",
         lifespan=lifespan,
+        docs_url=None,  # served from package files by routers/apidocs.py, no CDN
+        redoc_url=None,
     )
     app.state.kg = kg
     app.state.settings = settings
     app.state.expensive = ExpensiveWork(settings)
     install_error_handlers(app)
     install_middleware(app, settings, hosts)
-    for router in (coverage.router, entities.router, meta.router, network.router,
+    for router in (apidocs.router, coverage.router, entities.router, meta.router, network.router,
                    analytics.router, cypher.router, explorer.router, policies.router,
                    paths.router, ontology.router, laws.router, catalogue.router):
         app.include_router(router)

@@ -8,11 +8,11 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 
 from govkg.api.deps import EXPENSIVE, KG, Work
-from govkg.api.errors import ERROR_RESPONSES
+from govkg.api.errors import EXPENSIVE_RESPONSES
 from govkg.errors import NotFoundError
 from govkg.network.analytics import ANALYSES, AnalyticsTable, names
 
-router = APIRouter(tags=["analytics"], responses=ERROR_RESPONSES, dependencies=EXPENSIVE)
+router = APIRouter(tags=["analytics"], responses=EXPENSIVE_RESPONSES, dependencies=EXPENSIVE)
 
 
 class AnalysisName(BaseModel):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from govkg.api.deps import EXPENSIVE, KG, Work
-from govkg.api.errors import ERROR_RESPONSES
+from govkg.api.errors import BODY_RESPONSES
 from govkg.queries.user import CypherAnswer, CypherRequest
 
-router = APIRouter(tags=["cypher"], responses=ERROR_RESPONSES, dependencies=EXPENSIVE)
+router = APIRouter(tags=["cypher"], responses=BODY_RESPONSES, dependencies=EXPENSIVE)
 
 
 @router.post("/cypher", response_model=CypherAnswer)

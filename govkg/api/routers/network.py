@@ -8,12 +8,12 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from govkg.api.deps import EXPENSIVE, KG, Work
-from govkg.api.errors import ERROR_RESPONSES
+from govkg.api.errors import EXPENSIVE_RESPONSES
 from govkg.api.params import AsOf, MethodFilter
 from govkg.network.formats import network_bytes
 from govkg.service.answers import NetworkAnswer
 
-router = APIRouter(tags=["network"], responses=ERROR_RESPONSES, dependencies=EXPENSIVE)
+router = APIRouter(tags=["network"], responses=EXPENSIVE_RESPONSES, dependencies=EXPENSIVE)
 
 
 @router.get(

@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from govkg.api.deps import EXPENSIVE, KG, Work
-from govkg.api.errors import ERROR_RESPONSES
+from govkg.api.errors import EXPENSIVE_RESPONSES
 from govkg.api.params import AsOf, MethodFilter
 from govkg.service.answers import PathsAnswer
 
-router = APIRouter(tags=["network"], responses=ERROR_RESPONSES, dependencies=EXPENSIVE)
+router = APIRouter(tags=["network"], responses=EXPENSIVE_RESPONSES, dependencies=EXPENSIVE)
 
 Key = Annotated[str, Query(min_length=1, max_length=300,
                            description="id, Chinese or English name, or alias")]
