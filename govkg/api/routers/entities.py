@@ -8,22 +8,30 @@ from fastapi import APIRouter, Query
 
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
-from govkg.api.params import MethodFilter
-from govkg.service.answers import Entity, EntityDetail
+from govkg.api.params import Limit, MethodFilter, Offset
+from govkg.service.answers import EntityDetail, EntityPage
 
 router = APIRouter(tags=["entities"], responses=ERROR_RESPONSES)
 
 
-@router.get("/entities", response_model=list[Entity])
+SEARCH_CAP = 10_000
+"""Entities a search counts at most (`total`)."""
+
+
+@router.get("/entities", response_model=EntityPage)
 def search_entities(
     kg: KG,
     q: Annotated[str, Query(min_length=1, max_length=200, description="name, alias or id text")],
     type: Annotated[str | None, Query(description="class label, e.g. Institution")] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 20,
+    limit: Limit = 20,
+    offset: Offset = 0,
     method: MethodFilter = None,
-) -> list[Entity]:
-    """Entities whose name, English name, alias or id contains `q`."""
-    return kg.search(q, type=type, limit=limit, methods=method)
+) -> EntityPage:
+    """Entities whose name, English name, alias or id contains `q`: one page (`limit`,
+    `offset`) and the `total`."""
+    found = kg.search(q, type=type, limit=SEARCH_CAP, methods=method)
+    return EntityPage(q=q, type=type, total=len(found), limit=limit, offset=offset,
+                      results=found[offset:offset + limit])
 
 
 @router.get("/entities/{key}", response_model=EntityDetail)

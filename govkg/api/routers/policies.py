@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
-from govkg.api.params import MethodFilter, PartialDate
+from govkg.api.params import MethodFilter, Offset, PartialDate
 from govkg.service.answers import TimelineAnswer
 
 router = APIRouter(tags=["policies"], responses=ERROR_RESPONSES)
@@ -19,8 +19,14 @@ def timeline(
     kg: KG,
     date_from: Annotated[PartialDate, Query(alias="from")] = None,
     date_to: Annotated[PartialDate, Query(alias="to")] = None,
+    limit: Annotated[int, Query(ge=1, le=10_000, description="entries on this page")] = 1000,
+    offset: Offset = 0,
     method: MethodFilter = None,
 ) -> TimelineAnswer:
     """Policies dated (issued, else effective) within the range, in date order; a date known
-    only to the month sorts before the days of that month and counts for the whole month."""
-    return kg.timeline(date_from, date_to, methods=method)
+    only to the month sorts before the days of that month and counts for the whole month.
+    One page (`limit`, `offset`) and the `total`."""
+    answer = kg.timeline(date_from, date_to, methods=method)
+    return answer.model_copy(update={
+        "total": len(answer.policies), "limit": limit, "offset": offset,
+        "policies": answer.policies[offset:offset + limit]})
