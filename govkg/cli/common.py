@@ -8,11 +8,13 @@ themselves.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
+from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 from typer.core import TyperGroup
@@ -32,6 +34,7 @@ from govkg.errors import (
     StoreUnavailableError,
     WrongKindError,
 )
+from govkg.exports.tables import flat_value, table_of
 from govkg.graph.base import GraphNode
 from govkg.queries.user import to_json
 from govkg.service import GovernanceService
@@ -132,25 +135,45 @@ def open_graph(store: str | None, *, asks: bool = True) -> Iterator[GovernanceSe
 
 
 def cell(value: Any) -> str:
-    """A table cell: nodes by name and id, text as it is, anything else as JSON."""
+    """A table cell: nodes by name and id, lists joined, objects by their name; never JSON."""
     if isinstance(value, GraphNode):
         return f"{value.properties.get('name', value.key)} ({value.key})"
     if isinstance(value, str):
         return value
-    return json.dumps(to_json(value), ensure_ascii=False)
+    shown = flat_value(to_json(value))
+    return "" if shown is None else str(shown)
 
 
 def print_json(data: Any) -> None:
     out.print_json(json.dumps(data, ensure_ascii=False, default=str))
 
 
+CsvOption = Annotated[bool, typer.Option("--csv", help="print one flat CSV table (the same "
+                                          "as the API's ?format=csv)")]
+
+
+def emit(answer: Any, as_json: bool, as_csv: bool) -> bool:
+    """Print the answer as JSON or CSV when asked (True: printed, no table to draw)."""
+    if as_json:
+        data = answer.model_dump(mode="json", by_alias=True) if isinstance(
+            answer, BaseModel) else answer
+        print_json(data)
+        return True
+    if as_csv:
+        sys.stdout.write(table_of(answer).csv())
+        return True
+    return False
+
+
 __all__ = [
     "EXIT_HELP",
+    "CsvOption",
     "GovkgGroup",
     "JsonOption",
     "MethodOption",
     "StoreOption",
     "cell",
+    "emit",
     "err",
     "exit_code",
     "open_graph",

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from govkg.cli import ask, extract, laws, load
+from govkg.cli import ask, explore, extract, laws, load
 from govkg.cli.common import EXIT_HELP, GovkgGroup, StoreOption, say
 from govkg.errors import InputError
 from govkg.settings import Settings, installed_version
@@ -54,6 +54,7 @@ def main(
 
 app.add_typer(load.app)
 app.add_typer(ask.app)
+app.add_typer(explore.app)
 app.add_typer(extract.app)
 app.add_typer(laws.app)
 
