@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 from pydantic import BaseModel
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from typer.core import TyperGroup
 
@@ -71,13 +72,13 @@ MethodOption = Annotated[
 
 def report_error(exc: GovkgError) -> None:
     """The error's message and details on stderr."""
-    err.print(f"[bold red]error[/]: {exc.message}", highlight=False, soft_wrap=True)
+    err.print(f"[bold red]error[/]: {escape(exc.message)}", highlight=False, soft_wrap=True)
     details = exc.details
     if isinstance(details, list):
         for line in details:
-            err.print(f"  - {line}", highlight=False, soft_wrap=True)
+            err.print(f"  - {escape(str(line))}", highlight=False, soft_wrap=True)
     elif details:
-        err.print(f"  {json.dumps(details, ensure_ascii=False)}", highlight=False,
+        err.print(f"  {escape(json.dumps(details, ensure_ascii=False))}", highlight=False,
                   soft_wrap=True)
 
 
@@ -121,7 +122,7 @@ def warn_if_empty(kg: GovernanceService) -> None:
     to fill it."""
     hint = kg.empty_store_hint()
     if hint:
-        err.print(f"[yellow]warning[/]: {hint}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]warning[/]: {escape(hint)}", highlight=False, soft_wrap=True)
 
 
 @contextmanager

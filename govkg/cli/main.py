@@ -76,6 +76,9 @@ def docs_queries(
             raise InputError(f"{output} is stale; run `govkg docs-queries`")
         say(f"{output} is current")
         return
+    if not output.parent.is_dir():
+        raise InputError(f"{output.parent} does not exist: docs-queries writes the "
+                         "documentation of a source checkout (run it there, or give -o FILE)")
     output.write_text(text, encoding="utf-8")
     say(f"wrote {output}")
 

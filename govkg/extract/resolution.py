@@ -15,9 +15,6 @@ from govkg.extract.titles import strip_parens
 from govkg.ontology.terms import INSTITUTION, PILOT, POLICY, PROGRAMME
 from govkg.records.names import normalise
 
-with needs_extra("extract", "Name resolution (extract, resolve)"):
-    from rapidfuzz import fuzz, process
-
 LINK_SCORE = 92.0
 """A close variant at or above this similarity (0–100) links; below it is only noted."""
 NOTE_SCORE = 80.0
@@ -141,6 +138,8 @@ class GraphIndex:
         choices = {f"{e.id}\x00{n}": normalise(n) for e in same_type for n in e.names}
         best: tuple[str, float] | None = None
         for name in candidate.names():
+            with needs_extra("extract", "Name resolution (extract, resolve)"):
+                from rapidfuzz import fuzz, process
             found = process.extractOne(normalise(name), choices, scorer=fuzz.ratio,
                                        score_cutoff=NOTE_SCORE)
             if found and (best is None or found[1] > best[1]):
@@ -185,6 +184,8 @@ def likely_duplicates(index: GraphIndex, threshold: float = 90.0) -> list[Duplic
         by_type.setdefault(entity.type, []).append(entity)
     for entities in by_type.values():
         texts = [normalise(e.name) for e in entities]
+        with needs_extra("extract", "Name resolution (extract, resolve)"):
+            from rapidfuzz import fuzz, process
         scores = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=threshold)
         for i, first in enumerate(entities):
             for j in range(i + 1, len(entities)):

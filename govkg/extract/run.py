@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govkg.errors import InputError
+from govkg.errors import InputError, needs_extra
 from govkg.extract.pipeline import extract_text
 from govkg.extract.reading import read_text, text_files
 from govkg.extract.resolution import GraphFacts, GraphIndex, Known, decide
@@ -50,6 +50,9 @@ def targets(files: list[Path], output: Path) -> list[tuple[Path, Path]]:
 def run_extract(paths: list[Path], output: Path, year: int | None, index: GraphIndex,
                 facts: GraphFacts, progress: Progress | None = None) -> ExtractRun:
     """Extract every text to a reviewable YAML file, linked to `index` and `facts`."""
+    with needs_extra("extract", "Extraction (govkg extract)"):  # all of it, before any work
+        import rapidfuzz  # noqa: F401  (name resolution)
+        import rjieba  # noqa: F401  (word segmentation)
     files = text_files(paths)
     total = float(sum(p.stat().st_size for p in files))
     done = 0.0

@@ -9,12 +9,16 @@ from __future__ import annotations
 from bisect import bisect_left
 from itertools import accumulate, count
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from govkg.errors import needs_extra
 
-with needs_extra("extract", "Extraction (govkg extract)"):
-    import rjieba
+
+def _segmenter() -> Any:
+    """rjieba, imported when first needed (the `extract` extra)."""
+    with needs_extra("extract", "Extraction (govkg extract)"):
+        import rjieba
+    return rjieba
 
 BOUNDARY_POS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "r", "d", "x",
                           "y", "e", "o", "rr", "rz", "zg"})
@@ -47,7 +51,7 @@ def tag(text: str, offset: int = 0) -> list[Token]:
     """Tokens of `text` with their offsets (plus `offset`)."""
     tokens = []
     position = offset
-    for word, pos in rjieba.tag(text, False):
+    for word, pos in _segmenter().tag(text, False):
         end = position + len(word)
         tokens.append(Token(word, pos, position, end))
         position = end
@@ -60,7 +64,7 @@ class TokenIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.raw: list[tuple[str, str]] = rjieba.tag(text, False)
+        self.raw: list[tuple[str, str]] = _segmenter().tag(text, False)
         ends = list(accumulate(map(len, map(itemgetter(0), self.raw))))
         self.starts = [0, *ends[:-1]]
         self.ends = ends
