@@ -56,12 +56,11 @@ browser:
 	fi
 
 # Cytoscape.js and its extensions are vendored under govkg/api/static/vendor/ (the page works
-# offline, no build step): the fCoSE layout (cytoscape-fcose with cose-base and layout-base)
-# and the SVG export (cytoscape-svg). This refreshes them from npm: each package's built
-# file and licence go to vendor/NAME/. See vendor/cytoscape/README.md.
+# offline, no build step): the fCoSE layout (cytoscape-fcose with cose-base and layout-base).
+# This refreshes them from npm: each package's built file and licence go to vendor/NAME/.
+# See vendor/README.md.
 VENDOR_JS := cytoscape@3.34.4:dist/cytoscape.min.js layout-base@2.0.1:layout-base.js \
-             cose-base@2.2.0:cose-base.js cytoscape-fcose@2.2.0:cytoscape-fcose.js \
-             cytoscape-svg@0.4.0:cytoscape-svg.js
+             cose-base@2.2.0:cose-base.js cytoscape-fcose@2.2.0:cytoscape-fcose.js
 vendor-js:
 	@for spec in $(VENDOR_JS); do \
 	  pkg=$${spec%%:*}; file=$${spec#*:}; name=$${pkg%@*}; \
