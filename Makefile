@@ -57,12 +57,11 @@ browser:
 	fi
 
 # Cytoscape.js and its extensions are vendored under govkg/api/static/vendor/ (the page works
-# offline, no build step): the fCoSE layout (cytoscape-fcose with cose-base and layout-base)
-# and the SVG export (cytoscape-svg); Swagger UI and ReDoc for /docs and /redoc. This refreshes them from npm: each package's built
-# file and licence go to vendor/NAME/. See vendor/cytoscape/README.md.
+# offline, no build step): the fCoSE layout (cytoscape-fcose with cose-base and layout-base);
+# Swagger UI and ReDoc for /docs and /redoc. This refreshes them from npm: each package's
+# built file and licence go to vendor/NAME/. See vendor/README.md.
 VENDOR_JS := cytoscape@3.34.4:dist/cytoscape.min.js layout-base@2.0.1:layout-base.js \
              cose-base@2.2.0:cose-base.js cytoscape-fcose@2.2.0:cytoscape-fcose.js \
-             cytoscape-svg@0.4.0:cytoscape-svg.js \
              swagger-ui-dist@5.35.0:swagger-ui-bundle.js swagger-ui-dist@5.35.0:swagger-ui.css \
              redoc@2.5.4:bundles/redoc.standalone.js
 vendor-js:

@@ -57,6 +57,8 @@ LINK_COLUMNS = ["depth", "kind", "citing_law", "citing_version", "article", "as_
                 "cited_id", "cited", "cited_method", "cited_version", "quote"]
 ARTICLE_COLUMNS = ["article_id", "article", "law", "version_id", "jurisdiction", "text",
                    "score", "exact"]
+LAW_ARTICLE_COLUMNS = ["article_id", "article", "chapter", "number", "text"]
+CATALOGUE_COLUMNS = ["id", "type", "name", "level", "regions", "years", "instruments", "roles"]
 TIMELINE_COLUMNS = ["date", "date_kind", "id", "name", "name_en", "doc_type", "status",
                     "issuers"]
 
@@ -340,6 +342,40 @@ class KnowledgeGraph:
             "version_id": h.version.id, "jurisdiction": h.jurisdiction.name,
             "text": (h.article.model_extra or {}).get("text"), "score": h.score,
             "exact": h.exact} for h in answer.results], columns=ARTICLE_COLUMNS)
+
+    def law_articles(self, law: str, version: str | None = None) -> pd.DataFrame:
+        """One version's articles in order (a version id or a date it was in force; default
+        the last version), with chapter, number and exact text."""
+        answer = self.service.law_articles(law, version)
+        rows = []
+        for article in answer.articles:
+            extra = article.model_extra or {}
+            rows.append({"article_id": article.id, "article": article.name,
+                         "chapter": extra.get("chapter"), "number": extra.get("number"),
+                         "text": extra.get("text")})
+        return pd.DataFrame(rows, columns=LAW_ARTICLE_COLUMNS)
+
+    def catalogue(self, limit: int = 10_000, **facets: str | None) -> pd.DataFrame:
+        """Policies and laws with the chosen facet values (type, level, region, year,
+        instrument, role), one row each; facet values of several entities joined with "、".
+        The facet counts are `catalogue_facets`."""
+        answer = self.service.catalogue(limit, 0, **facets)
+        return pd.DataFrame([{
+            "id": item.document.id, "type": item.document.type, "name": item.document.name,
+            "level": item.level, "regions": "、".join(r.name for r in item.regions),
+            "years": "、".join(item.years),
+            "instruments": "、".join(i.name for i in item.instruments),
+            "roles": "、".join(r.name for r in item.roles)} for item in answer.results],
+            columns=CATALOGUE_COLUMNS)
+
+    def catalogue_facets(self, **facets: str | None) -> pd.DataFrame:
+        """The count of every facet value among the documents with the chosen facet
+        values: the numbers of the explorer's list view."""
+        answer = self.service.catalogue(1, 0, **facets)
+        return pd.DataFrame([{"facet": facet, "value": v.value, "label": v.label,
+                              "count": v.count}
+                             for facet, values in answer.facets.items() for v in values],
+                            columns=["facet", "value", "label", "count"])
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The whole graph, keyed by govkg ids, with names and types as attributes."""

@@ -151,6 +151,8 @@ class EmbeddedFalkorDB:
             "--pidfile", str(self.pid_path),
             "--appendonly", "yes",
             "--appendfsync", "everysec",
+            # govkg rewrites the file itself, between copies (govkg.graph.falkordb.forks)
+            "--auto-aof-rewrite-percentage", "0",
             "--save", "",
             "--daemonize", "no",
             "--logfile", str(self.log_path),
