@@ -84,7 +84,7 @@ def resolve(
 @app.command("extract-eval")
 def extract_eval(
     fixtures: Annotated[Path, typer.Option(help="folder of *.gold.yaml (in a source "
-                                           "checkout: tests/fixtures/extraction)")],
+                                           "checkout: tests/fixtures/gold)")],
     output: Annotated[Path, typer.Option("--output", "-o", help="JSON file for the figures")]
     = Path("extraction.json"),
     speed: Annotated[bool, typer.Option("--speed/--no-speed", help="also measure MB/s on "
@@ -104,7 +104,9 @@ def extract_eval(
     for split, scores in summary["splits"].items():
         table = Table("category", "precision", "recall", "correct/predicted", "found/gold",
                       title=f"{split}: {', '.join(scores['texts'])}")
-        for category in (*CATEGORIES, "dates"):
+        for category in CATEGORIES:
+            if category not in scores:
+                continue
             s = scores[category]
             table.add_row(category, f"{s['precision']:.2f}", f"{s['recall']:.2f}",
                           f"{s['correct']}/{s['predicted']}", f"{s['found']}/{s['gold']}")

@@ -91,3 +91,7 @@ class Extraction:
     relations: list[RelationCandidate] = field(default_factory=list)
     generic: list[Candidate] = field(default_factory=list)
     """Generic references (市科技行政部门): kept apart, listed for the reviewer, not loaded."""
+
+    @property
+    def roles(self) -> list[Candidate]:
+        return self.generic

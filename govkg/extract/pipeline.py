@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from govkg.extract.candidates import Candidate, Extraction, RelationCandidate, nearest_label
 from govkg.extract.coverage import SCHEMES, find_coverage
@@ -144,7 +145,7 @@ def _figures(doc: Document, masked: str, mentions: list[Candidate]
 
 
 def extract_text(text: str, *, year: int | None = None, hint: str | None = None,
-                 progress: Progress | None = None) -> Extracted:
+                 progress: Progress | None = None, path: Path | None = None) -> Extracted:
     """Propose policies, institutions, mechanisms, schemes, figures and coverage for a text."""
     lexicon = load_lexicon()
     doc = segment(text)

@@ -179,6 +179,7 @@ class TitleFinder:
             return None
         candidate = _policy(doc.title, title_sentences[0], doc.lines[doc.title_line].start, 0.85,
                             "the document's own title (its first line)")
+        candidate.fields["self"] = True
         for line in doc.lines[doc.title_line + 1: doc.title_line + 6]:
             if number := DOC_NUMBER.fullmatch(line.text.strip("（）() ")):
                 candidate.fields["doc_number"] = number.group()
