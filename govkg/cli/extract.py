@@ -12,7 +12,13 @@ from rich.table import Table
 
 from govkg.cli.common import GovkgGroup, StoreOption, err, open_graph, out, say
 from govkg.errors import InputError
-from govkg.extract.evaluate import CATEGORIES, evaluate_file, measure_speed, summarise
+from govkg.extract.evaluate import (
+    CATEGORIES,
+    evaluate_file,
+    load_gold,
+    measure_speed,
+    summarise,
+)
 from govkg.extract.reading import read_text
 from govkg.extract.resolution import GraphFacts, GraphIndex
 from govkg.extract.run import ExtractRun, run_extract
@@ -89,15 +95,21 @@ def extract_eval(
     = Path("extraction.json"),
     speed: Annotated[bool, typer.Option("--speed/--no-speed", help="also measure MB/s on "
                                         "≥1 MB of text")] = True,
+    split: Annotated[str | None, typer.Option(help="only the gold lists of this split "
+                                              "(dev while tuning rules)")] = None,
 ) -> None:
     """Precision and recall of the extractor per category against the gold lists."""
     golds = sorted(fixtures.glob("*.gold.yaml"))
+    if split is not None:
+        golds = [g for g in golds if str(load_gold(g).get("split", "dev")) == split]
     if not golds:
-        raise InputError(f"{fixtures}: no *.gold.yaml files")
+        raise InputError(f"{fixtures}: no *.gold.yaml files"
+                         + (f" of split {split!r}" if split else ""))
     results = [evaluate_file(g) for g in golds]
     summary = summarise(results)
     if speed:
-        texts = [read_text((g.parent / str(_text_of(g))).resolve()).text for g in golds]
+        texts = [read_text((g.parent / str(load_gold(g)["text"])).resolve()).text
+                 for g in golds]
         summary["speed"] = measure_speed(texts)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -118,8 +130,3 @@ def extract_eval(
                   f"{speed_figures['bytes']} bytes")
     say(f"wrote {output}")
 
-
-def _text_of(gold: Path) -> str:
-    from govkg.extract.evaluate import load_gold
-
-    return str(load_gold(gold)["text"])

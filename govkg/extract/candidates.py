@@ -25,8 +25,8 @@ class Candidate:
     sentence: Sentence
     confidence: float
     category: str
-    """What the evaluation counts it as: policy, institution, generic, mechanism, programme,
-    pilot, figure."""
+    """What the evaluation counts it as: policy, institution, role, mechanism, programme,
+    figure."""
     fields: dict[str, Any] = field(default_factory=dict)
     aliases: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -36,6 +36,8 @@ class Candidate:
     """Offset of the mention in the document (for ordering and nearest-mention lookups)."""
     end: int = -1
     """End offset of the mention as written (-1: start + len(name))."""
+    shared: bool = False
+    """The words of the mention also name something of another kind (a role)."""
 
     @property
     def span(self) -> tuple[int, int]:
@@ -89,9 +91,6 @@ class Extraction:
 
     candidates: list[Candidate] = field(default_factory=list)
     relations: list[RelationCandidate] = field(default_factory=list)
-    generic: list[Candidate] = field(default_factory=list)
-    """Generic references (市科技行政部门): kept apart, listed for the reviewer, not loaded."""
-
-    @property
-    def roles(self) -> list[Candidate]:
-        return self.generic
+    roles: list[Candidate] = field(default_factory=list)
+    """Role references (市科学技术行政部门, 高等学校): kept apart, listed for the reviewer with
+    their vocabulary concept, not loaded as institutions."""

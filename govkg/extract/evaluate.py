@@ -328,7 +328,7 @@ def summarise(results: Iterable[TextResult]) -> dict[str, Any]:
     for result in results:
         out["texts"][result.name] = {"split": result.split,
                                      **{c: s.as_dict() for c, s in result.scores.items()}}
-    for split in sorted({r.split for r in results}) + ["all"]:
+    for split in [*sorted({r.split for r in results}), "all"]:
         chosen = [r for r in results if split == "all" or r.split == split]
         totals: dict[str, Score] = {}
         for result in chosen:

@@ -1,154 +1,145 @@
-"""Mechanisms, programmes and pilots: concepts of the mechanism scheme with their synonyms,
-quoted terms (“揭榜挂帅”, “探索者计划”), and schemes named by their endings (…计划, …专项,
-…工程, …特区) when a label line or a repeated mention shows they are names.
+"""Mechanisms and instruments of funding and management: the concepts of the instruments
+vocabulary (govkg/ontology/vocabulary/instruments.yaml) and of the extractor's lexicon with the
+spellings texts use (后补助, 贷款贴息, 知识产权质押, 揭榜挂帅, 经费“包干制”), and the systems a text
+sets up by name (建立科技决策责任追究制度: a noun phrase ending in 制度, 机制, 体系, 责任制).
+
+A mention counts only on word boundaries. One candidate per concept: its name is the concept's
+standard phrase, its aliases how this text writes it (the label, and the whole noun phrase
+around the label: 知识产权质押 → 知识产权质押贷款).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections import Counter
+from dataclasses import dataclass
 
 from govkg.extract.candidates import Candidate
 from govkg.extract.lexicon import Lexicon
 from govkg.extract.sections import Document, Sentence
 from govkg.extract.tokens import (
-    PROPER_POS,
-    TokenIndex,
-    is_boundary,
+    BOUNDARY_POS,
+    SentenceWords,
+    Words,
     is_cut_verb,
-    is_leading_verb,
-    tag,
+    is_nounish,
+    phrase_start,
 )
-from govkg.ontology.terms import MECHANISM, PILOT, PROGRAMME
+from govkg.ontology.terms import MECHANISM
+from govkg.ontology.vocabulary import Vocabulary
 
-QUOTED = re.compile(r"[“\"]([^“”\"\n]{2,20})[”\"]")
-_MECHANISM_ENDINGS = ("机制", "制度", "制")
-_LABEL_NUMBERING = re.compile(r"^(?:专题|方向|任务|附件)?[0-9一二三四五六七八九十]{0,3}"
-                              r"[、.．:：\s]*")
+SYSTEM_ENDINGS = ("制度", "机制", "体系", "责任制")
+"""Nouns that end the name of a system a text sets up."""
+_GENERIC_SYSTEMS = frozenset({"制度", "机制", "体系", "管理制度", "工作机制", "责任制", "体制",
+                              "运行机制", "管理体制", "服务体系", "创新体系", "政策体系",
+                              "规章制度", "各项制度", "相关制度", "有关制度", "工作制度"})
+_QUOTES = re.compile("[“”\"]")
 
 
-class SchemeFinder:
-    """Finds mechanisms, programmes and pilots in one document."""
+@dataclass(frozen=True)
+class Form:
+    """A spelling of a concept: the concept's standard name, English name and id."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    name: str
+    name_en: str
+    concept_id: str | None
+
+
+class MechanismFinder:
+    """Finds mechanisms in one document."""
+
+    def __init__(self, lexicon: Lexicon, instruments: Vocabulary) -> None:
         self.lexicon = lexicon
-        self._forms = {form: concept for concept in lexicon.mechanisms
-                       for form in (concept.name, *concept.synonyms)}
-        self._forms_re = re.compile("|".join(
-            re.escape(f) for f in sorted(self._forms, key=len, reverse=True)))
-        self._forms_quoted = re.compile("|".join(
-            "[“”]?".join(re.escape(c) for c in f)
-            for f in sorted(self._forms, key=len, reverse=True)))
-        endings = (*lexicon.programme_endings, *lexicon.pilot_endings)
-        self._scheme_end = re.compile("|".join(re.escape(e) for e in
-                                               sorted(endings, key=len, reverse=True)))
+        forms: dict[str, Form] = {}
+        for concept in lexicon.mechanisms:
+            for form in (concept.name, *concept.synonyms):
+                forms.setdefault(form, Form(concept.name, concept.name_en, None))
+        for vocab in instruments.concepts.values():
+            for form in (vocab.name, *vocab.labels):
+                forms.setdefault(form, Form(vocab.name, vocab.name_en, vocab.id))
+        self.forms = forms
+        ordered = sorted(forms, key=len, reverse=True)
+        self._pattern = re.compile("|".join("[“”]?".join(re.escape(c) for c in form)
+                                            for form in ordered))
 
-    def _type_of(self, name: str) -> str | None:
-        if name.endswith(self.lexicon.pilot_endings):
-            return PILOT
-        if name.endswith(self.lexicon.programme_endings):
-            return PROGRAMME
-        return None
-
-    def concepts(self, doc: Document, masked: str) -> list[Candidate]:
-        """Mentions of the scheme's concepts, quoted or not (经费“包干制” is 经费包干制)."""
-        found = []
-        starts = [s.start for s in doc.sentences]
-        for match in self._forms_quoted.finditer(masked):
-            number = bisect_right(starts, match.start()) - 1
-            if number < 0 or match.end() > doc.sentences[number].end:
+    def find(self, doc: Document, masked: str, words: Words,
+             taken: list[tuple[int, int]], skip_before: int = 0) -> list[Candidate]:
+        """Concept mentions and named systems; `taken` spans (names of other kinds) are
+        skipped."""
+        found: list[Candidate] = []
+        for sentence in doc.sentences:
+            if sentence.start < skip_before:
                 continue
-            sentence = doc.sentences[number]
-            form = match.group().replace("“", "").replace("”", "")
-            concept = self._forms[form]
-            aliases = [form] if form != concept.name else []
-            fields = {"name_en": concept.name_en} if concept.name_en else {}
+            text = masked[sentence.start:sentence.end]
+            sw = words.of(sentence)
+            concepts = self._concepts(sentence, text, sw, taken)
+            found += concepts
+            found += self._systems(sentence, text, sw, taken, concepts)
+        return found
+
+    def _concepts(self, sentence: Sentence, text: str, sw: SentenceWords,
+                  taken: list[tuple[int, int]]) -> list[Candidate]:
+        found = []
+        for match in self._pattern.finditer(text):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            if not sw.on_boundaries(start, end) or _inside(start, end, taken):
+                continue
+            written = _QUOTES.sub("", match.group())
+            form = self.forms[written]
+            phrase = self._phrase(sentence, sw, start, end)
+            aliases = [a for a in dict.fromkeys((written, phrase)) if a and a != form.name]
+            fields: dict[str, object] = {"name_en": form.name_en} if form.name_en else {}
+            if form.concept_id:
+                fields["concept"] = form.concept_id
+            where = f"instruments vocabulary {form.concept_id}" if form.concept_id else \
+                "mechanism lexicon"
             found.append(Candidate(
-                type=MECHANISM, name=concept.name, sentence=sentence, confidence=0.9,
+                type=MECHANISM, name=form.name, sentence=sentence, confidence=0.8,
                 category="mechanism", fields=fields, aliases=aliases,
-                notes=[f"concept of the mechanism scheme ({form})"], start=match.start(),
-            ))
+                notes=[f"concept of the {where} (“{written}”)"], start=start, end=end))
         return found
 
-    def quoted(self, doc: Document, masked: str, institution_endings: re.Pattern[str]
-               ) -> list[Candidate]:
-        found = []
-        for sentence in doc.sentences:
-            text = masked[sentence.start:sentence.end]
-            for match in QUOTED.finditer(text):
-                term = match.group(1)
-                if self._forms_re.fullmatch(term) or institution_endings.match(text, match.end()):
-                    continue
-                kind = self._type_of(term)
-                category = "programme"
-                if kind is None and term.endswith(_MECHANISM_ENDINGS) and len(term) >= 3:
-                    kind, category = MECHANISM, "mechanism"
-                if kind is None:
-                    continue
-                found.append(Candidate(type=kind, name=term, sentence=sentence, confidence=0.85,
-                                       category=category, notes=["quoted term"],
-                                       start=sentence.start + match.start()))
-        return found
+    def _phrase(self, sentence: Sentence, sw: SentenceWords, start: int, end: int) -> str:
+        """The noun phrase around a label: nouns before it and nouns right after it."""
+        last = sw.end_at[end]
+        tokens = sw.tokens
+        while last + 1 < len(tokens) and is_nounish(tokens[last + 1]) and \
+                tokens[last + 1].pos not in BOUNDARY_POS and not is_cut_verb(tokens[last + 1]) \
+                and len(tokens[last + 1].word) >= 2:
+            last += 1
+        first = min(phrase_start(tokens, last), sw.start_at[start])
+        return sentence.text[tokens[first].start - sentence.start:
+                             tokens[last].end - sentence.start]
 
-    def _named(self, sentence: Sentence, text: str, match: re.Match[str], index: TokenIndex,
-               is_label: bool = False) -> str | None:
-        begin = max(text.rfind(c, 0, match.start()) for c in "，。；：、,;:“”（）() ") + 1
-        stop = min([i for i in (text.find(c, match.end()) for c in "，。；：、,;:“”（）() ")
-                    if i >= 0] or [len(text)])
-        clause = text[begin:stop]
-        local_end = match.end() - begin
-        start = sentence.start + begin
-        tokens = [t for t in index.relative(start, start + len(clause)) if t.end <= local_end]
-        if not tokens or tokens[-1].end != local_end:
-            return None
-        first = len(tokens) - 1
-        while first > 0:
-            previous = tokens[first - 2] if first >= 2 else None
-            if is_boundary(tokens[first - 1], previous) or is_cut_verb(tokens[first - 1]):
-                break
-            first -= 1
-        while first < len(tokens) - 1 and is_leading_verb(tokens[first]):
-            first += 1
-        name = clause[tokens[first].start:local_end]
-        prefix = tag(name[: -len(match.group())]) if len(name) > len(match.group()) else []
-        national = bool(prefix) and prefix[0].word == "国家" and len(prefix) > 1
-        if not prefix or (not is_label and not national and all(
-                t.word in self.lexicon.generic_modifiers for t in prefix)):
-            return None
-        if prefix[0].pos == "m" or prefix[0].word[0] in "一二三四五六七八九十两0123456789":
-            return None
-        if len(name) > 20 or "□" in name or any(name.endswith(c) for c in
-                                                 self.lexicon.concepts):
-            return None
-        return name
-
-    def unquoted(self, doc: Document, masked: str, index: TokenIndex) -> list[Candidate]:
-        """Schemes named by their ending, kept when named in a label line, by a proper noun,
-        or at least twice."""
-        mentions: list[tuple[str, Sentence, int, bool]] = []
-        for sentence in doc.sentences:
-            text = masked[sentence.start:sentence.end]
-            is_label = sentence.label == sentence.text
-            if is_label:
-                text = _LABEL_NUMBERING.sub(lambda m: " " * len(m.group()), text, count=1)
-            for match in self._scheme_end.finditer(text):
-                if text[match.end():match.end() + 1] in ("”", '"'):
-                    continue
-                name = self._named(sentence, text, match, index, is_label)
-                if name is None:
-                    continue
-                words = tag(name)
-                proper = any(t.pos in PROPER_POS for t in words) or words[0].word == "国家"
-                mentions.append((name, sentence, sentence.start + match.end() - len(name),
-                                 is_label or proper))
-        counts = Counter(name for name, *_ in mentions)
+    def _systems(self, sentence: Sentence, text: str, sw: SentenceWords,
+                 taken: list[tuple[int, int]], concepts: list[Candidate]) -> list[Candidate]:
+        """建立X制度, 健全Y机制: a named system, unless it is a concept's (then an alias)."""
         found = []
-        for name, sentence, start, strong in mentions:
-            kind = self._type_of(name)
-            if kind is None or not (strong or counts[name] >= 2):
+        tokens = sw.tokens
+        for last, token in enumerate(tokens):
+            if not token.word.endswith(SYSTEM_ENDINGS) or not is_nounish(token):
                 continue
-            found.append(Candidate(type=kind, name=name, sentence=sentence, confidence=0.65,
-                                   category="programme", notes=["named scheme (by its ending)"],
-                                   start=start))
+            if last + 1 < len(tokens) and is_nounish(tokens[last + 1]) and \
+                    tokens[last + 1].pos not in BOUNDARY_POS:
+                continue
+            first = phrase_start(tokens, last)
+            start, end = tokens[first].start, token.end
+            name = text[start - sentence.start:end - sentence.start]
+            if len(name) < 4 or name in _GENERIC_SYSTEMS or "□" in name or \
+                    _inside(start, end, taken) or all(
+                    t.word in self.lexicon.generic_modifiers or t.word.endswith(SYSTEM_ENDINGS)
+                    for t in tokens[first:last + 1]):
+                continue
+            inner = [c for c in concepts if start <= c.start and c.end <= end]
+            if inner:
+                if name not in inner[-1].aliases:
+                    inner[-1].aliases.append(name)
+                continue
+            found.append(Candidate(
+                type=MECHANISM, name=name, sentence=sentence, confidence=0.6,
+                category="mechanism", notes=[f"a system the text names (ends in "
+                                             f"{token.word[-2:]})"], start=start, end=end))
         return found
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)

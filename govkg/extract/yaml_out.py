@@ -152,10 +152,12 @@ def render(extracted: Extracted, text_path: Path, output: Path, decisions: Decis
             continue
         proposed.add(relation_id)
         lines.append(_dump([_relation(relation, (ends[0], ends[1]))], 2).rstrip("\n"))
-    if extracted.extraction.generic:
-        lines += ["", "# Generic references (a role or a class of bodies, not one named body);",
-                  "# not records, listed for the reviewer:"]
-        for candidate in extracted.extraction.generic:
+    if extracted.extraction.roles:
+        lines += ["", "# Roles (a function or a category of actors, not one named body), with",
+                  "# the actor-role vocabulary's concept; not records, listed for the reviewer:"]
+        for candidate in extracted.extraction.roles:
             section = candidate.sentence.section or "-"
-            lines.append(f"#   {candidate.name} ({section}): {candidate.sentence.text[:60]}")
+            concept = candidate.fields.get("concept")
+            of = f" → {concept}" if concept else ""
+            lines.append(f"#   {candidate.name}{of} ({section}): {candidate.sentence.text[:60]}")
     return "\n".join(lines) + "\n"

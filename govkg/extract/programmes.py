@@ -1,0 +1,247 @@
+"""Programmes, funds, prizes, platforms, parks and zones that a text names: one specific thing,
+not a category (国家自然科学基金, 国家最高科学技术奖, 中关村国家自主创新示范区, 张江科学城; not
+高新技术产业开发区 in general, not 重点实验室).
+
+A name counts when it is quoted (“探索者计划”), when a place, the state or a proper noun stands in
+front of its ending (中关村国家自主创新示范区, 杭州市重大科技创新资金, 国家自然科学奖), when the
+text puts it in a list of such things (张江科学城、大零号湾等…承载区), or, for 本市/本省/全市, when
+the jurisdiction tells which one it is (本市公共信用信息平台 in Shanghai). Zones and special
+areas are pilots (Pilot), the rest programmes (Programme).
+"""
+
+from __future__ import annotations
+
+import re
+
+from govkg.extract.candidates import Candidate
+from govkg.extract.lexicon import Lexicon
+from govkg.extract.sections import Document, Sentence
+from govkg.extract.tokens import (
+    PROPER_POS,
+    SentenceWords,
+    Token,
+    Words,
+    is_nounish,
+    phrase_start,
+)
+from govkg.ontology.terms import MECHANISM, PILOT, PROGRAMME
+from govkg.ontology.vocabulary import Gazetteer, Region
+
+QUOTED = re.compile(r"[“\"]([^“”\"\n]{2,20})[”\"]")
+ENDINGS = ("奖", "基金", "资金", "计划", "专项", "工程", "示范区", "开发区", "试验区", "先行区",
+           "新片区", "片区", "特区", "园", "园区", "科学城", "科技城", "城", "走廊", "平台", "系统",
+           "数据库", "共同体", "基地", "聚集区", "经济区", "承载区")
+PILOT_ENDINGS = ("特区", "试验区", "先行区", "示范区", "试验", "新片区", "片区", "开发区", "园区",
+                 "经济区", "聚集区", "科学城", "科技城", "走廊", "园", "城", "承载区")
+_QUOTED_ENDINGS = (*ENDINGS, "周", "行动", "基金项目", "试验")
+_MECHANISM_ENDINGS = ("机制", "制度", "制")
+_NATIONAL = ("中华人民共和国", "全国", "国家", "中国")
+_WHOLE_PLACE = ("本市", "本省", "全市", "全省")
+_KINDS = ("各类", "各种", "多种", "各级", "其他", "有关", "相关")
+"""Words after 等 that make a list one of kinds, not of named things."""
+_ENDING = re.compile("(?:" + "|".join(sorted(ENDINGS, key=len, reverse=True)) + ")$")
+_LIST = re.compile(r"等(?P<head>[^，。；：、等]{0,16}?(?:" + "|".join(
+    sorted(ENDINGS, key=len, reverse=True)) + "))")
+_ITEM = re.compile(r"、|以及|及|和")
+
+
+def scheme_type(name: str) -> str:
+    return PILOT if name.endswith(PILOT_ENDINGS) else PROGRAMME
+
+
+class ProgrammeFinder:
+    """Finds the programmes and zones of one document."""
+
+    def __init__(self, lexicon: Lexicon, role_labels: frozenset[str],
+                 instrument_labels: frozenset[str], places: Gazetteer,
+                 home: Region | None) -> None:
+        self.lexicon = lexicon
+        self.role_labels = role_labels
+        self.instrument_labels = instrument_labels
+        self.places = places
+        self.home = home
+
+    def find(self, doc: Document, masked: str, words: Words, skip_before: int = 0
+             ) -> list[Candidate]:
+        found: list[Candidate] = []
+        for sentence in doc.sentences:
+            if sentence.start < skip_before:
+                continue
+            text = masked[sentence.start:sentence.end]
+            sw = words.of(sentence)
+            found += self._quoted(sentence, text, sw)
+            named = self._named(sentence, text, sw)
+            found += named
+            found += self._listed(sentence, text, sw, named)
+        return found
+
+    # ------------------------------------------------------------------ quoted terms
+
+    def _quoted(self, sentence: Sentence, text: str, sw: SentenceWords) -> list[Candidate]:
+        found = []
+        for match in QUOTED.finditer(text):
+            term = match.group(1)
+            start, end = sentence.start + match.start(1), sentence.start + match.end(1)
+            follows = text[match.end():match.end() + 2]
+            if term.endswith(_QUOTED_ENDINGS):
+                kind, category = scheme_type(term), "programme"
+            elif follows.startswith("平台"):
+                kind, category = PROGRAMME, "programme"
+            elif term.endswith(_MECHANISM_ENDINGS) and len(term) >= 3:
+                kind, category = MECHANISM, "mechanism"
+            else:
+                continue
+            if term in self.role_labels or term in self.lexicon.generic_modifiers:
+                continue
+            found.append(Candidate(type=kind, name=term, sentence=sentence, confidence=0.85,
+                                   category=category, notes=["quoted term"], start=start,
+                                   end=end))
+        return found
+
+    # ------------------------------------------------------------------ named by their ending
+
+    def _rest(self, name: str) -> tuple[str, str | None]:
+        """The name without the place or the state in front, and what was in front."""
+        for national in _NATIONAL:
+            if name.startswith(national):
+                return name[len(national):], national
+        region = self.places.at_start(name)
+        if region is not None:
+            written = next(n for n in (region.name, *region.short) if name.startswith(n))
+            return name[len(written):], region.name
+        for place in _WHOLE_PLACE:
+            if name.startswith(place):
+                return name[len(place):], place
+        return name, None
+
+    def _specific(self, rest: str, ending: str) -> bool:
+        """Whether `rest` (the name after its place) names one thing, not a kind."""
+        if not rest or rest == ending or rest in self.role_labels:
+            return False
+        if rest.endswith(("部门", "机构", "单位", "企业", "中心")):
+            return False
+        bare = rest[: len(rest) - len(ending)]
+        return bool(bare) and bare not in self.lexicon.generic_modifiers
+
+    def _named(self, sentence: Sentence, text: str, sw: SentenceWords) -> list[Candidate]:
+        found = []
+        tokens = sw.tokens
+        for last, token in enumerate(tokens):
+            local = token.end - sentence.start
+            match = _ENDING.search(text, max(0, local - 4), local)
+            if match is None:
+                continue
+            if last + 1 < len(tokens) and is_nounish(tokens[last + 1]) and _ENDING.search(
+                    text, 0, tokens[last + 1].end - sentence.start) is not None:
+                continue
+            first = phrase_start(tokens, last)
+            start = tokens[first].start
+            name = text[start - sentence.start:local]
+            if not 3 <= len(name) <= 24 or "□" in name:
+                continue
+            candidate = self._judge(name, match.group(), tokens[first:last + 1], sentence,
+                                    start, token.end)
+            if candidate is not None:
+                found.append(candidate)
+        return found
+
+    def _judge(self, name: str, ending: str, tokens: list[Token], sentence: Sentence,
+               start: int, end: int) -> Candidate | None:
+        rest, front = self._rest(name)
+        if not self._specific(rest, ending):
+            return None
+        first = tokens[0]
+        aliases: list[str] = []
+        if front in _WHOLE_PLACE:
+            if self.home is None or self.home.level == "national":
+                return None
+            short = self.home.short[0] if self.home.short else self.home.name
+            resolved = (short if rest.startswith("国家") else self.home.name) + rest
+            aliases, name, why = [name], resolved, f"{front} read as {self.home.name}"
+            confidence = 0.6
+        elif front is not None:
+            why, confidence = f"{front} in front", 0.8
+        elif first.pos in PROPER_POS and len(first.word) >= 2 and \
+                first.word not in self.lexicon.generic_modifiers:
+            why, confidence = f"proper noun {first.word} in front", 0.7
+        else:
+            return None
+        return Candidate(type=scheme_type(name), name=name, sentence=sentence,
+                         confidence=confidence, category="programme", aliases=aliases,
+                         notes=[f"named {ending}: {why}"], start=start, end=end)
+
+    # ------------------------------------------------------------------ lists of named things
+
+    def _listed(self, sentence: Sentence, text: str, sw: SentenceWords,
+                named: list[Candidate]) -> list[Candidate]:
+        """Items of X、Y等<zones or funds> (张江科学城、大零号湾等…承载区), and the other items of
+        a list two of whose items are named zones (海淀园、丰台园、电子城…)."""
+        found = []
+        for clause_start, clause in _clauses(text):
+            items = self._items(clause, clause_start, sentence, sw)
+            if len(items) < 2:
+                continue
+            listed = _LIST.search(clause)
+            of_kind = listed is not None and not listed.group("head").startswith(_KINDS) and \
+                listed.start() >= items[-1][1] - clause_start and \
+                listed.start() - (items[-1][1] - clause_start) <= 1
+            spans = {(c.start, c.end) for c in named}
+            known = sum(1 for _, _, start, end in items if (start, end) in spans)
+            if not of_kind and known < 2:
+                continue
+            good = [item for item in items if self._plausible(item[0])]
+            if len(good) * 2 < len(items) + 1:
+                continue
+            for name, _, start, end in good:
+                if (start, end) in spans:
+                    continue
+                why = f"listed before 等{listed.group('head')}" if of_kind and listed else \
+                    "listed with named zones"
+                found.append(Candidate(type=scheme_type(name), name=name, sentence=sentence,
+                                       confidence=0.55, category="programme",
+                                       notes=[f"item of a list: {why}"], start=start, end=end))
+        return found
+
+    def _items(self, clause: str, clause_start: int, sentence: Sentence, sw: SentenceWords
+               ) -> list[tuple[str, int, int, int]]:
+        """(name, end in clause, start, end) of each item of the list that ends the clause
+        before 等 or at its end, cut on word boundaries."""
+        stop = clause.find("等")
+        body = clause if stop < 0 else clause[:stop]
+        items: list[tuple[str, int, int, int]] = []
+        position = 0
+        for piece in _ITEM.split(body):
+            local = body.find(piece, position)
+            position = local + len(piece)
+            start = sentence.start + clause_start + local
+            end = start + len(piece)
+            last = sw.end_at.get(end)
+            if last is None or start not in sw.start_at:
+                items = []  # an item cut inside a word: not a clean list
+                continue
+            first = phrase_start(sw.tokens, last, sw.start_at[start])
+            if sw.tokens[first].start != start:
+                items = []  # words in front of the item: the list starts with it
+                start = sw.tokens[first].start
+                piece = sentence.text[start - sentence.start:end - sentence.start]
+            items.append((piece, clause_start + position, start, end))
+        return items
+
+    def _plausible(self, name: str) -> bool:
+        if not 2 < len(name) <= 16 or "□" in name or "的" in name:
+            return False
+        if name in self.role_labels or name in self.instrument_labels:
+            return False
+        if any(name.endswith(label) for label in self.role_labels if len(label) >= 2):
+            return False
+        return not name.endswith(("部门", "机构", "单位", "企业", "人员", "制度", "机制"))
+
+
+def _clauses(text: str) -> list[tuple[int, str]]:
+    out = []
+    start = 0
+    for match in re.finditer(r"[，。；：,;:]", text):
+        out.append((start, text[start:match.start()]))
+        start = match.end()
+    out.append((start, text[start:]))
+    return out

@@ -1,0 +1,136 @@
+"""Roles: references to a function or a category of actors rather than one body
+(市科学技术行政部门, 县级以上人民政府, 有关部门, 高等学校, 科学技术人员), by the actor-role
+vocabulary of govkg/ontology/vocabulary/roles.yaml and the nouns such references end in.
+
+A role is written as the text writes it, the shortest full noun phrase without the verb or
+preposition in front: 县级以上人民政府科学技术行政部门, 市和县（市）区人民政府, 财政、科技等部门.
+Roles are kept apart from institutions: they are listed for the reviewer with the vocabulary
+concept they belong to, and never become a body (市科学技术行政部门 is not 科学技术部).
+"""
+
+from __future__ import annotations
+
+from govkg.extract.candidates import Candidate
+from govkg.extract.sections import Document, Sentence
+from govkg.extract.tokens import (
+    BOUNDARY_POS,
+    SentenceWords,
+    Token,
+    Words,
+    is_cut_verb,
+    is_leading_verb,
+    is_nounish,
+)
+from govkg.ontology.terms import ACTOR_ROLE
+from govkg.ontology.vocabulary import Concept, Vocabulary
+
+GENERIC_HEADS = ("部门", "机关", "机构", "单位", "组织", "团体", "人员", "主体", "力量", "载体",
+                 "人才", "企业", "院校", "学校", "协会", "学会", "研究会", "联合会", "基金会",
+                 "专家", "学者", "公民", "个人", "媒体", "政府", "中心", "社会公众")
+"""Nouns a reference to actors ends in besides the vocabulary's labels."""
+LEVELS = frozenset({"市", "县", "区", "省", "乡", "镇", "县级", "市级", "省级", "区级", "以上",
+                    "各级", "本市", "本省", "自治区", "直辖市", "计划单列市", "街道", "国务院",
+                    "中央", "地方", "本级", "省辖市", "设区", "县市", "和县", "区县", "市县",
+                    "有关", "相关", "上级", "国家", "全国"})
+"""Words of administrative level that may be coordinated in front of a role
+(市和区、县（市）人民政府)."""
+_COORDINATORS = frozenset({"、", "和", "及", "与"})
+_NOT_ROLES = frozenset({"部门", "机构", "单位", "组织", "人员", "政府", "中心", "个人", "企业"})
+"""Heads too bare to report alone (a bare 企业 is reported: it is a label of the vocabulary)."""
+
+
+def _is_head(token: Token, labels: dict[int, Concept]) -> bool:
+    return token.end in labels or (token.word.endswith(GENERIC_HEADS) and is_nounish(token))
+
+
+def _start(tokens: list[Token], head: int, text: str, base: int) -> int:
+    """First token of the role phrase ending at tokens[head]."""
+    index = head
+    enumeration = index > 0 and tokens[index - 1].word == "等"
+    if enumeration:
+        index -= 1
+    while index > 0:
+        token = tokens[index - 1]
+        previous = tokens[index - 2] if index >= 2 else None
+        if token.word in ("）", ")"):
+            opening = next((i for i in range(index - 2, max(0, index - 6) - 1, -1)
+                            if tokens[i].word in ("（", "(")), None)
+            if opening is None or opening == 0 or not is_nounish(tokens[opening - 1]):
+                break
+            index = opening
+            continue
+        if token.word in _COORDINATORS:
+            after = tokens[index]
+            levels = after.word in LEVELS and previous is not None and (
+                previous.word in LEVELS or previous.word in ("）", ")"))
+            listed = enumeration and previous is not None and is_nounish(previous)
+            if not (levels or listed):
+                break
+            index -= 1
+            continue
+        if token.word in LEVELS:
+            index -= 1
+            continue
+        if token.pos in BOUNDARY_POS or is_cut_verb(token) or token.word in ("的", "等"):
+            break
+        if not is_nounish(token):
+            inside = previous is not None and is_nounish(previous) and \
+                not is_cut_verb(previous) and token.pos.startswith("v")
+            if not inside:
+                break
+        index -= 1
+    while index < head and (is_leading_verb(tokens[index]) or tokens[index].word in
+                            _COORDINATORS or tokens[index].word in ("的", "等")):
+        index += 1
+    return index
+
+
+class RoleFinder:
+    """Finds role references in one document."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+
+    def find(self, doc: Document, masked: str, words: Words, taken: set[tuple[int, int]],
+             skip_before: int = 0) -> list[Candidate]:
+        found = []
+        for sentence in doc.sentences:
+            if sentence.start < skip_before:
+                continue
+            sw = words.of(sentence)
+            mentions = [(sentence.start + m.start, sentence.start + m.end, m.concept)
+                        for m in self.vocabulary.find(sentence.text)]
+            found += self._in_sentence(sentence, sw, mentions, masked, taken)
+        return found
+
+    def _in_sentence(self, sentence: Sentence, sw: SentenceWords,
+                     mentions: list[tuple[int, int, Concept]], masked: str,
+                     taken: set[tuple[int, int]]) -> list[Candidate]:
+        tokens = sw.tokens
+        labels = {end: concept for _, end, concept in mentions
+                  if end in sw.end_at and tokens[sw.end_at[end]].pos not in BOUNDARY_POS}
+        found = []
+        for head, token in enumerate(tokens):
+            if not _is_head(token, labels):
+                continue
+            if head + 1 < len(tokens):
+                following = tokens[head + 1]
+                if is_nounish(following) and following.pos not in BOUNDARY_POS and \
+                        following.word not in ("等", "以上", "以下"):
+                    continue  # a modifier of a longer noun (企业所得税, 人民政府有关部门)
+            first = _start(tokens, head, sentence.text, sentence.start)
+            start, end = tokens[first].start, token.end
+            name = masked[start:end]
+            if "□" in name or (start, end) in taken or len(name) < 2:
+                continue
+            if name in _NOT_ROLES:
+                continue
+            concept = next((c for s, e, c in reversed(mentions) if start <= s and e <= end),
+                           None)
+            fields = {"concept": concept.id} if concept else {}
+            note = f"role {concept.name} ({concept.id})" if concept else "reference to " \
+                "actors by their function or category"
+            found.append(Candidate(type=ACTOR_ROLE, name=name, sentence=sentence,
+                                   confidence=0.8 if concept else 0.6, category="role",
+                                   fields=fields, notes=[note], start=start, end=end))
+        return found
