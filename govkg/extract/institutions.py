@@ -23,7 +23,15 @@ from govkg.extract.candidates import Candidate
 from govkg.extract.law_header import LawHeader
 from govkg.extract.lexicon import Lexicon
 from govkg.extract.sections import Document, Sentence
-from govkg.extract.tokens import PROPER_POS, SentenceWords, Token, Words, phrase_start
+from govkg.extract.tokens import (
+    PROPER_POS,
+    SentenceWords,
+    Token,
+    Words,
+    is_nounish,
+    phrase_start,
+    unknown_char,
+)
 from govkg.loaders.laws import local_region, named_bodies
 from govkg.ontology.terms import INSTITUTION
 from govkg.ontology.vocabulary import Gazetteer, Region, Vocabulary
@@ -32,14 +40,11 @@ MAX_NAME = 30
 SINGLE_BODIES = ("人民政府", "人民代表大会常务委员会", "人民代表大会", "科学技术协会",
                  "社会科学界联合会", "总工会", "人民法院", "人民检察院", "政治协商会议")
 """Bodies a region has exactly one of: with the region in front they name one body."""
-_NOT_DEPARTMENT = r"(?![^，。；、：及和与]{0,12}?(?:部门|机构))"
-"""Not the body's departments (市人民政府有关部门 is a role), but 市人民政府及其有关部门 names
-the government."""
 _LOCAL = re.compile(
     r"(?<![县区级以上各设的和、与及乡镇])(本省|本市|省|市|自治区)"
     r"(?P<rest>(?:(?:和|、|及|以及)(?:区|县|乡|镇)[^，。；：]{0,10}?)?)"
     r"(?P<body>" + "|".join(SINGLE_BODIES) + r")"
-    r"(?P<more>(?:、(?:" + "|".join(SINGLE_BODIES) + r"))*)" + _NOT_DEPARTMENT)
+    r"(?P<more>(?:、(?:" + "|".join(SINGLE_BODIES) + r"))*)")
 _WHOLE_PLACE = re.compile(r"^(全市|本市|全省|本省)")
 _ENUM_HEADS = ("科研院所", "研究机构", "高等学校", "单位", "院所", "机构", "高校", "企业", "设施",
                "大学", "医院", "集团", "院校")
@@ -96,6 +101,9 @@ class InstitutionFinder:
                                              sorted(self._known, key=len, reverse=True)))
         self._role_labels = frozenset(label for concept in roles.concepts.values()
                                       for label in (concept.name, *concept.labels))
+        self._long_role_labels = tuple(label for label in self._role_labels
+                                       if len(label) >= 2 and label not in SINGLE_BODIES
+                                       and not label.startswith("、"))
 
     # ------------------------------------------------------------------ the law's header
 
@@ -151,7 +159,8 @@ class InstitutionFinder:
         for match in _LOCAL.finditer(text):
             region = local_region(match.group(1), self.home, self.places)
             start, end = match.start(), match.end()
-            if region is None or not sw.on_boundaries(base + start, base + end):
+            if region is None or not sw.on_boundaries(base + start, base + end) or \
+                    departments_follow(sw, base + end):
                 continue
             bodies = [match.group("body"), *filter(None, match.group("more").split("、"))]
             shared = bool(match.group("rest") or match.group("more"))
@@ -181,30 +190,38 @@ class InstitutionFinder:
         first = tokens[0]
         prefix = name[: len(name) - len(ending)]
         region = self.places.at_start(name)
-        rest = name[len(region.name):] if region and name.startswith(region.name) else (
-            name[len(next(s for s in region.short if name.startswith(s))):] if region else name)
-        if rest in self._role_labels or not prefix:
-            single = any(rest == body or rest.endswith(body) for body in SINGLE_BODIES)
-            if not (region is not None and single and region.level != "national"):
-                return False, ""
+        written = next((n for n in (region.name, *region.short) if name.startswith(n)), "") \
+            if region else ""
+        rest = name[len(written):]
+        single = any(rest.endswith(body) for body in SINGLE_BODIES)
+        local = region is not None and region.level != "national"
+        if not prefix or (self._is_role(rest) and not (local and single)):
+            return False, ""
         words = [t for t in tokens if t.word not in self.lexicon.generic_modifiers]
         if not words or "".join(t.word for t in words) == ending:
             return False, ""
         if any(t.word.endswith(("部门", "机构", "单位")) for t in tokens):
             return False, ""
-        if region is not None and rest and region.level != "national":
-            return True, f"{region.name} in front"
+        if local and rest:
+            return True, f"{written} in front"
+        if len(tokens) == 1:
+            return (ending in _STRONG and len(prefix) >= 2), f"one word ending in {ending}"
         if first.pos in PROPER_POS and first.word not in self.lexicon.generic_modifiers:
             return True, f"proper noun {first.word} in front"
         if first.word in _NATIONAL and len(tokens) > 2:
             return True, f"{first.word} in front"
-        singles = sum(1 for a, b in itertools.pairwise(tokens)
-                      if _unknown_char(a) and _unknown_char(b) and b is not tokens[-1])
-        if singles:
+        if any(unknown_char(a) and unknown_char(b) for a, b in itertools.pairwise(tokens)):
             return True, "an unknown word (a proper name) in front"
         if ending in _STRONG and len(prefix) >= 2:
             return True, f"specific words before {ending}"
         return False, ""
+
+    def _is_role(self, rest: str) -> bool:
+        """Whether a name (after its place) is a category of the role vocabulary: it is one
+        of its labels or ends in one (公立医院, 在沪国家实验室, 工程（技术）研究中心)."""
+        forms = {rest, re.sub(r"[（(][^（）()]*[)）]", "", rest), re.sub(r"[（()）]", "", rest)}
+        return any(form in self._role_labels or any(form.endswith(label) for label in
+                                                    self._long_role_labels) for form in forms)
 
     def _by_ending(self, text: str, sentence: Sentence, sw: SentenceWords) -> list[Found]:
         """Names ending in an institution ending, on word boundaries, that name one body."""
@@ -216,12 +233,8 @@ class InstitutionFinder:
                                                sentence.start)
             if ending_match is None:
                 continue
-            if last + 1 < len(tokens):
-                following = tokens[last + 1]
-                if following.pos in ("n", "nz", "nt") and self._ending.search(
-                        sentence.text, max(0, following.end - sentence.start - 8),
-                        following.end - sentence.start):
-                    continue  # a longer name ends further on (…研究院有限公司)
+            if self._continues(sentence, tokens, last) or departments_follow(sw, token.end):
+                continue  # a longer name ends further on (中国科学院上海分院), or departments
             ending = ending_match.group()
             first = phrase_start(tokens, last)
             start, end = tokens[first].start, token.end
@@ -246,6 +259,15 @@ class InstitutionFinder:
             kind = _kind_of(name, ending, self._ending_kind.get(ending, "other"))
             found.append(Found(name, start, end, kind, 0.85, f"name ends in {ending}; {why}"))
         return found
+
+    def _continues(self, sentence: Sentence, tokens: list[Token], last: int) -> bool:
+        for following in tokens[last + 1:last + 4]:
+            if not is_nounish(following):
+                return False
+            if self._ending.search(sentence.text, max(0, following.end - sentence.start - 8),
+                                   following.end - sentence.start):
+                return True
+        return False
 
     @staticmethod
     def doc_text(sentence: Sentence, start: int, end: int) -> str:
@@ -287,10 +309,18 @@ class InstitutionFinder:
         )
 
 
-def _unknown_char(token: Token) -> bool:
-    """A single Han character standing alone: jieba's sign of a word it does not know."""
-    return len(token.word) == 1 and "\u4e00" <= token.word <= "\u9fff" and \
-        token.word not in "市县区省乡镇"
+def departments_follow(sw: SentenceWords, end: int) -> bool:
+    """Whether the words after `end` make a reference to a body's departments (…有关部门,
+    …科学技术行政部门): then the body is not named as an actor itself."""
+    index = sw.start_at.get(end)
+    if index is None:
+        return False
+    for token in sw.tokens[index:index + 5]:
+        if token.word.endswith(("部门", "机构")):
+            return True
+        if not is_nounish(token) and token.word not in ("有关", "相关", "所属", "各"):
+            return False
+    return False
 
 
 def _sentence_at(doc: Document, offset: int) -> Sentence | None:

@@ -20,6 +20,7 @@ from govkg.extract.institutions import InstitutionFinder
 from govkg.extract.law_header import LawHeader, read_header
 from govkg.extract.lexicon import Lexicon, load_lexicon
 from govkg.extract.mechanisms import MechanismFinder
+from govkg.extract.programmes import ENDINGS as PROGRAMME_ENDINGS
 from govkg.extract.programmes import QUOTED, ProgrammeFinder
 from govkg.extract.roles import RoleFinder
 from govkg.extract.sections import Document, segment
@@ -244,8 +245,10 @@ def extract_text(text: str, *, year: int | None = None, hint: str | None = None,
         progress(len(text) // 2)
     programmes = ProgrammeFinder(shared.lexicon, shared.role_labels, shared.instrument_labels,
                                  shared.places, region)
-    schemes = [p for p in programmes.find(doc, masked, words, skip)
-               if not _overlaps(p.span, _spans(named))]
+    defined = tuple(m.group("short") for m in _ABBREVIATION.finditer(text)
+                    if text[:m.start()].endswith(PROGRAMME_ENDINGS))
+    schemes = [p for p in programmes.find(doc, masked, words, skip, defined)
+               if not _within(p.span, _spans(named))]
     mentions += schemes
     taken = _spans(named) + _spans(schemes)
     mentions += shared.mechanisms.find(doc, masked, words, taken, skip)
@@ -272,8 +275,8 @@ def extract_text(text: str, *, year: int | None = None, hint: str | None = None,
                      tuple(mentions) + tuple(role_mentions) + tuple(figures), region, law)
 
 
-def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(s < span[1] and span[0] < e for s, e in spans)
+def _within(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in spans)
 
 
 def _dedupe(relations: list[RelationCandidate]) -> list[RelationCandidate]:

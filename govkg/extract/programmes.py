@@ -17,7 +17,6 @@ from govkg.extract.candidates import Candidate
 from govkg.extract.lexicon import Lexicon
 from govkg.extract.sections import Document, Sentence
 from govkg.extract.tokens import (
-    PROPER_POS,
     SentenceWords,
     Token,
     Words,
@@ -30,19 +29,25 @@ from govkg.ontology.vocabulary import Gazetteer, Region
 QUOTED = re.compile(r"[“\"]([^“”\"\n]{2,20})[”\"]")
 ENDINGS = ("奖", "基金", "资金", "计划", "专项", "工程", "示范区", "开发区", "试验区", "先行区",
            "新片区", "片区", "特区", "园", "园区", "科学城", "科技城", "城", "走廊", "平台", "系统",
-           "数据库", "共同体", "基地", "聚集区", "经济区", "承载区")
+           "数据库", "共同体", "基地", "聚集区", "经济区", "承载区", "湾", "新区")
 PILOT_ENDINGS = ("特区", "试验区", "先行区", "示范区", "试验", "新片区", "片区", "开发区", "园区",
-                 "经济区", "聚集区", "科学城", "科技城", "走廊", "园", "城", "承载区")
+                 "经济区", "聚集区", "科学城", "科技城", "走廊", "园", "城", "承载区", "湾", "新区")
+ZONE_ENDINGS = ("开发区", "示范区", "试验区", "园区", "新区", "高新区")
+"""A region with one of these in front names one zone (北京经济技术开发区), not a kind."""
+NAME_POS = frozenset({"ns", "nr", "nrt", "nrfg", "nt"})
 _QUOTED_ENDINGS = (*ENDINGS, "周", "行动", "基金项目", "试验")
 _MECHANISM_ENDINGS = ("机制", "制度", "制")
 _NATIONAL = ("中华人民共和国", "全国", "国家", "中国")
 _WHOLE_PLACE = ("本市", "本省", "全市", "全省")
+_GENERIC_FUNDS = frozenset({"财政", "政府", "专项", "财政专项", "科技", "科研", "发展", "财政性",
+                            "地方", "各级", "本级"})
+"""Words before 资金, 基金, 专项 that name a kind of money, not one fund (北京市财政资金)."""
 _KINDS = ("各类", "各种", "多种", "各级", "其他", "有关", "相关")
 """Words after 等 that make a list one of kinds, not of named things."""
 _ENDING = re.compile("(?:" + "|".join(sorted(ENDINGS, key=len, reverse=True)) + ")$")
-_LIST = re.compile(r"等(?P<head>[^，。；：、等]{0,16}?(?:" + "|".join(
+_LIST = re.compile(r"等(?P<head>[^，。；：、等]{0,40}?(?:" + "|".join(
     sorted(ENDINGS, key=len, reverse=True)) + "))")
-_ITEM = re.compile(r"、|以及|及|和")
+_ITEM = re.compile(r"、|以及|及")
 
 
 def scheme_type(name: str) -> str:
@@ -60,9 +65,16 @@ class ProgrammeFinder:
         self.instrument_labels = instrument_labels
         self.places = places
         self.home = home
+        self.bodies = tuple(sorted({s for body in lexicon.bodies for s in (body.name, *body.short)},
+                                   key=len, reverse=True))
+        self._long_role_labels = tuple(label for label in role_labels if len(label) >= 4)
+        self.defined: tuple[str, ...] = ()
 
-    def find(self, doc: Document, masked: str, words: Words, skip_before: int = 0
-             ) -> list[Candidate]:
+    def find(self, doc: Document, masked: str, words: Words, skip_before: int = 0,
+             defined: tuple[str, ...] = ()) -> list[Candidate]:
+        """`defined`: short forms the text defines (以下简称“示范区”); a name that starts with
+        one is named (示范区发展专项资金)."""
+        self.defined = tuple(sorted((d for d in defined if len(d) >= 2), key=len, reverse=True))
         found: list[Candidate] = []
         for sentence in doc.sentences:
             if sentence.start < skip_before:
@@ -112,16 +124,26 @@ class ProgrammeFinder:
         for place in _WHOLE_PLACE:
             if name.startswith(place):
                 return name[len(place):], place
+        for body in (*self.bodies, *self.defined):
+            if name.startswith(body) and len(name) > len(body):
+                return name[len(body):], body
         return name, None
 
-    def _specific(self, rest: str, ending: str) -> bool:
+    def _specific(self, rest: str, ending: str, front: str | None) -> bool:
         """Whether `rest` (the name after its place) names one thing, not a kind."""
-        if not rest or rest == ending or rest in self.role_labels:
+        if not rest or rest == ending or rest[0] in "一二三四五六七八九十0123456789":
+            return False
+        zone = front is not None and front not in _NATIONAL and rest.endswith(ZONE_ENDINGS)
+        whole = (front or "") + rest
+        if not zone and front not in _WHOLE_PLACE and (
+                rest in self.role_labels or any(label in whole
+                                                for label in self._long_role_labels)):
             return False
         if rest.endswith(("部门", "机构", "单位", "企业", "中心")):
             return False
         bare = rest[: len(rest) - len(ending)]
-        return bool(bare) and bare not in self.lexicon.generic_modifiers
+        return bool(bare) and bare not in self.lexicon.generic_modifiers and \
+            bare not in _GENERIC_FUNDS
 
     def _named(self, sentence: Sentence, text: str, sw: SentenceWords) -> list[Candidate]:
         found = []
@@ -148,7 +170,7 @@ class ProgrammeFinder:
     def _judge(self, name: str, ending: str, tokens: list[Token], sentence: Sentence,
                start: int, end: int) -> Candidate | None:
         rest, front = self._rest(name)
-        if not self._specific(rest, ending):
+        if not self._specific(rest, ending, front):
             return None
         first = tokens[0]
         aliases: list[str] = []
@@ -161,7 +183,7 @@ class ProgrammeFinder:
             confidence = 0.6
         elif front is not None:
             why, confidence = f"{front} in front", 0.8
-        elif first.pos in PROPER_POS and len(first.word) >= 2 and \
+        elif first.pos in NAME_POS and len(first.word) >= 2 and \
                 first.word not in self.lexicon.generic_modifiers:
             why, confidence = f"proper noun {first.word} in front", 0.7
         else:
@@ -175,66 +197,84 @@ class ProgrammeFinder:
     def _listed(self, sentence: Sentence, text: str, sw: SentenceWords,
                 named: list[Candidate]) -> list[Candidate]:
         """Items of X、Y等<zones or funds> (张江科学城、大零号湾等…承载区), and the other items of
-        a list two of whose items are named zones (海淀园、丰台园、电子城…)."""
+        a list two of whose items are named zones (海淀园、丰台园、电子城…): each item must end
+        like a programme or zone."""
         found = []
+        spans = {(c.start, c.end) for c in named}
         for clause_start, clause in _clauses(text):
-            items = self._items(clause, clause_start, sentence, sw)
-            if len(items) < 2:
-                continue
-            listed = _LIST.search(clause)
-            of_kind = listed is not None and not listed.group("head").startswith(_KINDS) and \
-                listed.start() >= items[-1][1] - clause_start and \
-                listed.start() - (items[-1][1] - clause_start) <= 1
-            spans = {(c.start, c.end) for c in named}
-            known = sum(1 for _, _, start, end in items if (start, end) in spans)
-            if not of_kind and known < 2:
-                continue
-            good = [item for item in items if self._plausible(item[0])]
-            if len(good) * 2 < len(items) + 1:
-                continue
-            for name, _, start, end in good:
-                if (start, end) in spans:
+            for items in self._runs(clause, clause_start, sentence, sw):
+                if len(items) < 2:
                     continue
-                why = f"listed before 等{listed.group('head')}" if of_kind and listed else \
-                    "listed with named zones"
-                found.append(Candidate(type=scheme_type(name), name=name, sentence=sentence,
-                                       confidence=0.55, category="programme",
-                                       notes=[f"item of a list: {why}"], start=start, end=end))
+                listed = _LIST.match(clause, items[-1][1])
+                of_kind = listed is not None and not listed.group("head").startswith(_KINDS)
+                known = sum(1 for _, _, start, end in items if (start, end) in spans)
+                if not of_kind and known < 2:
+                    continue
+                good = [item for item in items if self._plausible(item[0])]
+                if len(good) * 2 < len(items) + 1:
+                    continue
+                for name, _, start, end in good:
+                    if (start, end) in spans:
+                        continue
+                    why = f"listed before 等{listed.group('head')}" if of_kind and listed \
+                        else "listed with named zones"
+                    found.append(Candidate(type=scheme_type(name), name=name,
+                                           sentence=sentence, confidence=0.55,
+                                           category="programme",
+                                           notes=[f"item of a list: {why}"], start=start,
+                                           end=end))
         return found
 
-    def _items(self, clause: str, clause_start: int, sentence: Sentence, sw: SentenceWords
-               ) -> list[tuple[str, int, int, int]]:
-        """(name, end in clause, start, end) of each item of the list that ends the clause
-        before 等 or at its end, cut on word boundaries."""
+    def _runs(self, clause: str, clause_start: int, sentence: Sentence, sw: SentenceWords
+              ) -> list[list[tuple[str, int, int, int]]]:
+        """The lists of a clause (before its first 等): runs of items separated by 、, 及 or
+        以及 (和 only between two items that end like programmes), each (name, end in the
+        clause, start, end) cut on word boundaries; words in front of a run's first item
+        (推进张江科学城) are left out, and an item with words in front starts a new run."""
         stop = clause.find("等")
         body = clause if stop < 0 else clause[:stop]
-        items: list[tuple[str, int, int, int]] = []
-        position = 0
-        for piece in _ITEM.split(body):
-            local = body.find(piece, position)
-            position = local + len(piece)
+        runs: list[list[tuple[str, int, int, int]]] = [[]]
+        for number, (local, piece) in enumerate(_pieces(body)):
             start = sentence.start + clause_start + local
             end = start + len(piece)
             last = sw.end_at.get(end)
-            if last is None or start not in sw.start_at:
-                items = []  # an item cut inside a word: not a clean list
+            if last is None or start not in sw.start_at or (number and "的" in piece) or \
+                    len(piece) > 40:
+                runs.append([])
                 continue
-            first = phrase_start(sw.tokens, last, sw.start_at[start])
-            if sw.tokens[first].start != start:
-                items = []  # words in front of the item: the list starts with it
+            if number == 0:
+                first = phrase_start(sw.tokens, last, sw.start_at[start])
                 start = sw.tokens[first].start
                 piece = sentence.text[start - sentence.start:end - sentence.start]
-            items.append((piece, clause_start + position, start, end))
-        return items
+            runs[-1].append((piece, end - sentence.start - clause_start, start, end))
+        return [run for run in runs if run]
 
     def _plausible(self, name: str) -> bool:
-        if not 2 < len(name) <= 16 or "□" in name or "的" in name:
+        if not 2 < len(name) <= 20 or "□" in name or "的" in name or not name.endswith(ENDINGS):
             return False
         if name in self.role_labels or name in self.instrument_labels:
             return False
-        if any(name.endswith(label) for label in self.role_labels if len(label) >= 2):
+        bare = _ENDING.sub("", name)
+        if bare in self.role_labels or any(name.endswith(label) for label in
+                                           self._long_role_labels):
             return False
         return not name.endswith(("部门", "机构", "单位", "企业", "人员", "制度", "机制"))
+
+
+def _pieces(body: str) -> list[tuple[int, str]]:
+    """(offset, text) of the items of a list: split at 、, 以及, 及, and at 和 when both sides
+    end like programmes (科技产业投资基金和绿色产业投资基金, not 雍和园)."""
+    out = []
+    position = 0
+    for piece in _ITEM.split(body):
+        local = body.find(piece, position)
+        position = local + len(piece)
+        left, _, right = piece.rpartition("和")
+        if left and right and left.endswith(ENDINGS) and right.endswith(ENDINGS):
+            out += [(local, left), (local + len(left) + 1, right)]
+        else:
+            out.append((local, piece))
+    return out
 
 
 def _clauses(text: str) -> list[tuple[int, str]]:

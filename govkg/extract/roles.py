@@ -14,6 +14,8 @@ from govkg.extract.candidates import Candidate
 from govkg.extract.sections import Document, Sentence
 from govkg.extract.tokens import (
     BOUNDARY_POS,
+    BOUNDARY_WORDS,
+    INNER_VERBS,
     SentenceWords,
     Token,
     Words,
@@ -71,13 +73,10 @@ def _start(tokens: list[Token], head: int, text: str, base: int) -> int:
         if token.word in LEVELS:
             index -= 1
             continue
-        if token.pos in BOUNDARY_POS or is_cut_verb(token) or token.word in ("的", "等"):
+        if token.pos in BOUNDARY_POS or is_cut_verb(token) or token.word in BOUNDARY_WORDS:
             break
-        if not is_nounish(token):
-            inside = previous is not None and is_nounish(previous) and \
-                not is_cut_verb(previous) and token.pos.startswith("v")
-            if not inside:
-                break
+        if not is_nounish(token) and token.word not in INNER_VERBS:
+            break
         index -= 1
     while index < head and (is_leading_verb(tokens[index]) or tokens[index].word in
                             _COORDINATORS or tokens[index].word in ("的", "等")):

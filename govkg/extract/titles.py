@@ -237,8 +237,6 @@ class TitleFinder:
         adopted = next((e.date for e in law.events if e.kind == "adopted"), None)
         if adopted:
             candidate.fields["adopted"] = adopted
-        if law.issuer is not None:
-            candidate.fields["issued"] = law.issuer.date
         if law.effective:
             candidate.fields["effective"] = law.effective
             candidate.notes.append(f"effective {law.effective} ({law.effective_where}: "

@@ -34,6 +34,7 @@ CUT_VERBS = frozenset({
     "健全", "实行", "推行", "采取", "采用", "给予", "提供", "享受", "安排", "使用", "设置", "举办",
     "指导", "协助", "促进", "保障", "规范", "确定", "编制", "拟订", "执行", "运用", "办理", "进入",
     "举行", "开放", "资助", "奖励", "表彰", "应当", "可以", "负责", "按照", "依照", "根据",
+    "进行", "具有", "属于", "成为", "作为", "视为", "列入", "享有", "取得", "获得", "维护",
 })
 PROPER_POS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng"})
 VERB_POS = frozenset({"v", "vd", "vi", "vg", "vq", "ad", "l", "i"})
@@ -55,7 +56,7 @@ def tag(text: str, offset: int = 0) -> list[Token]:
     position = offset
     for word, pos in rjieba.tag(text, False):
         end = position + len(word)
-        tokens.append(Token(word, pos, position, end))
+        tokens.append(Token(word, _RETAG.get(word, pos), position, end))
         position = end
     return tokens
 
@@ -95,28 +96,56 @@ def is_boundary(token: Token, previous: Token | None) -> bool:
     return token.word in BOUNDARY_WORDS or token.pos in BOUNDARY_POS
 
 
+INNER_VERBS = frozenset({
+    "引导", "研究", "开发", "创新", "推广", "服务", "转让", "投资", "发展", "管理", "交易", "孵化",
+    "评价", "治理", "保护", "促进", "转化", "监督", "审查", "评估", "考核", "追究", "奖励", "资助",
+    "补助", "扶持", "共享", "认定", "登记", "咨询", "监测", "培训", "激励", "融资", "担保", "贷款",
+    "质押", "采购", "应用", "示范", "设计", "制造", "试验", "检测", "合作", "交流", "引进", "预警",
+    "援助", "执法", "维权", "审批", "改革", "运营", "创业", "调整", "集聚", "承载", "代办",
+    "报价", "扣除", "摊销", "折旧", "挂牌", "上市", "普及", "攻关", "储备", "留用", "评审", "提名",
+    "聘任", "申报", "决策", "统计", "处理", "通报", "移送", "应对", "征求", "论证", "披露", "配置",
+    "对接", "验证", "流动", "引才", "分成", "出售", "入股", "作价", "出资", "捐赠", "捐资", "运行",
+    "生产", "经营", "加工", "实施", "实验", "测试", "计量", "认证", "制定", "规划", "编制", "收费",
+    "投入", "增长", "奖惩", "惩戒", "失信", "守信", "诚信", "公示", "举报", "投诉", "信息化",
+    "推进",
+})
+"""Verbs that occur inside names and terms (研究开发机构, 创业投资引导资金, 技术转让合同)."""
+_LEADING = ("逐步", "积极", "大力", "不断", "进一步", "加快", "全面", "切实", "认真", "依法",
+            "建立健全", "加强", "推动", "鼓励", "支持")
+_RETAG = {"进步": "vn", "会同": "v", "协助": "v", "科普": "n"}
+"""Words jieba tags badly in these texts (科学技术进步 is not an adverb)."""
+
+
 def is_leading_verb(token: Token) -> bool:
-    """A verb of two or more characters that starts a clause, not a name."""
-    verb = (token.pos in VERB_POS or token.pos == "v") and token.pos not in ("l", "i")
-    return (verb and len(token.word) >= 2) or token.word in CUT_VERBS
+    """A verb that starts a clause, not a name (支持, 鼓励, 逐步提高); verbs names are made
+    of (研究, 开发, 引导) are kept."""
+    if token.word in CUT_VERBS or token.word.startswith(_LEADING):
+        return True
+    return token.pos in ("v", "vd", "vi", "vg", "vq", "ad", "d") and len(token.word) >= 2
 
 
 def is_cut_verb(token: Token) -> bool:
     """A governing verb (支持, 依托, 嵌入, …): a name never contains it, so it ends the clause."""
-    return token.word in CUT_VERBS
+    return token.word in CUT_VERBS and token.word not in INNER_VERBS
 
 
 def is_nounish(token: Token) -> bool:
     return token.pos in NOUN_POS
 
 
+def unknown_char(token: Token) -> bool:
+    """A Han character standing alone: jieba's sign of a word it does not know (张/江科学城)."""
+    return (len(token.word) == 1 and "\u4e00" <= token.word <= "\u9fff"
+            and token.word not in BOUNDARY_WORDS and token.word not in "市县区省乡镇")
+
+
 def phrase_start(tokens: list[Token], last: int, floor: int = 0) -> int:
     """Index of the first token of the noun phrase ending with tokens[last].
 
-    Walks left over nouns (and verbs inside a compound: 研究开发机构), over a short bracket
-    (县（市）区), and stops at punctuation, prepositions, conjunctions, particles, numbers and
-    governing verbs; leading verbs are then dropped. `floor` is the lowest token index
-    allowed.
+    Walks left over nouns, over verbs that names are made of (研究开发机构), over single
+    characters jieba did not know as a word (张|江|科学城), over a short bracket (县（市）区),
+    and stops at punctuation, prepositions, conjunctions, particles, numbers and other verbs;
+    leading verbs are then dropped. `floor` is the lowest token index allowed.
     """
     index = last
     while index > floor:
@@ -129,15 +158,16 @@ def phrase_start(tokens: list[Token], last: int, floor: int = 0) -> int:
                 index = opening
                 continue
             break
-        previous = tokens[index - 2] if index >= 2 else None
-        if is_boundary(token, previous) or is_cut_verb(token):
+        if unknown_char(token) and unknown_char(tokens[index]):
+            index -= 1
+            continue
+        if token.word in BOUNDARY_WORDS or token.pos in BOUNDARY_POS or is_cut_verb(token):
             break
-        if not is_nounish(token):
-            inside = previous is not None and index - 2 >= floor and is_nounish(previous) \
-                and not is_cut_verb(previous) and token.pos.startswith("v")
-            if not inside:
-                break
+        if token.word in CUT_VERBS and tokens[index].pos in PROPER_POS:
+            break  # 重点建设|中关村科学城: a verb before a proper name governs it
+        if not is_nounish(token) and token.word not in INNER_VERBS:
+            break
         index -= 1
-    while index < last and (is_leading_verb(tokens[index]) or tokens[index].word in ("的",)):
+    while index < last and (is_leading_verb(tokens[index]) or tokens[index].word == "的"):
         index += 1
     return index
