@@ -31,8 +31,15 @@ SYSTEM_ENDINGS = ("制度", "机制", "体系", "责任制")
 """Nouns that end the name of a system a text sets up."""
 _GENERIC_SYSTEMS = frozenset({"制度", "机制", "体系", "管理制度", "工作机制", "责任制", "体制",
                               "运行机制", "管理体制", "服务体系", "创新体系", "政策体系",
-                              "规章制度", "各项制度", "相关制度", "有关制度", "工作制度"})
+                              "规章制度", "各项制度", "相关制度", "有关制度", "工作制度",
+                              "交流机制", "管理机制", "体制机制"})
+_BROAD_ENDINGS = ("体制机制", "创新体系", "治理体系", "用户体系")
+"""Systems too broad to be one mechanism (科技治理体系, 区域科学技术创新体系)."""
+_PLACE_WORDS = re.compile(r"^(?:本行政区域|本市|本省|全市|全省|辖区|各级|市|省|县|区|方面)")
 _QUOTES = re.compile("[“”\"]")
+_WORD_ENDS = frozenset({"政策", "制度", "机制", "业务", "方式", "资金", "基金", "项目", "体系",
+                        "工作", "服务", "活动", "措施", "产品", "办法"})
+"""What may follow a label inside one word (优惠|政策)."""
 
 
 @dataclass(frozen=True)
@@ -47,8 +54,10 @@ class Form:
 class MechanismFinder:
     """Finds mechanisms in one document."""
 
-    def __init__(self, lexicon: Lexicon, instruments: Vocabulary) -> None:
+    def __init__(self, lexicon: Lexicon, instruments: Vocabulary,
+                 role_labels: frozenset[str] = frozenset()) -> None:
         self.lexicon = lexicon
+        self.role_labels = role_labels
         forms: dict[str, Form] = {}
         for concept in lexicon.mechanisms:
             for form in (concept.name, *concept.synonyms):
@@ -81,12 +90,22 @@ class MechanismFinder:
         found = []
         for match in self._pattern.finditer(text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
-            if not sw.on_boundaries(start, end) or _inside(start, end, taken):
+            if start not in sw.start_at:
+                continue
+            if end not in sw.end_at:
+                word_end = self._word_end(sw, end)
+                if word_end is None:
+                    continue
+                end = word_end
+            if _inside(start, end, taken):
                 continue
             written = _QUOTES.sub("", match.group())
             form = self.forms[written]
+            as_written = _QUOTES.sub("", sentence.text[start - sentence.start:
+                                                       end - sentence.start])
             phrase = self._phrase(sentence, sw, start, end)
-            aliases = [a for a in dict.fromkeys((written, phrase)) if a and a != form.name]
+            aliases = [a for a in dict.fromkeys((written, as_written, phrase))
+                       if a and a != form.name]
             fields: dict[str, object] = {"name_en": form.name_en} if form.name_en else {}
             if form.concept_id:
                 fields["concept"] = form.concept_id
@@ -98,6 +117,15 @@ class MechanismFinder:
                 notes=[f"concept of the {where} (“{written}”)"], start=start, end=end))
         return found
 
+    def _word_end(self, sw: SentenceWords, end: int) -> int | None:
+        """A label ending inside a word (税收优惠 in 税收|优惠政策) is the whole word when the
+        rest is a short nominal ending (政策, 业务) and the word is not an actor (孵化器)."""
+        token = next((t for t in sw.tokens if t.start < end < t.end), None)
+        if token is None or token.end - end > 2 or token.word in self.role_labels:
+            return None
+        rest = token.word[end - token.start:]
+        return token.end if rest in _WORD_ENDS else None
+
     def _phrase(self, sentence: Sentence, sw: SentenceWords, start: int, end: int) -> str:
         """The noun phrase around a label: nouns before it and nouns right after it."""
         last = sw.end_at[end]
@@ -107,6 +135,9 @@ class MechanismFinder:
                 and len(tokens[last + 1].word) >= 2:
             last += 1
         first = min(phrase_start(tokens, last), sw.start_at[start])
+        while first >= 2 and tokens[first - 1].word == "和" and is_nounish(tokens[first - 2]) \
+                and tokens[first - 2].word not in self.role_labels:
+            first = phrase_start(tokens, first - 2)
         return sentence.text[tokens[first].start - sentence.start:
                              tokens[last].end - sentence.start]
 
@@ -122,9 +153,12 @@ class MechanismFinder:
                     tokens[last + 1].pos not in BOUNDARY_POS:
                 continue
             first = phrase_start(tokens, last)
+            while first < last and _PLACE_WORDS.fullmatch(tokens[first].word):
+                first += 1
             start, end = tokens[first].start, token.end
             name = text[start - sentence.start:end - sentence.start]
             if len(name) < 4 or name in _GENERIC_SYSTEMS or "□" in name or \
+                    name.endswith(_BROAD_ENDINGS) or \
                     _inside(start, end, taken) or all(
                     t.word in self.lexicon.generic_modifiers or t.word.endswith(SYSTEM_ENDINGS)
                     for t in tokens[first:last + 1]):

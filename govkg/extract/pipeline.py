@@ -71,7 +71,7 @@ def _finders() -> _Finders:
     instrument_labels = frozenset(label for c in instrument_vocabulary.concepts.values()
                                   for label in (c.name, *c.labels))
     return _Finders(lexicon, gazetteer(), RoleFinder(role_vocabulary),
-                    MechanismFinder(lexicon, instrument_vocabulary), role_labels,
+                    MechanismFinder(lexicon, instrument_vocabulary, role_labels), role_labels,
                     instrument_labels)
 
 

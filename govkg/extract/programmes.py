@@ -153,8 +153,7 @@ class ProgrammeFinder:
             match = _ENDING.search(text, max(0, local - 4), local)
             if match is None:
                 continue
-            if last + 1 < len(tokens) and is_nounish(tokens[last + 1]) and _ENDING.search(
-                    text, 0, tokens[last + 1].end - sentence.start) is not None:
+            if self._continues(tokens, last, text, sentence.start):
                 continue
             first = phrase_start(tokens, last)
             start = tokens[first].start
@@ -166,6 +165,23 @@ class ProgrammeFinder:
             if candidate is not None:
                 found.append(candidate)
         return found
+
+    @staticmethod
+    def _continues(tokens: list[Token], last: int, text: str, base: int) -> bool:
+        """Whether the name goes on past this ending (粤港澳大湾|区), or the words after it
+        make a body or a role (国务院自然科学基金|管理机构)."""
+        if last + 1 >= len(tokens):
+            return False
+        following = tokens[last + 1]
+        if len(following.word) == 1 and following.word in "区园城港湾":
+            return True
+        for after in tokens[last + 1:last + 4]:
+            if not is_nounish(after):
+                return False
+            if after.word.endswith(("机构", "部门", "单位", "委员会", "中心")) or _ENDING.search(
+                    text, 0, after.end - base) is not None:
+                return True
+        return False
 
     def _judge(self, name: str, ending: str, tokens: list[Token], sentence: Sentence,
                start: int, end: int) -> Candidate | None:
@@ -239,7 +255,9 @@ class ProgrammeFinder:
             end = start + len(piece)
             last = sw.end_at.get(end)
             if last is None or start not in sw.start_at or (number and "的" in piece) or \
-                    len(piece) > 40:
+                    len(piece) > 40 or (number and any(
+                        t.pos in ("p", "u", "uj") for t in
+                        sw.tokens[sw.start_at[start]:last + 1])):
                 runs.append([])
                 continue
             if number == 0:
