@@ -18,16 +18,19 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from govkg.extract.candidates import Candidate
 from govkg.extract.law_header import LawHeader
-from govkg.extract.lexicon import Lexicon
+from govkg.extract.lexicon import KnownBody, Lexicon
+from govkg.extract.literals import Literals, Match
 from govkg.extract.sections import Document, Sentence
 from govkg.extract.tokens import (
     PROPER_POS,
     SentenceWords,
     Token,
     Words,
+    ends_with_any,
     is_nounish,
     phrase_start,
     unknown_char,
@@ -46,6 +49,9 @@ _LOCAL = re.compile(
     r"(?P<body>" + "|".join(SINGLE_BODIES) + r")"
     r"(?P<more>(?:、(?:" + "|".join(SINGLE_BODIES) + r"))*)")
 _WHOLE_PLACE = re.compile(r"^(全市|本市|全省|本省)")
+_MAY_NAME = re.compile(r"国务院|全国人民代表大会|人民政府|人民代表大会|协会|联合会|总工会|人民法院|"
+                       r"人民检察院|政治协商会议|等[0-9０-９一二三四五六七八九十两百]")
+"""Words without which a sentence names no body by place or in an enumeration."""
 _ENUM_HEADS = ("科研院所", "研究机构", "高等学校", "单位", "院所", "机构", "高校", "企业", "设施",
                "大学", "医院", "集团", "院校")
 _ENUM = re.compile(
@@ -93,17 +99,14 @@ class InstitutionFinder:
         self.roles = roles
         self.places = places
         self.home = home
-        endings = sorted({e for e, _ in lexicon.endings}, key=len, reverse=True)
-        self._ending = re.compile("(?:" + "|".join(map(re.escape, endings)) + ")$")
-        self._ending_kind = dict(lexicon.endings)
-        self._known = {s: body for body in lexicon.bodies for s in (body.name, *body.short)}
-        self._known_re = re.compile("|".join(re.escape(s) for s in
-                                             sorted(self._known, key=len, reverse=True)))
-        self._role_labels = frozenset(label for concept in roles.concepts.values()
-                                      for label in (concept.name, *concept.labels))
-        self._long_role_labels = tuple(label for label in self._role_labels
-                                       if len(label) >= 2 and label not in SINGLE_BODIES
-                                       and not label.startswith("、"))
+        tables = _tables(lexicon, roles)
+        self._ending = tables.ending
+        self._endings = tables.endings
+        self._ending_kind = tables.ending_kind
+        self._known = tables.known
+        self._known_words = tables.known_words
+        self._role_labels = tables.role_labels
+        self._long_role_labels = tables.long_role_labels
 
     # ------------------------------------------------------------------ the law's header
 
@@ -127,13 +130,19 @@ class InstitutionFinder:
              ) -> list[Candidate]:
         """Named bodies of every sentence (not the header: it is read by `header`)."""
         found: list[Candidate] = []
+        endings = self._endings.by_sentence(doc, masked, skip_before)
+        known = self._known_words.by_sentence(doc, masked, skip_before)
         for sentence in doc.sentences:
             if sentence.start < skip_before:
                 continue
             text = masked[sentence.start:sentence.end]
+            here = endings.get(sentence.index, [])
+            bodies = known.get(sentence.index, [])
+            if not here and not bodies and not _MAY_NAME.search(text):
+                continue
             sw = words.of(sentence)
-            items = [*self._resolved(text, sentence.start, sw), *self._known_bodies(text,
-                     sentence.start, sw), *self._by_ending(text, sentence, sw),
+            items = [*self._resolved(text, sentence.start, sw),
+                     *self._known_bodies(bodies, sw), *self._by_ending(text, sentence, sw, here),
                      *self._by_enumeration(text, sentence, sw)]
             seen: set[tuple[int, int]] = set()
             for item in items:
@@ -172,14 +181,13 @@ class InstitutionFinder:
                                    f"{region.name}", shared=shared))
         return found
 
-    def _known_bodies(self, text: str, base: int, sw: SentenceWords) -> list[Found]:
+    def _known_bodies(self, matches: list[Match], sw: SentenceWords) -> list[Found]:
         found = []
-        for match in self._known_re.finditer(text):
-            start, end = base + match.start(), base + match.end()
+        for word, start, end in matches:
             if not sw.on_boundaries(start, end):
                 continue
-            body = self._known[match.group()]
-            aliases = (match.group(),) if match.group() != body.name else ()
+            body = self._known[word]
+            aliases = (word,) if word != body.name else ()
             found.append(Found(body.name, start, end, body.kind, 0.95,
                                f"well-known body {body.name}", aliases))
         return found
@@ -220,22 +228,21 @@ class InstitutionFinder:
         """Whether a name (after its place) is a category of the role vocabulary: it is one
         of its labels or ends in one (公立医院, 在沪国家实验室, 工程（技术）研究中心)."""
         forms = {rest, re.sub(r"[（(][^（）()]*[)）]", "", rest), re.sub(r"[（()）]", "", rest)}
-        return any(form in self._role_labels or any(form.endswith(label) for label in
-                                                    self._long_role_labels) for form in forms)
+        return any(form in self._role_labels or ends_with_any(form, self._long_role_labels)
+                   for form in forms)
 
-    def _by_ending(self, text: str, sentence: Sentence, sw: SentenceWords) -> list[Found]:
+    def _by_ending(self, text: str, sentence: Sentence, sw: SentenceWords,
+                   matches: list[Match]) -> list[Found]:
         """Names ending in an institution ending, on word boundaries, that name one body."""
         found: list[Found] = []
-        tokens = sw.tokens
-        for last, token in enumerate(tokens):
-            ending_match = self._ending.search(sentence.text, max(0, token.end - sentence.start
-                                                                  - 8), token.end -
-                                               sentence.start)
-            if ending_match is None:
+        for ending, _, ending_end in matches:
+            last_index = sw.end_at.get(ending_end)
+            if last_index is None:
                 continue
+            tokens = sw.tokens
+            last, token = last_index, tokens[last_index]
             if self._continues(sentence, tokens, last) or departments_follow(sw, token.end):
                 continue  # a longer name ends further on (中国科学院上海分院), or departments
-            ending = ending_match.group()
             first = phrase_start(tokens, last)
             start, end = tokens[first].start, token.end
             name = self.doc_text(sentence, start, end)
@@ -307,6 +314,34 @@ class InstitutionFinder:
             category="institution", fields={"kind": item.kind}, aliases=list(item.aliases),
             notes=[item.note], start=item.start, end=item.end, shared=item.shared,
         )
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """What every text's institution finder shares (built once per lexicon and vocabulary)."""
+
+    ending: re.Pattern[str]
+    endings: Literals
+    ending_kind: dict[str, str]
+    known: dict[str, KnownBody]
+    known_words: Literals
+    role_labels: frozenset[str]
+    long_role_labels: frozenset[str]
+
+
+@cache
+def _tables(lexicon: Lexicon, roles: Vocabulary) -> _Tables:
+    endings = sorted({e for e, _ in lexicon.endings}, key=len, reverse=True)
+    known = {s: body for body in lexicon.bodies for s in (body.name, *body.short)}
+    role_labels = frozenset(label for concept in roles.concepts.values()
+                            for label in (concept.name, *concept.labels))
+    return _Tables(
+        ending=re.compile("(?:" + "|".join(map(re.escape, endings)) + ")$"),
+        endings=Literals(endings), ending_kind=dict(lexicon.endings), known=known,
+        known_words=Literals(known), role_labels=role_labels,
+        long_role_labels=frozenset(label for label in role_labels
+                               if len(label) >= 2 and label not in SINGLE_BODIES
+                               and not label.startswith("、")))
 
 
 def departments_follow(sw: SentenceWords, end: int) -> bool:

@@ -8,12 +8,14 @@ bodies of its header. Any other text gives None and is read by the general rules
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from govkg.errors import InputError
 from govkg.loaders.law_text import INFO_END, HeaderEvent, LawText, parse_law
 from govkg.loaders.laws import (
     MAKES_VERSION,
+    MANIFEST,
     ManifestRow,
     event_body,
     jurisdiction_of,
@@ -57,10 +59,21 @@ class LawHeader:
 def _row(path: Path | None) -> ManifestRow | None:
     if path is None:
         return None
+    manifest = path.parent / MANIFEST
     try:
-        return read_manifest(path.parent).get(path.name)
+        stamp = manifest.stat().st_mtime_ns
+    except OSError:
+        return None
+    try:
+        return _manifest(path.parent, stamp).get(path.name)
     except InputError:
         return None
+
+
+@lru_cache(maxsize=16)
+def _manifest(folder: Path, stamp: int) -> dict[str, ManifestRow]:
+    """A folder's manifest, read once while the file is unchanged (`stamp`: its mtime)."""
+    return read_manifest(folder)
 
 
 def _region(law: LawText, path: Path | None, places: Gazetteer) -> Region | None:

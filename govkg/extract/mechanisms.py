@@ -11,10 +11,12 @@ around the label: 知识产权质押 → 知识产权质押贷款).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from govkg.extract.candidates import Candidate
 from govkg.extract.lexicon import Lexicon
+from govkg.extract.literals import Literals, Match
 from govkg.extract.sections import Document, Sentence
 from govkg.extract.tokens import (
     BOUNDARY_POS,
@@ -29,6 +31,7 @@ from govkg.ontology.vocabulary import Vocabulary
 
 SYSTEM_ENDINGS = ("制度", "机制", "体系", "责任制")
 """Nouns that end the name of a system a text sets up."""
+_SYSTEMS = Literals(SYSTEM_ENDINGS)
 _GENERIC_SYSTEMS = frozenset({"制度", "机制", "体系", "管理制度", "工作机制", "责任制", "体制",
                               "运行机制", "管理体制", "服务体系", "创新体系", "政策体系",
                               "规章制度", "各项制度", "相关制度", "有关制度", "工作制度",
@@ -66,30 +69,36 @@ class MechanismFinder:
             for form in (vocab.name, *vocab.labels):
                 forms.setdefault(form, Form(vocab.name, vocab.name_en, vocab.id))
         self.forms = forms
-        ordered = sorted(forms, key=len, reverse=True)
-        self._pattern = re.compile("|".join("[“”]?".join(re.escape(c) for c in form)
-                                            for form in ordered))
+        self._forms = Literals(forms)
 
     def find(self, doc: Document, masked: str, words: Words,
              taken: list[tuple[int, int]], skip_before: int = 0) -> list[Candidate]:
         """Concept mentions and named systems; `taken` spans (names of other kinds) are
         skipped."""
         found: list[Candidate] = []
+        starts = [sentence.start for sentence in doc.sentences]
+        taken_in: dict[int, list[tuple[int, int]]] = {}
+        for span in taken:
+            taken_in.setdefault(bisect_right(starts, span[0]) - 1, []).append(span)
+        forms = self._forms.by_sentence(doc, masked, skip_before)
+        systems = _SYSTEMS.by_sentence(doc, masked, skip_before)
         for sentence in doc.sentences:
-            if sentence.start < skip_before:
+            here, named = forms.get(sentence.index, []), systems.get(sentence.index, [])
+            if (not here and not named) or sentence.start < skip_before:
                 continue
             text = masked[sentence.start:sentence.end]
             sw = words.of(sentence)
-            concepts = self._concepts(sentence, text, sw, taken)
+            spans = taken_in.get(sentence.index, [])
+            concepts = self._concepts(sentence, sw, spans, here)
             found += concepts
-            found += self._systems(sentence, text, sw, taken, concepts)
+            if named:
+                found += self._systems(sentence, text, sw, spans, concepts, named)
         return found
 
-    def _concepts(self, sentence: Sentence, text: str, sw: SentenceWords,
-                  taken: list[tuple[int, int]]) -> list[Candidate]:
+    def _concepts(self, sentence: Sentence, sw: SentenceWords, taken: list[tuple[int, int]],
+                  matches: list[Match]) -> list[Candidate]:
         found = []
-        for match in self._pattern.finditer(text):
-            start, end = sentence.start + match.start(), sentence.start + match.end()
+        for written, start, end in matches:
             if start not in sw.start_at:
                 continue
             if end not in sw.end_at:
@@ -99,7 +108,6 @@ class MechanismFinder:
                 end = word_end
             if _inside(start, end, taken):
                 continue
-            written = _QUOTES.sub("", match.group())
             form = self.forms[written]
             as_written = _QUOTES.sub("", sentence.text[start - sentence.start:
                                                        end - sentence.start])
@@ -142,12 +150,17 @@ class MechanismFinder:
                              tokens[last].end - sentence.start]
 
     def _systems(self, sentence: Sentence, text: str, sw: SentenceWords,
-                 taken: list[tuple[int, int]], concepts: list[Candidate]) -> list[Candidate]:
+                 taken: list[tuple[int, int]], concepts: list[Candidate],
+                 matches: list[Match]) -> list[Candidate]:
         """建立X制度, 健全Y机制: a named system, unless it is a concept's (then an alias)."""
         found = []
-        tokens = sw.tokens
-        for last, token in enumerate(tokens):
-            if not token.word.endswith(SYSTEM_ENDINGS) or not is_nounish(token):
+        for _, _, system_end in matches:
+            last_index = sw.end_at.get(system_end)
+            if last_index is None:
+                continue
+            tokens = sw.tokens
+            last, token = last_index, tokens[last_index]
+            if not is_nounish(token):
                 continue
             if last + 1 < len(tokens) and is_nounish(tokens[last + 1]) and \
                     tokens[last + 1].pos not in BOUNDARY_POS:

@@ -36,6 +36,9 @@ Progress = Callable[[int], None]
 _ABBREVIATION = re.compile(r"[（(](?:以下简称|下称|以下称|简称)[“\"《]?"
                            r"(?P<short>[^”\"》）)]{1,16})[”\"》]?[)）]")
 _DATE_FIELDS = ("issued", "effective", "adopted")
+_NUMERAL = re.compile(r"(?<![第0-9０-９一二三四五六七八九十两百千万零〇])"
+                      r"[0-9０-９一二三四五六七八九十两百千万]")
+"""A number that is not an article's (第二十条): a sentence without one states no figure."""
 _NAMED = (INSTITUTION, POLICY, *SCHEMES)
 
 
@@ -154,7 +157,7 @@ def _figures(doc: Document, masked: str, words: Words, mentions: list[Candidate]
         if sentence.start < skip_before:
             continue
         text = quoted_masked[sentence.start:sentence.end]
-        if not any(c.isdigit() or c in "一二三四五六七八九十两百千万" for c in text):
+        if not _NUMERAL.search(text):
             continue
         found = find_figures(sentence, text, words.of(sentence))
         if not found:

@@ -15,11 +15,13 @@ import re
 
 from govkg.extract.candidates import Candidate
 from govkg.extract.lexicon import Lexicon
+from govkg.extract.literals import Literals, Match
 from govkg.extract.sections import Document, Sentence
 from govkg.extract.tokens import (
     SentenceWords,
     Token,
     Words,
+    ends_with_any,
     is_nounish,
     phrase_start,
 )
@@ -45,6 +47,8 @@ _GENERIC_FUNDS = frozenset({"财政", "政府", "专项", "财政专项", "科�
 _KINDS = ("各类", "各种", "多种", "各级", "其他", "有关", "相关")
 """Words after 等 that make a list one of kinds, not of named things."""
 _ENDING = re.compile("(?:" + "|".join(sorted(ENDINGS, key=len, reverse=True)) + ")$")
+_ENDING_WORDS = Literals([*ENDINGS, "周", "行动", "试验"])
+"""Endings of programmes and of quoted names: a sentence without one names none."""
 _LIST = re.compile(r"等(?P<head>[^，。；：、等]{0,40}?(?:" + "|".join(
     sorted(ENDINGS, key=len, reverse=True)) + "))")
 _ITEM = re.compile(r"、|以及|及")
@@ -67,7 +71,9 @@ class ProgrammeFinder:
         self.home = home
         self.bodies = tuple(sorted({s for body in lexicon.bodies for s in (body.name, *body.short)},
                                    key=len, reverse=True))
-        self._long_role_labels = tuple(label for label in role_labels if len(label) >= 4)
+        self._long_role_labels = frozenset(label for label in role_labels if len(label) >= 4)
+        self._role_inside = re.compile("|".join(map(re.escape, sorted(
+            self._long_role_labels, key=len, reverse=True))))
         self.defined: tuple[str, ...] = ()
 
     def find(self, doc: Document, masked: str, words: Words, skip_before: int = 0,
@@ -76,13 +82,16 @@ class ProgrammeFinder:
         one is named (示范区发展专项资金)."""
         self.defined = tuple(sorted((d for d in defined if len(d) >= 2), key=len, reverse=True))
         found: list[Candidate] = []
+        endings = _ENDING_WORDS.by_sentence(doc, masked, skip_before)
         for sentence in doc.sentences:
-            if sentence.start < skip_before:
+            here = endings.get(sentence.index)
+            if here is None or sentence.start < skip_before:
                 continue
             text = masked[sentence.start:sentence.end]
             sw = words.of(sentence)
-            found += self._quoted(sentence, text, sw)
-            named = self._named(sentence, text, sw)
+            if "“" in text or '"' in text:
+                found += self._quoted(sentence, text, sw)
+            named = self._named(sentence, text, sw, here)
             found += named
             found += self._listed(sentence, text, sw, named)
         return found
@@ -136,8 +145,7 @@ class ProgrammeFinder:
         zone = front is not None and front not in _NATIONAL and rest.endswith(ZONE_ENDINGS)
         whole = (front or "") + rest
         if not zone and front not in _WHOLE_PLACE and (
-                rest in self.role_labels or any(label in whole
-                                                for label in self._long_role_labels)):
+                rest in self.role_labels or self._role_inside.search(whole)):
             return False
         if rest.endswith(("部门", "机构", "单位", "企业", "中心")):
             return False
@@ -145,14 +153,16 @@ class ProgrammeFinder:
         return bool(bare) and bare not in self.lexicon.generic_modifiers and \
             bare not in _GENERIC_FUNDS
 
-    def _named(self, sentence: Sentence, text: str, sw: SentenceWords) -> list[Candidate]:
+    def _named(self, sentence: Sentence, text: str, sw: SentenceWords, matches: list[Match]
+               ) -> list[Candidate]:
         found = []
-        tokens = sw.tokens
-        for last, token in enumerate(tokens):
-            local = token.end - sentence.start
-            match = _ENDING.search(text, max(0, local - 4), local)
-            if match is None:
+        for ending, _, ending_end in matches:
+            last_index = sw.end_at.get(ending_end)
+            if last_index is None:
                 continue
+            tokens = sw.tokens
+            last, token = last_index, tokens[last_index]
+            local = token.end - sentence.start
             if self._continues(tokens, last, text, sentence.start):
                 continue
             first = phrase_start(tokens, last)
@@ -160,7 +170,7 @@ class ProgrammeFinder:
             name = text[start - sentence.start:local]
             if not 3 <= len(name) <= 24 or "□" in name:
                 continue
-            candidate = self._judge(name, match.group(), tokens[first:last + 1], sentence,
+            candidate = self._judge(name, ending, tokens[first:last + 1], sentence,
                                     start, token.end)
             if candidate is not None:
                 found.append(candidate)
@@ -215,9 +225,13 @@ class ProgrammeFinder:
         """Items of X、Y等<zones or funds> (张江科学城、大零号湾等…承载区), and the other items of
         a list two of whose items are named zones (海淀园、丰台园、电子城…): each item must end
         like a programme or zone."""
-        found = []
+        found: list[Candidate] = []
         spans = {(c.start, c.end) for c in named}
+        if "、" not in text and "及" not in text and "和" not in text:
+            return found
         for clause_start, clause in _clauses(text):
+            if "、" not in clause and "及" not in clause and "和" not in clause:
+                continue
             for items in self._runs(clause, clause_start, sentence, sw):
                 if len(items) < 2:
                     continue
@@ -273,8 +287,7 @@ class ProgrammeFinder:
         if name in self.role_labels or name in self.instrument_labels:
             return False
         bare = _ENDING.sub("", name)
-        if bare in self.role_labels or any(name.endswith(label) for label in
-                                           self._long_role_labels):
+        if bare in self.role_labels or ends_with_any(name, self._long_role_labels, 4):
             return False
         return not name.endswith(("部门", "机构", "单位", "企业", "人员", "制度", "机制"))
 

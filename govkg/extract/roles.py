@@ -11,6 +11,7 @@ concept they belong to, and never become a body (市科学技术行政部门 is 
 from __future__ import annotations
 
 from govkg.extract.candidates import Candidate
+from govkg.extract.literals import Literals
 from govkg.extract.sections import Document, Sentence
 from govkg.extract.tokens import (
     BOUNDARY_POS,
@@ -39,10 +40,6 @@ LEVELS = frozenset({"市", "县", "区", "省", "乡", "镇", "县级", "市级"
 _COORDINATORS = frozenset({"、", "和", "及", "与"})
 _NOT_ROLES = frozenset({"部门", "机构", "单位", "组织", "人员", "政府", "中心", "个人", "企业"})
 """Heads too bare to report alone (a bare 企业 is reported: it is a label of the vocabulary)."""
-
-
-def _is_head(token: Token, labels: dict[int, Concept]) -> bool:
-    return token.end in labels or (token.word.endswith(GENERIC_HEADS) and is_nounish(token))
 
 
 def _start(tokens: list[Token], head: int, text: str, base: int) -> int:
@@ -89,28 +86,35 @@ class RoleFinder:
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
+        self.concepts: dict[str, Concept | None] = {head: None for head in GENERIC_HEADS}
+        for concept in vocabulary.concepts.values():
+            for label in (concept.name, *concept.labels):
+                if not label.startswith("、") and not label.endswith(("、", "等")):
+                    self.concepts[label] = concept
+        self._heads = Literals(self.concepts)
 
     def find(self, doc: Document, masked: str, words: Words, taken: set[tuple[int, int]],
              skip_before: int = 0) -> list[Candidate]:
         found = []
-        for sentence in doc.sentences:
-            if sentence.start < skip_before:
-                continue
-            sw = words.of(sentence)
-            mentions = [(sentence.start + m.start, sentence.start + m.end, m.concept)
-                        for m in self.vocabulary.find(sentence.text)]
-            found += self._in_sentence(sentence, sw, mentions, masked, taken)
+        heads = self._heads.by_sentence(doc, doc.text, skip_before)
+        concepts = self.concepts
+        for index, matches in heads.items():
+            sentence = doc.sentences[index]
+            mentions = [(start, end, concepts[word]) for word, start, end in matches]
+            found += self._in_sentence(sentence, words.of(sentence), mentions, masked, taken)
         return found
 
     def _in_sentence(self, sentence: Sentence, sw: SentenceWords,
-                     mentions: list[tuple[int, int, Concept]], masked: str,
+                     mentions: list[tuple[int, int, Concept | None]], masked: str,
                      taken: set[tuple[int, int]]) -> list[Candidate]:
         tokens = sw.tokens
-        labels = {end: concept for _, end, concept in mentions
-                  if end in sw.end_at and tokens[sw.end_at[end]].pos not in BOUNDARY_POS}
+        heads = sorted({sw.end_at[end] for _, end, _ in mentions if end in sw.end_at})
+        labelled = [(s, e, c) for s, e, c in mentions if c is not None]
         found = []
-        for head, token in enumerate(tokens):
-            if not _is_head(token, labels):
+        for head in heads:
+            token = tokens[head]
+            if token.pos in BOUNDARY_POS or not (is_nounish(token) or token.word in
+                                                  self.concepts):
                 continue
             if head + 1 < len(tokens):
                 following = tokens[head + 1]
@@ -124,7 +128,7 @@ class RoleFinder:
                 continue
             if name in _NOT_ROLES:
                 continue
-            concept = next((c for s, e, c in reversed(mentions) if start <= s and e <= end),
+            concept = next((c for s, e, c in reversed(labelled) if start <= s and e <= end),
                            None)
             fields = {"concept": concept.id} if concept else {}
             note = f"role {concept.name} ({concept.id})" if concept else "reference to " \

@@ -9,6 +9,9 @@ part of it.
 
 from __future__ import annotations
 
+from functools import partial
+from itertools import accumulate, count
+from operator import itemgetter
 from typing import NamedTuple
 
 import rjieba
@@ -52,24 +55,43 @@ class Token(NamedTuple):
 
 def tag(text: str, offset: int = 0) -> list[Token]:
     """Tokens of `text` with their offsets (plus `offset`)."""
-    tokens = []
-    position = offset
-    for word, pos in rjieba.tag(text, False):
-        end = position + len(word)
-        tokens.append(Token(word, _RETAG.get(word, pos), position, end))
-        position = end
-    return tokens
+    pairs = rjieba.tag(text, False)
+    words = [word for word, _ in pairs]
+    tags = [_RETAG.get(word, pos) for word, pos in pairs]
+    ends = list(accumulate(map(len, words), initial=offset))
+    return list(map(_make_token, zip(words, tags, ends, ends[1:], strict=False)))
+
+
+_make_token = partial(tuple.__new__, Token)
+_first, _second = itemgetter(0), itemgetter(1)
+"""Token from a (word, pos, start, end) tuple, without a Python-level __new__ per token."""
 
 
 class SentenceWords:
-    """One sentence's tokens (document offsets) and where words start and end."""
+    """One sentence's words: where words start and end (document offsets), and its tokens
+    with their tags, made on first use."""
 
-    __slots__ = ("end_at", "start_at", "tokens")
+    __slots__ = ("_tags", "_tokens", "end_at", "ends", "start_at", "words")
 
-    def __init__(self, tokens: list[Token]) -> None:
-        self.tokens = tokens
-        self.start_at = {t.start: i for i, t in enumerate(tokens)}
-        self.end_at = {t.end: i for i, t in enumerate(tokens)}
+    def __init__(self, pairs: list[tuple[str, str]], offset: int) -> None:
+        self.words: list[str] = list(map(_first, pairs))
+        self._tags: list[str] = list(map(_second, pairs))
+        words = self.words
+        self._tokens: list[Token] | None = None
+        self.ends = list(accumulate(map(len, words), initial=offset))
+        self.start_at = dict(zip(self.ends[:-1], count()))
+        self.end_at = dict(zip(self.ends[1:], count()))
+
+    @property
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            tags = self._tags
+            if not _RETAG.keys().isdisjoint(self.words):
+                tags = [_RETAG.get(w, t) for w, t in zip(self.words, tags, strict=True)]
+            ends = self.ends
+            self._tokens = list(map(_make_token, zip(self.words, tags, ends, ends[1:],
+                                                     strict=False)))
+        return self._tokens
 
     def on_boundaries(self, start: int, end: int) -> bool:
         """Whether [start, end) starts and ends between words."""
@@ -86,9 +108,15 @@ class Words:
     def of(self, sentence: Sentence) -> SentenceWords:
         found = self._cache.get(sentence.index)
         if found is None:
-            found = SentenceWords(tag(sentence.text, sentence.start))
+            found = SentenceWords(rjieba.tag(sentence.text, False), sentence.start)
             self._cache[sentence.index] = found
         return found
+
+
+def ends_with_any(text: str, words: frozenset[str], shortest: int = 2) -> bool:
+    """Whether `text` ends with one of `words` (at least `shortest` characters long): a
+    lookup per suffix, not a comparison per word."""
+    return any(text[i:] in words for i in range(len(text) - shortest + 1))
 
 
 def is_boundary(token: Token, previous: Token | None) -> bool:
