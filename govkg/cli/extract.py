@@ -22,6 +22,7 @@ from govkg.extract.evaluate import (
 from govkg.extract.reading import read_text
 from govkg.extract.resolution import GraphFacts, GraphIndex
 from govkg.extract.run import ExtractRun, run_extract
+from govkg.extract.summary import TYPES
 
 app = typer.Typer(cls=GovkgGroup)
 
@@ -45,8 +46,9 @@ def extract(
                                        "the graph already has (default) or not")] = True,
     store: StoreOption = None,
 ) -> None:
-    """Propose records (policies, institutions, mechanisms, pilots, figures, coverage) from
-    Chinese policy texts, each with its sentence, for review before `govkg load`."""
+    """Propose records (policies, institutions, programmes, mechanisms, figures, coverage;
+    roles as comments) from Chinese policy texts, each with its sentence, for review before
+    `govkg load`. For a directory: one file per text and summary.md beside them."""
     with _progress_bar() as bar:
         task = bar.add_task("extracting", total=None)
 
@@ -61,8 +63,21 @@ def extract(
             run = run_extract(paths, output, year, GraphIndex([]), GraphFacts(), progress)
     for note in run.notes:
         err.print(f"[yellow]note[/]: {note}", highlight=False)
+    if len(run.summaries) > 1 or run.summary_file is not None:
+        out.print(_summary_table(run))
     for target in run.written:
         say(f"wrote {target}")
+    if run.summary_file is not None:
+        say(f"wrote {run.summary_file} (one row per text: proposals by type, low confidence)")
+
+
+def _summary_table(run: ExtractRun) -> Table:
+    table = Table("text", *TYPES, "relations", "linked", "roles", "low confidence",
+                  title=f"{len(run.summaries)} texts: new records proposed")
+    for row in run.summaries:
+        table.add_row(row.text.name, *(str(row.proposed.get(t, 0)) for t in TYPES),
+                      str(row.relations), str(row.linked), str(row.roles), str(len(row.low)))
+    return table
 
 
 @app.command()

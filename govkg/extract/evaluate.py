@@ -182,6 +182,25 @@ def _score_coverage(extraction: Extraction, gold: dict[str, Any]) -> Score | Non
     return score
 
 
+def _number(value: Any) -> float | None:
+    """A figure's value as a number: 20, 0.5, "1/3" (a fraction as gold writes it)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    text = str(value)
+    numerator, slash, denominator = text.partition("/")
+    try:
+        return float(numerator) / float(denominator) if slash else float(text)
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
+def _same_value(predicted: Any, gold: Any) -> bool:
+    first, second = _number(predicted), _number(gold)
+    if first is None or second is None:
+        return str(predicted) == str(gold)
+    return abs(first - second) < 1e-3
+
+
 def _same_article(section: str, article: str) -> bool:
     """Gold `article` (第二十四条, 5.3, 05) is where the figure's `section` is."""
     if article.startswith("第"):
@@ -206,7 +225,7 @@ def _score_figures(extraction: Extraction, gold: dict[str, Any]) -> Score:
     score = Score(predicted=len(figures), gold=len(entries))
 
     def fits(figure: Candidate, entry: dict[str, Any]) -> bool:
-        if str(figure.fields.get("value")) != str(entry["value"]) or \
+        if not _same_value(figure.fields.get("value"), entry["value"]) or \
                 figure.fields.get("unit") != entry["unit"]:
             return False
         if "article" in entry and not _same_article(figure.sentence.section,
@@ -255,13 +274,14 @@ def _score_dates(extraction: Extraction, gold: dict[str, Any]) -> Score:
     entries = gold.get("policies") or []
     score = Score()
     matched_keys: set[str] = set()
+    gold_self = any(entry.get("self") for entry in entries)
     for entry in entries:
         spellings = _spellings(entry["title"])
         if entry.get("self"):
             match = next((p for p in policies if p.fields.get("self")), None)
         else:
             match = next((p for p in policies if _names(p) & spellings
-                          and not p.fields.get("self")), None)
+                          and not (gold_self and p.fields.get("self"))), None)
         want = _date_items(entry, entry.get("events") or [])
         got = _date_items(match.fields, match.fields.get("events") or []) if match else set()
         if match is not None:

@@ -55,7 +55,7 @@ def _value(match: re.Match[str]) -> tuple[int | float | str, str] | None:
         numerator = parse_number(match.group("num"))
         if denominator is None or numerator is None or not denominator:
             return None
-        return f"{clean_number(numerator)}/{clean_number(denominator)}", "fraction"
+        return round(numerator / denominator, 4), "fraction"
     raw = match.group("n").replace("O", "0").replace("o", "0").replace("Ｏ", "0")
     value = parse_number(raw.replace("点", "."))
     if value is None:

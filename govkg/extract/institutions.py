@@ -48,6 +48,7 @@ _LOCAL = re.compile(
     r"(?P<rest>(?:(?:和|、|及|以及)(?:区|县|乡|镇)[^，。；：]{0,10}?)?)"
     r"(?P<body>" + "|".join(SINGLE_BODIES) + r")"
     r"(?P<more>(?:、(?:" + "|".join(SINGLE_BODIES) + r"))*)")
+_BODY_KINDS = {"人民政府": "gov", "人民代表大会常务委员会": "pc-sc", "人民代表大会": "pc"}
 _WHOLE_PLACE = re.compile(r"^(全市|本市|全省|本省)")
 _MAY_NAME = re.compile(r"国务院|全国人民代表大会|人民政府|人民代表大会|协会|联合会|总工会|人民法院|"
                        r"人民检察院|政治协商会议|等[0-9０-９一二三四五六七八九十两百]")
@@ -80,6 +81,9 @@ class Found:
     shared: bool = False
     """The span also names a role (市和县（市）区人民政府: the city's government and the
     counties')."""
+    known_id: str | None = None
+    """The gazetteer's id of the body (inst-ningbo-gov), so a later load of the laws that name
+    it finds the same record."""
 
 
 def _kind_of(name: str, ending: str, default: str) -> str:
@@ -110,7 +114,9 @@ class InstitutionFinder:
 
     # ------------------------------------------------------------------ the law's header
 
-    def header(self, law: LawHeader, doc: Document) -> list[Candidate]:
+    def header(self, law: LawHeader, doc: Document, words: Words) -> list[Candidate]:
+        """The bodies of the header's events; the mention is the words that hold the body's
+        name as written (国务院 in 中华人民共和国国务院令)."""
         found = []
         for event in law.events:
             if event.body is None or event.body_end <= event.body_start:
@@ -118,10 +124,16 @@ class InstitutionFinder:
             sentence = _sentence_at(doc, event.start)
             if sentence is None:
                 continue
+            sw = words.of(sentence)
+            start = max((s for s in sw.start_at if s <= event.body_start), default=None)
+            end = min((e for e in sw.end_at if e >= event.body_end), default=None)
+            if start is None or end is None:
+                continue
             found.append(self._candidate(Found(
-                event.body, event.body_start, event.body_end, "government", 0.95,
+                event.body, start, end, "government", 0.95,
                 f"body of the header's {event.kind} event, resolved in "
-                f"{law.region.name if law.region else 'the text'}"), sentence))
+                f"{law.region.name if law.region else 'the text'}",
+                known_id=event.body_id), sentence))
         return found
 
     # ------------------------------------------------------------------ sentences
@@ -146,7 +158,7 @@ class InstitutionFinder:
                      *self._by_enumeration(text, sentence, sw)]
             seen: set[tuple[int, int]] = set()
             for item in items:
-                if (item.start, item.end) in seen:
+                if (item.start, item.end) in seen and not item.shared:
                     continue
                 seen.add((item.start, item.end))
                 found.append(self._candidate(item, sentence))
@@ -164,7 +176,8 @@ class InstitutionFinder:
                 continue
             found.append(Found(record.name, base + start, base + end, "government", 0.9,
                                f"“{text[start:end]}” named in {self.home.name}",
-                               (text[start:end],) if text[start:end] != record.name else ()))
+                               (text[start:end],) if text[start:end] != record.name else (),
+                               known_id=body_id))
         for match in _LOCAL.finditer(text):
             region = local_region(match.group(1), self.home, self.places)
             start, end = match.start(), match.end()
@@ -175,10 +188,12 @@ class InstitutionFinder:
             shared = bool(match.group("rest") or match.group("more"))
             for body in bodies:
                 kind = "government" if body in SINGLE_BODIES[:3] else "other"
+                known = self.places.body(region, _BODY_KINDS[body])[0] \
+                    if body in _BODY_KINDS else None
                 found.append(Found(region.name + body, base + start, base + end, kind,
                                    0.75 if shared else 0.9,
                                    f"the {match.group(1)} of “{text[start:end]}” in "
-                                   f"{region.name}", shared=shared))
+                                   f"{region.name}", shared=shared, known_id=known))
         return found
 
     def _known_bodies(self, matches: list[Match], sw: SentenceWords) -> list[Found]:
@@ -253,13 +268,17 @@ class InstitutionFinder:
                 continue
             named, why = self._is_named(tokens[first:last + 1], ending)
             whole = _WHOLE_PLACE.match(name)
-            if whole and self.home is not None and len(name) > len(whole.group()) + len(ending):
+            if whole and len(name) > len(whole.group()) + len(ending):
                 rest = name[len(whole.group()):]
-                if rest not in self._role_labels and self.home.level != "national":
-                    found.append(Found(self.home.name + rest, start, end,
-                                       _kind_of(name, ending, self._ending_kind.get(ending,
-                                                                                    "other")),
-                                       0.7, f"“{name}” named in {self.home.name}", (name,)))
+                kind = _kind_of(name, ending, self._ending_kind.get(ending, "other"))
+                if self._is_role(rest):
+                    continue
+                if self.home is not None and self.home.level != "national":
+                    found.append(Found(self.home.name + rest, start, end, kind, 0.7,
+                                       f"“{name}” named in {self.home.name}", (name,)))
+                else:
+                    found.append(Found(name, start, end, kind, 0.5,
+                                       f"“{name}”: one body of a place the text does not name"))
                 continue
             if not named:
                 continue
@@ -311,7 +330,9 @@ class InstitutionFinder:
     def _candidate(self, item: Found, sentence: Sentence) -> Candidate:
         return Candidate(
             type=INSTITUTION, name=item.name, sentence=sentence, confidence=item.confidence,
-            category="institution", fields={"kind": item.kind}, aliases=list(item.aliases),
+            category="institution",
+            fields={"kind": item.kind, **({"known_id": item.known_id} if item.known_id else {})},
+            aliases=list(item.aliases),
             notes=[item.note], start=item.start, end=item.end, shared=item.shared,
         )
 

@@ -38,6 +38,7 @@ class Event:
     body_start: int
     body_end: int
     decision: str | None
+    body_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def _event(law: LawText, event: HeaderEvent, offsets: list[int], home: Region | 
                     else len(law.text)]
     start = line_start + max(0, line.find(event.text))
     end = start + len(event.text)
-    body_name = None
+    body_name = body_id = None
     body_start, body_end = start, start
     if home is not None:
         body_id = event_body(event, home, places)
@@ -103,7 +104,7 @@ def _event(law: LawText, event: HeaderEvent, offsets: list[int], home: Region | 
         if found >= 0 and written is not None:
             body_start, body_end = found, found + len(written)
     return Event(event.kind, event.date, body_name, event.text, start, end, body_start,
-                 body_end, event.decision)
+                 body_end, event.decision, body_id if body_name else None)
 
 
 def read_header(text: str, path: Path | None = None,

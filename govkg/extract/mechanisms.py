@@ -116,7 +116,7 @@ class MechanismFinder:
                        if a and a != form.name]
             fields: dict[str, object] = {"name_en": form.name_en} if form.name_en else {}
             if form.concept_id:
-                fields["concept"] = form.concept_id
+                fields["concept"] = fields["known_id"] = form.concept_id
             where = f"instruments vocabulary {form.concept_id}" if form.concept_id else \
                 "mechanism lexicon"
             found.append(Candidate(

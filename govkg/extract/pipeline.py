@@ -241,7 +241,7 @@ def extract_text(text: str, *, year: int | None = None, hint: str | None = None,
         titles.header_decisions(law, quoted)
     mentions += quoted + titles.named_plans(masked) + titles.strategies(masked, skip)
     institutions = InstitutionFinder(shared.lexicon, roles(), shared.places, region)
-    named = (institutions.header(law, doc) if law is not None else []) + \
+    named = (institutions.header(law, doc, words) if law is not None else []) + \
         institutions.find(doc, masked, words, skip)
     mentions += named
     if progress:

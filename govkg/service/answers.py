@@ -141,7 +141,8 @@ class TimelineEntry(BaseModel):
     """A policy on the timeline: its date (issued, else effective) and which date it is."""
 
     date: str
-    date_kind: str = Field(description="issued, version (the date a law version was made) or effective")
+    date_kind: str = Field(
+        description="issued, version (the date a law version was made) or effective")
     policy: Entity
     issuers: list[str] = Field(default_factory=list)
 
