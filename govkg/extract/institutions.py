@@ -37,7 +37,7 @@ from govkg.extract.tokens import (
 )
 from govkg.loaders.laws import local_region, named_bodies
 from govkg.ontology.terms import INSTITUTION
-from govkg.ontology.vocabulary import Gazetteer, Region, Vocabulary
+from govkg.ontology.vocabulary import NATIONAL_BODIES, Gazetteer, Region, Vocabulary
 
 MAX_NAME = 30
 SINGLE_BODIES = ("人民政府", "人民代表大会常务委员会", "人民代表大会", "科学技术协会",
@@ -48,6 +48,8 @@ _LOCAL = re.compile(
     r"(?P<rest>(?:(?:和|、|及|以及)(?:区|县|乡|镇)[^，。；：]{0,10}?)?)"
     r"(?P<body>" + "|".join(SINGLE_BODIES) + r")"
     r"(?P<more>(?:、(?:" + "|".join(SINGLE_BODIES) + r"))*)")
+_NATIONAL_IDS = {name: body_id for body_id, (name, _, _) in NATIONAL_BODIES.items()}
+"""国务院 → inst-cn-state-council: the gazetteer's ids of the national bodies."""
 _BODY_KINDS = {"人民政府": "gov", "人民代表大会常务委员会": "pc-sc", "人民代表大会": "pc"}
 _WHOLE_PLACE = re.compile(r"^(全市|本市|全省|本省)")
 _MAY_NAME = re.compile(r"国务院|全国人民代表大会|人民政府|人民代表大会|协会|联合会|总工会|人民法院|"
@@ -204,7 +206,8 @@ class InstitutionFinder:
             body = self._known[word]
             aliases = (word,) if word != body.name else ()
             found.append(Found(body.name, start, end, body.kind, 0.95,
-                               f"well-known body {body.name}", aliases))
+                               f"well-known body {body.name}", aliases,
+                               known_id=_NATIONAL_IDS.get(body.name)))
         return found
 
     def _is_named(self, tokens: list[Token], ending: str) -> tuple[bool, str]:
