@@ -86,7 +86,7 @@ def _measure(sentence: Sentence, sw: SentenceWords, start: int, end: int, unit: 
         index -= 1
     if index is None or index < 0:
         return ""
-    first = phrase_start(tokens, index)
+    first = phrase_start(sw, index)
     return sentence.text[tokens[first].start - sentence.start:tokens[index].end - sentence.start]
 
 

@@ -26,12 +26,12 @@ from govkg.extract.lexicon import KnownBody, Lexicon
 from govkg.extract.literals import Literals, Match
 from govkg.extract.sections import Document, Sentence
 from govkg.extract.tokens import (
+    NOUN_POS,
     PROPER_POS,
     SentenceWords,
     Token,
     Words,
     ends_with_any,
-    is_nounish,
     phrase_start,
     unknown_char,
 )
@@ -236,7 +236,8 @@ class InstitutionFinder:
             return True, f"proper noun {first.word} in front"
         if first.word in _NATIONAL and len(tokens) > 2:
             return True, f"{first.word} in front"
-        if any(unknown_char(a) and unknown_char(b) for a, b in itertools.pairwise(tokens)):
+        if any(unknown_char(a.word) and unknown_char(b.word)
+               for a, b in itertools.pairwise(tokens)):
             return True, "an unknown word (a proper name) in front"
         if ending in _STRONG and len(prefix) >= 2:
             return True, f"specific words before {ending}"
@@ -257,19 +258,18 @@ class InstitutionFinder:
             last_index = sw.end_at.get(ending_end)
             if last_index is None:
                 continue
-            tokens = sw.tokens
-            last, token = last_index, tokens[last_index]
-            if self._continues(sentence, tokens, last) or departments_follow(sw, token.end):
+            last = last_index
+            if self._continues(sentence, sw, last) or departments_follow(sw, ending_end):
                 continue  # a longer name ends further on (中国科学院上海分院), or departments
-            first = phrase_start(tokens, last)
-            start, end = tokens[first].start, token.end
+            first = phrase_start(sw, last)
+            start, end = sw.ends[first], ending_end
             name = self.doc_text(sentence, start, end)
             if not 2 < len(name) <= MAX_NAME or "□" in text[start - sentence.start:
                                                            end - sentence.start]:
                 continue
             if any(name.endswith(c) for c in self.lexicon.concepts):
                 continue
-            named, why = self._is_named(tokens[first:last + 1], ending)
+            named, why = self._is_named(sw.tokens[first:last + 1], ending)
             whole = _WHOLE_PLACE.match(name)
             if whole and len(name) > len(whole.group()) + len(ending):
                 rest = name[len(whole.group()):]
@@ -289,12 +289,12 @@ class InstitutionFinder:
             found.append(Found(name, start, end, kind, 0.85, f"name ends in {ending}; {why}"))
         return found
 
-    def _continues(self, sentence: Sentence, tokens: list[Token], last: int) -> bool:
-        for following in tokens[last + 1:last + 4]:
-            if not is_nounish(following):
+    def _continues(self, sentence: Sentence, sw: SentenceWords, last: int) -> bool:
+        for index in range(last + 1, min(last + 4, len(sw.words))):
+            if sw.tags[index] not in NOUN_POS:
                 return False
-            if self._ending.search(sentence.text, max(0, following.end - sentence.start - 8),
-                                   following.end - sentence.start):
+            end = sw.ends[index + 1] - sentence.start
+            if self._ending.search(sentence.text, max(0, end - 8), end):
                 return True
         return False
 
@@ -316,8 +316,8 @@ class InstitutionFinder:
                 last = sw.end_at.get(end)
                 if first is None or last is None:
                     continue
-                first = phrase_start(sw.tokens, last, first)
-                start = sw.tokens[first].start
+                first = phrase_start(sw, last, first)
+                start = sw.ends[first]
                 name = self.doc_text(sentence, start, end)
                 if not 2 < len(name) <= MAX_NAME or "□" in name or "“" in name:
                     continue
@@ -374,10 +374,10 @@ def departments_follow(sw: SentenceWords, end: int) -> bool:
     index = sw.start_at.get(end)
     if index is None:
         return False
-    for token in sw.tokens[index:index + 5]:
-        if token.word.endswith(("部门", "机构")):
+    for word, tag in zip(sw.words[index:index + 5], sw.tags[index:index + 5], strict=True):
+        if word.endswith(("部门", "机构")):
             return True
-        if not is_nounish(token) and token.word not in ("有关", "相关", "所属", "各"):
+        if tag not in NOUN_POS and word not in ("有关", "相关", "所属", "各"):
             return False
     return False
 

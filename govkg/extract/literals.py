@@ -33,15 +33,17 @@ class Literals:
                     ) -> dict[int, list[Match]]:
         """The matches in `text` (the document or a masked copy of it, same offsets) grouped by
         the sentence that holds them whole; none before `skip_before`."""
-        starts = [s.start for s in doc.sentences]
+        sentences = doc.sentences
+        starts = [s.start for s in sentences]
+        words = self.words
         found: dict[int, list[Match]] = {}
-        for word, start, end in self.find(text):
+        for number, start, end in self._automaton.find_matches_as_indexes(text):
             if start < skip_before:
                 continue
             index = bisect_right(starts, start) - 1
-            if index < 0 or end > doc.sentences[index].end:
+            if index < 0 or end > sentences[index].end:
                 continue
-            found.setdefault(index, []).append((word, start, end))
+            found.setdefault(index, []).append((words[number], start, end))
         return found
 
 

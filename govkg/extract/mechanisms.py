@@ -18,14 +18,7 @@ from govkg.extract.candidates import Candidate
 from govkg.extract.lexicon import Lexicon
 from govkg.extract.literals import Literals, Match
 from govkg.extract.sections import Document, Sentence
-from govkg.extract.tokens import (
-    BOUNDARY_POS,
-    SentenceWords,
-    Words,
-    is_cut_verb,
-    is_nounish,
-    phrase_start,
-)
+from govkg.extract.tokens import NOUN_POS, SentenceWords, Words, cut_verb, phrase_start
 from govkg.ontology.terms import MECHANISM
 from govkg.ontology.vocabulary import Vocabulary
 
@@ -128,53 +121,49 @@ class MechanismFinder:
     def _word_end(self, sw: SentenceWords, end: int) -> int | None:
         """A label ending inside a word (税收优惠 in 税收|优惠政策) is the whole word when the
         rest is a short nominal ending (政策, 业务) and the word is not an actor (孵化器)."""
-        token = next((t for t in sw.tokens if t.start < end < t.end), None)
-        if token is None or token.end - end > 2 or token.word in self.role_labels:
+        index = bisect_right(sw.ends, end) - 1
+        if index < 0 or index >= len(sw.words):
             return None
-        rest = token.word[end - token.start:]
-        return token.end if rest in _WORD_ENDS else None
+        word, word_start, word_end = sw.words[index], sw.ends[index], sw.ends[index + 1]
+        if not word_start < end < word_end or word_end - end > 2 or word in self.role_labels:
+            return None
+        return word_end if word[end - word_start:] in _WORD_ENDS else None
 
     def _phrase(self, sentence: Sentence, sw: SentenceWords, start: int, end: int) -> str:
         """The noun phrase around a label: nouns before it and nouns right after it."""
+        words, tags = sw.words, sw.tags
         last = sw.end_at[end]
-        tokens = sw.tokens
-        while last + 1 < len(tokens) and is_nounish(tokens[last + 1]) and \
-                tokens[last + 1].pos not in BOUNDARY_POS and not is_cut_verb(tokens[last + 1]) \
-                and len(tokens[last + 1].word) >= 2:
+        while last + 1 < len(words) and tags[last + 1] in NOUN_POS and \
+                not cut_verb(words[last + 1]) and len(words[last + 1]) >= 2:
             last += 1
-        first = min(phrase_start(tokens, last), sw.start_at[start])
-        while first >= 2 and tokens[first - 1].word == "和" and is_nounish(tokens[first - 2]) \
-                and tokens[first - 2].word not in self.role_labels:
-            first = phrase_start(tokens, first - 2)
-        return sentence.text[tokens[first].start - sentence.start:
-                             tokens[last].end - sentence.start]
+        first = min(phrase_start(sw, last), sw.start_at[start])
+        while first >= 2 and words[first - 1] == "和" and tags[first - 2] in NOUN_POS \
+                and words[first - 2] not in self.role_labels:
+            first = phrase_start(sw, first - 2)
+        return sentence.text[sw.ends[first] - sentence.start:sw.ends[last + 1] - sentence.start]
 
     def _systems(self, sentence: Sentence, text: str, sw: SentenceWords,
                  taken: list[tuple[int, int]], concepts: list[Candidate],
                  matches: list[Match]) -> list[Candidate]:
         """建立X制度, 健全Y机制: a named system, unless it is a concept's (then an alias)."""
         found = []
+        words, tags = sw.words, sw.tags
         for _, _, system_end in matches:
-            last_index = sw.end_at.get(system_end)
-            if last_index is None:
+            last = sw.end_at.get(system_end)
+            if last is None or tags[last] not in NOUN_POS:
                 continue
-            tokens = sw.tokens
-            last, token = last_index, tokens[last_index]
-            if not is_nounish(token):
+            if last + 1 < len(words) and tags[last + 1] in NOUN_POS:
                 continue
-            if last + 1 < len(tokens) and is_nounish(tokens[last + 1]) and \
-                    tokens[last + 1].pos not in BOUNDARY_POS:
-                continue
-            first = phrase_start(tokens, last)
-            while first < last and _PLACE_WORDS.fullmatch(tokens[first].word):
+            first = phrase_start(sw, last)
+            while first < last and _PLACE_WORDS.fullmatch(words[first]):
                 first += 1
-            start, end = tokens[first].start, token.end
+            start, end = sw.ends[first], system_end
             name = text[start - sentence.start:end - sentence.start]
             if len(name) < 4 or name in _GENERIC_SYSTEMS or "□" in name or \
                     name.endswith(_BROAD_ENDINGS) or \
                     _inside(start, end, taken) or all(
-                    t.word in self.lexicon.generic_modifiers or t.word.endswith(SYSTEM_ENDINGS)
-                    for t in tokens[first:last + 1]):
+                    w in self.lexicon.generic_modifiers or w.endswith(SYSTEM_ENDINGS)
+                    for w in words[first:last + 1]):
                 continue
             inner = [c for c in concepts if start <= c.start and c.end <= end]
             if inner:
@@ -184,7 +173,7 @@ class MechanismFinder:
             found.append(Candidate(
                 type=MECHANISM, name=name, sentence=sentence, confidence=0.6,
                 category="mechanism", notes=[f"a system the text names (ends in "
-                                             f"{token.word[-2:]})"], start=start, end=end))
+                                             f"{words[last][-2:]})"], start=start, end=end))
         return found
 
 

@@ -12,17 +12,18 @@ areas are pilots (Pilot), the rest programmes (Programme).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from govkg.extract.candidates import Candidate
 from govkg.extract.lexicon import Lexicon
 from govkg.extract.literals import Literals, Match
 from govkg.extract.sections import Document, Sentence
 from govkg.extract.tokens import (
+    NOUN_POS,
     SentenceWords,
     Token,
     Words,
     ends_with_any,
-    is_nounish,
     phrase_start,
 )
 from govkg.ontology.terms import MECHANISM, PILOT, PROGRAMME
@@ -54,6 +55,17 @@ _LIST = re.compile(r"等(?P<head>[^，。；：、等]{0,40}?(?:" + "|".join(
 _ITEM = re.compile(r"、|以及|及")
 
 
+@cache
+def _tables(lexicon: Lexicon, role_labels: frozenset[str]
+            ) -> tuple[tuple[str, ...], frozenset[str], re.Pattern[str]]:
+    """Known bodies (longest first), long role labels and a pattern of them (built once)."""
+    bodies = tuple(sorted({s for body in lexicon.bodies for s in (body.name, *body.short)},
+                          key=len, reverse=True))
+    long_labels = frozenset(label for label in role_labels if len(label) >= 4)
+    inside = re.compile("|".join(map(re.escape, sorted(long_labels, key=len, reverse=True))))
+    return bodies, long_labels, inside
+
+
 def scheme_type(name: str) -> str:
     return PILOT if name.endswith(PILOT_ENDINGS) else PROGRAMME
 
@@ -69,11 +81,7 @@ class ProgrammeFinder:
         self.instrument_labels = instrument_labels
         self.places = places
         self.home = home
-        self.bodies = tuple(sorted({s for body in lexicon.bodies for s in (body.name, *body.short)},
-                                   key=len, reverse=True))
-        self._long_role_labels = frozenset(label for label in role_labels if len(label) >= 4)
-        self._role_inside = re.compile("|".join(map(re.escape, sorted(
-            self._long_role_labels, key=len, reverse=True))))
+        self.bodies, self._long_role_labels, self._role_inside = _tables(lexicon, role_labels)
         self.defined: tuple[str, ...] = ()
 
     def find(self, doc: Document, masked: str, words: Words, skip_before: int = 0,
@@ -160,36 +168,35 @@ class ProgrammeFinder:
             last_index = sw.end_at.get(ending_end)
             if last_index is None:
                 continue
-            tokens = sw.tokens
-            last, token = last_index, tokens[last_index]
-            local = token.end - sentence.start
-            if self._continues(tokens, last, text, sentence.start):
+            last = last_index
+            local = ending_end - sentence.start
+            if self._continues(sw, last, text, sentence.start):
                 continue
-            first = phrase_start(tokens, last)
-            start = tokens[first].start
+            first = phrase_start(sw, last)
+            start = sw.ends[first]
             name = text[start - sentence.start:local]
             if not 3 <= len(name) <= 24 or "□" in name:
                 continue
-            candidate = self._judge(name, ending, tokens[first:last + 1], sentence,
-                                    start, token.end)
+            candidate = self._judge(name, ending, sw.tokens[first:last + 1], sentence,
+                                    start, ending_end)
             if candidate is not None:
                 found.append(candidate)
         return found
 
     @staticmethod
-    def _continues(tokens: list[Token], last: int, text: str, base: int) -> bool:
+    def _continues(sw: SentenceWords, last: int, text: str, base: int) -> bool:
         """Whether the name goes on past this ending (粤港澳大湾|区), or the words after it
         make a body or a role (国务院自然科学基金|管理机构)."""
-        if last + 1 >= len(tokens):
+        words, tags = sw.words, sw.tags
+        if last + 1 >= len(words):
             return False
-        following = tokens[last + 1]
-        if len(following.word) == 1 and following.word in "区园城港湾":
+        if len(words[last + 1]) == 1 and words[last + 1] in "区园城港湾":
             return True
-        for after in tokens[last + 1:last + 4]:
-            if not is_nounish(after):
+        for index in range(last + 1, min(last + 4, len(words))):
+            if tags[index] not in NOUN_POS:
                 return False
-            if after.word.endswith(("机构", "部门", "单位", "委员会", "中心")) or _ENDING.search(
-                    text, 0, after.end - base) is not None:
+            if words[index].endswith(("机构", "部门", "单位", "委员会", "中心")) or \
+                    _ENDING.search(text, 0, sw.ends[index + 1] - base) is not None:
                 return True
         return False
 
@@ -275,8 +282,8 @@ class ProgrammeFinder:
                 runs.append([])
                 continue
             if number == 0:
-                first = phrase_start(sw.tokens, last, sw.start_at[start])
-                start = sw.tokens[first].start
+                first = phrase_start(sw, last, sw.start_at[start])
+                start = sw.ends[first]
                 piece = sentence.text[start - sentence.start:end - sentence.start]
             runs[-1].append((piece, end - sentence.start - clause_start, start, end))
         return [run for run in runs if run]

@@ -16,13 +16,13 @@ from govkg.extract.sections import Document, Sentence
 from govkg.extract.tokens import (
     BOUNDARY_POS,
     BOUNDARY_WORDS,
+    CUT_VERBS,
     INNER_VERBS,
+    NOUN_POS,
     SentenceWords,
     Token,
     Words,
-    is_cut_verb,
     is_leading_verb,
-    is_nounish,
 )
 from govkg.ontology.terms import ACTOR_ROLE
 from govkg.ontology.vocabulary import Concept, Vocabulary
@@ -42,43 +42,48 @@ _NOT_ROLES = frozenset({"部门", "机构", "单位", "组织", "人员", "政�
 """Heads too bare to report alone (a bare 企业 is reported: it is a label of the vocabulary)."""
 
 
-def _start(tokens: list[Token], head: int, text: str, base: int) -> int:
-    """First token of the role phrase ending at tokens[head]."""
+def _start(words: list[str], tags: list[str], head: int) -> int:
+    """Index of the first word of the role phrase ending with words[head]."""
     index = head
-    enumeration = index > 0 and tokens[index - 1].word == "等"
+    enumeration = index > 0 and words[index - 1] == "等"
     if enumeration:
         index -= 1
     while index > 0:
-        token = tokens[index - 1]
-        previous = tokens[index - 2] if index >= 2 else None
-        if token.word in ("）", ")"):
+        word, tag = words[index - 1], tags[index - 1]
+        previous = index - 2
+        if word in ("）", ")"):
             opening = next((i for i in range(index - 2, max(0, index - 6) - 1, -1)
-                            if tokens[i].word in ("（", "(")), None)
-            if opening is None or opening == 0 or not is_nounish(tokens[opening - 1]):
+                            if words[i] in ("（", "(")), None)
+            if opening is None or opening == 0 or tags[opening - 1] not in NOUN_POS:
                 break
             index = opening
             continue
-        if token.word in _COORDINATORS:
-            after = tokens[index]
-            levels = after.word in LEVELS and previous is not None and (
-                previous.word in LEVELS or previous.word in ("）", ")"))
-            listed = enumeration and previous is not None and is_nounish(previous)
+        if word in _COORDINATORS:
+            levels = words[index] in LEVELS and previous >= 0 and (
+                words[previous] in LEVELS or words[previous] in ("）", ")"))
+            listed = enumeration and previous >= 0 and tags[previous] in NOUN_POS
             if not (levels or listed):
                 break
             index -= 1
             continue
-        if token.word in LEVELS:
+        if word in LEVELS:
             index -= 1
             continue
-        if token.pos in BOUNDARY_POS or is_cut_verb(token) or token.word in BOUNDARY_WORDS:
+        if tag in BOUNDARY_POS or word in BOUNDARY_WORDS or (word in CUT_VERBS and
+                                                            word not in INNER_VERBS):
             break
-        if not is_nounish(token) and token.word not in INNER_VERBS:
+        if tag not in NOUN_POS and word not in INNER_VERBS:
             break
         index -= 1
-    while index < head and (is_leading_verb(tokens[index]) or tokens[index].word in
-                            _COORDINATORS or tokens[index].word in ("的", "等")):
+    while index < head and (words[index] in _COORDINATORS or words[index] in ("的", "等") or
+                            _leading(words[index], tags[index])):
         index += 1
     return index
+
+
+def _leading(word: str, tag: str) -> bool:
+    """is_leading_verb on a word and its tag."""
+    return is_leading_verb(Token(word, tag, 0, 0))
 
 
 class RoleFinder:
@@ -107,22 +112,20 @@ class RoleFinder:
     def _in_sentence(self, sentence: Sentence, sw: SentenceWords,
                      mentions: list[tuple[int, int, Concept | None]], masked: str,
                      taken: set[tuple[int, int]]) -> list[Candidate]:
-        tokens = sw.tokens
+        words, tags, ends = sw.words, sw.tags, sw.ends
         heads = sorted({sw.end_at[end] for _, end, _ in mentions if end in sw.end_at})
         labelled = [(s, e, c) for s, e, c in mentions if c is not None]
+        count = len(words)
         found = []
         for head in heads:
-            token = tokens[head]
-            if token.pos in BOUNDARY_POS or not (is_nounish(token) or token.word in
-                                                  self.concepts):
+            tag = tags[head]
+            if tag in BOUNDARY_POS or not (tag in NOUN_POS or words[head] in self.concepts):
                 continue
-            if head + 1 < len(tokens):
-                following = tokens[head + 1]
-                if is_nounish(following) and following.pos not in BOUNDARY_POS and \
-                        following.word not in ("等", "以上", "以下"):
-                    continue  # a modifier of a longer noun (企业所得税, 人民政府有关部门)
-            first = _start(tokens, head, sentence.text, sentence.start)
-            start, end = tokens[first].start, token.end
+            if head + 1 < count and tags[head + 1] in NOUN_POS and \
+                    words[head + 1] not in ("等", "以上", "以下"):
+                continue  # a modifier of a longer noun (企业所得税, 人民政府有关部门)
+            first = _start(words, tags, head)
+            start, end = ends[first], ends[head + 1]
             name = masked[start:end]
             if "□" in name or (start, end) in taken or len(name) < 2:
                 continue

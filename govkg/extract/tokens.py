@@ -71,25 +71,33 @@ class SentenceWords:
     """One sentence's words: where words start and end (document offsets), and its tokens
     with their tags, made on first use."""
 
-    __slots__ = ("_tags", "_tokens", "end_at", "ends", "start_at", "words")
+    __slots__ = ("_retagged", "_tags", "_tokens", "end_at", "ends", "start_at", "words")
 
     def __init__(self, pairs: list[tuple[str, str]], offset: int) -> None:
         self.words: list[str] = list(map(_first, pairs))
         self._tags: list[str] = list(map(_second, pairs))
         words = self.words
         self._tokens: list[Token] | None = None
+        self._retagged = False
         self.ends = list(accumulate(map(len, words), initial=offset))
         self.start_at = dict(zip(self.ends[:-1], count()))
         self.end_at = dict(zip(self.ends[1:], count()))
 
     @property
+    def tags(self) -> list[str]:
+        """The part of speech of each word (with jieba's known mistakes corrected)."""
+        if not self._retagged:
+            self._retagged = True
+            if not _RETAG.keys().isdisjoint(self.words):
+                self._tags = [_RETAG.get(w, t)
+                              for w, t in zip(self.words, self._tags, strict=True)]
+        return self._tags
+
+    @property
     def tokens(self) -> list[Token]:
         if self._tokens is None:
-            tags = self._tags
-            if not _RETAG.keys().isdisjoint(self.words):
-                tags = [_RETAG.get(w, t) for w, t in zip(self.words, tags, strict=True)]
             ends = self.ends
-            self._tokens = list(map(_make_token, zip(self.words, tags, ends, ends[1:],
+            self._tokens = list(map(_make_token, zip(self.words, self.tags, ends, ends[1:],
                                                      strict=False)))
         return self._tokens
 
@@ -145,58 +153,67 @@ _RETAG = {"进步": "vn", "会同": "v", "协助": "v", "科普": "n", "税前":
 """Words jieba tags badly in these texts (科学技术进步 is not an adverb)."""
 
 
-def is_leading_verb(token: Token) -> bool:
+def leading_verb(word: str, tag: str) -> bool:
     """A verb that starts a clause, not a name (支持, 鼓励, 逐步提高); verbs names are made
     of (研究, 开发, 引导) are kept."""
-    if token.word in CUT_VERBS or token.word.startswith(_LEADING):
+    if word in CUT_VERBS or word.startswith(_LEADING):
         return True
-    return token.pos in ("v", "vd", "vi", "vg", "vq", "ad", "d") and len(token.word) >= 2
+    return tag in ("v", "vd", "vi", "vg", "vq", "ad", "d") and len(word) >= 2
+
+
+def is_leading_verb(token: Token) -> bool:
+    return leading_verb(token.word, token.pos)
+
+
+def cut_verb(word: str) -> bool:
+    """A governing verb (支持, 依托, 嵌入, …): a name never contains it, so it ends the clause."""
+    return word in CUT_VERBS and word not in INNER_VERBS
 
 
 def is_cut_verb(token: Token) -> bool:
-    """A governing verb (支持, 依托, 嵌入, …): a name never contains it, so it ends the clause."""
-    return token.word in CUT_VERBS and token.word not in INNER_VERBS
+    return cut_verb(token.word)
 
 
 def is_nounish(token: Token) -> bool:
     return token.pos in NOUN_POS
 
 
-def unknown_char(token: Token) -> bool:
+def unknown_char(word: str) -> bool:
     """A Han character standing alone: jieba's sign of a word it does not know (张/江科学城)."""
-    return (len(token.word) == 1 and "\u4e00" <= token.word <= "\u9fff"
-            and token.word not in BOUNDARY_WORDS and token.word not in "市县区省乡镇")
+    return (len(word) == 1 and "\u4e00" <= word <= "\u9fff"
+            and word not in BOUNDARY_WORDS and word not in "市县区省乡镇")
 
 
-def phrase_start(tokens: list[Token], last: int, floor: int = 0) -> int:
-    """Index of the first token of the noun phrase ending with tokens[last].
+def phrase_start(sw: SentenceWords, last: int, floor: int = 0) -> int:
+    """Index of the first word of the noun phrase ending with word `last` of a sentence.
 
     Walks left over nouns, over verbs that names are made of (研究开发机构), over single
     characters jieba did not know as a word (张|江|科学城), over a short bracket (县（市）区),
     and stops at punctuation, prepositions, conjunctions, particles, numbers and other verbs;
-    leading verbs are then dropped. `floor` is the lowest token index allowed.
+    leading verbs are then dropped. `floor` is the lowest word index allowed.
     """
+    words, tags = sw.words, sw.tags
     index = last
     while index > floor:
-        token = tokens[index - 1]
-        if token.word in ("）", ")"):
+        word, tag = words[index - 1], tags[index - 1]
+        if word in ("）", ")"):
             opening = next((i for i in range(index - 2, max(floor, index - 6) - 1, -1)
-                            if tokens[i].word in ("（", "(")), None)
-            if opening is not None and opening > floor and is_nounish(tokens[opening - 1]) \
-                    and not is_cut_verb(tokens[opening - 1]):
+                            if words[i] in ("（", "(")), None)
+            if opening is not None and opening > floor and tags[opening - 1] in NOUN_POS \
+                    and not cut_verb(words[opening - 1]):
                 index = opening
                 continue
             break
-        if unknown_char(token) and unknown_char(tokens[index]):
+        if unknown_char(word) and unknown_char(words[index]):
             index -= 1
             continue
-        if token.word in BOUNDARY_WORDS or token.pos in BOUNDARY_POS or is_cut_verb(token):
+        if word in BOUNDARY_WORDS or tag in BOUNDARY_POS or cut_verb(word):
             break
-        if token.word in CUT_VERBS and tokens[index].pos in PROPER_POS:
+        if word in CUT_VERBS and tags[index] in PROPER_POS:
             break  # 重点建设|中关村科学城: a verb before a proper name governs it
-        if not is_nounish(token) and token.word not in INNER_VERBS:
+        if tag not in NOUN_POS and word not in INNER_VERBS:
             break
         index -= 1
-    while index < last and (is_leading_verb(tokens[index]) or tokens[index].word == "的"):
+    while index < last and (leading_verb(words[index], tags[index]) or words[index] == "的"):
         index += 1
     return index
