@@ -27,7 +27,6 @@ from govkg.extract.literals import Literals, Match
 from govkg.extract.sections import Document, Sentence
 from govkg.extract.tokens import (
     NOUN_POS,
-    PROPER_POS,
     SentenceWords,
     Token,
     Words,
@@ -65,6 +64,8 @@ _STRONG = ("大学", "学院", "研究院", "研究所", "实验室", "集团", 
            "研究中心", "医院", "分院", "科学院", "工程院")
 """Endings after which any specific (not generic) words make a name."""
 _NATIONAL = ("中华人民共和国", "中国", "国家", "全国", "中央", "中共中央")
+_NAME_POS = frozenset({"ns", "nr", "nrt", "nrfg", "nt"})
+"""Tags of proper names (jieba's nz, j and eng also tag common terms: 诚信, 科协)."""
 _GOVERNMENT_COMMITTEE = ("科学技术委员会", "发展和改革委员会", "经济和信息化委员会", "基金委员会",
                          "人民代表大会", "教育委员会", "卫生健康委员会")
 
@@ -230,17 +231,21 @@ class InstitutionFinder:
             return False, ""
         if local and rest:
             return True, f"{written} in front"
+        strong = ending in _STRONG
         if len(tokens) == 1:
-            return (ending in _STRONG and len(prefix) >= 2), f"one word ending in {ending}"
-        if first.pos in PROPER_POS and first.word not in self.lexicon.generic_modifiers:
+            return (strong and len(prefix) >= 2 and first.pos in _NAME_POS | {"nz"},
+                    f"one name ending in {ending}")
+        if first.word not in self.lexicon.generic_modifiers and \
+                first.word not in self._role_labels and (
+                first.pos in _NAME_POS or (strong and first.pos == "nz")):
             return True, f"proper noun {first.word} in front"
         if first.word in _NATIONAL and len(tokens) > 2:
             return True, f"{first.word} in front"
         if any(unknown_char(a.word) and unknown_char(b.word)
                for a, b in itertools.pairwise(tokens)):
             return True, "an unknown word (a proper name) in front"
-        if ending in _STRONG and len(prefix) >= 2:
-            return True, f"specific words before {ending}"
+        if strong and any(t.pos in _NAME_POS | {"nz"} for t in tokens[:-1]):
+            return True, f"a proper noun before {ending}"
         return False, ""
 
     def _is_role(self, rest: str) -> bool:

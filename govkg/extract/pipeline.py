@@ -25,7 +25,7 @@ from govkg.extract.programmes import QUOTED, ProgrammeFinder
 from govkg.extract.roles import RoleFinder
 from govkg.extract.sections import Document, segment
 from govkg.extract.titles import TitleFinder, mask_titles
-from govkg.extract.tokens import Words
+from govkg.extract.tokens import Words, cut_verb
 from govkg.ontology.terms import FIGURE, HAS_FIGURE, INSTITUTION, ISSUED_BY, MECHANISM, POLICY
 from govkg.ontology.vocabulary import Gazetteer, Region, gazetteer, instruments, roles
 from govkg.records.names import normalise
@@ -40,6 +40,7 @@ _NUMERAL = re.compile(r"(?<![第0-9０-９一二三四五六七八九十两百�
                       r"[0-9０-９一二三四五六七八九十两百千万]")
 """A number that is not an article's (第二十条): a sentence without one states no figure."""
 _NAMED = (INSTITUTION, POLICY, *SCHEMES)
+_GOVERNING = frozenset({"体现", "落实", "服务", "围绕", "支撑", "推动", "贯彻", "实施"})
 
 
 @dataclass(frozen=True)
@@ -239,7 +240,9 @@ def extract_text(text: str, *, year: int | None = None, hint: str | None = None,
     quoted = titles.quoted()
     if law is not None:
         titles.header_decisions(law, quoted)
-    mentions += quoted + titles.named_plans(masked) + titles.strategies(masked, skip)
+    mentions += quoted + titles.named_plans(masked) + [
+        p for p in titles.strategies(masked, skip) + titles.unquoted_laws(masked, skip)
+        if _is_name(words, p)]
     institutions = InstitutionFinder(shared.lexicon, roles(), shared.places, region)
     named = (institutions.header(law, doc, words) if law is not None else []) + \
         institutions.find(doc, masked, words, skip)
@@ -276,6 +279,16 @@ def extract_text(text: str, *, year: int | None = None, hint: str | None = None,
                             roles=_merge(role_mentions))
     return Extracted(doc, extraction, default_year,
                      tuple(mentions) + tuple(role_mentions) + tuple(figures), region, law)
+
+
+def _is_name(words: Words, candidate: Candidate) -> bool:
+    """A name found by a pattern: on word boundaries, and not starting with a governing verb
+    (体现国家战略)."""
+    sw = words.of(candidate.sentence)
+    start, end = candidate.span
+    first = sw.start_at.get(start)
+    return first is not None and end in sw.end_at and not (
+        cut_verb(sw.words[first]) or sw.words[first] in _GOVERNING)
 
 
 def _within(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:

@@ -46,10 +46,18 @@ _FULL_DATE = re.compile(rf"{_CN_DIGIT}年{_CN_DIGIT}月{_CN_DIGIT}日")
 _ISSUER = re.compile(r"^(.{2,30}?)关于")
 _PASSED_BEFORE = re.compile(r"(?P<date>(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日)"
                             r"[^，。；《》]{0,40}?(?P<verb>通过|发布|公布|印发)的$")
-_STRATEGY = re.compile(r"(?:实施|贯彻|服务|围绕|根据)(?P<names>(?:国家)?[\u4e00-\u9fff]{2,10}?"
+_STRATEGY = re.compile(r"(?:实施|贯彻|服务|围绕|根据|(?<=战略、)|(?<=战略和)|(?<=战略以及))"
+                       r"(?P<names>(?:国家)?[\u4e00-\u9fff]{2,10}?"
                        r"(?:(?:和|、)[\u4e00-\u9fff]{2,10}?)*)战略(?!性)")
+"""实施科教兴市战略、知识产权战略和人才强市战略: each name before 战略, also in a chain."""
+_LAW_NAMED = re.compile(r"(?:依照|根据|参照|按照|违反|适用|依据)(?P<name>(?:中华人民共和国)?"
+                        r"[\u4e00-\u9fff]{2,8}?法)(?![律规人定院案学])")
+"""参照公务员法管理: a law named without 《》 after 依照, 根据, 参照…"""
+_GENERIC_LAW = re.compile(r"^(?:有关|相关|国家|本|其他|上述|前款|该|现行|法律|办)|"
+                          r"(?:办法|依法|执法|方法|做法|立法|违法|合法|非法|司法|守法|无法|设法|"
+                          r"想法|说法|用法|算法|手法|书法|疗法|评估|结果|可以|减少|权限)")
 _GENERIC_STRATEGY = ("发展", "重大", "国家重大", "重要", "经济社会发展", "科学技术发展", "国家",
-                     "经济发展", "本市经济社会发展", "区域发展", "创新发展")
+                     "经济发展", "本市经济社会发展", "区域发展", "创新发展", "国家发展")
 
 
 def mask_titles(text: str) -> str:
@@ -283,6 +291,22 @@ class TitleFinder:
                                          "a strategy the text names (…战略), not in 《》",
                                          end=start + len(name) + (2 if position ==
                                                                   match.end("names") else 0)))
+        return found
+
+    def unquoted_laws(self, masked: str, skip_before: int = 0) -> list[Candidate]:
+        """Laws named without 《》 (参照公务员法管理的事业单位), with a low confidence."""
+        found = []
+        for sentence in self.doc.sentences:
+            if sentence.start < skip_before or "法" not in sentence.text:
+                continue
+            text = masked[sentence.start:sentence.end]
+            for match in _LAW_NAMED.finditer(text):
+                name = match.group("name")
+                if _GENERIC_LAW.search(name) or len(name) < 3 or "□" in name:
+                    continue
+                start = sentence.start + match.start("name")
+                found.append(_policy(name, sentence, start, 0.6,
+                                     "a law named without 《》", end=start + len(name)))
         return found
 
     def issuer(self) -> str | None:
