@@ -265,6 +265,8 @@ class TitleFinder:
                 if normalise(candidate.name) == key and event.start <= candidate.start < \
                         event.end:
                     candidate.fields["issued"] = event.date
+                    if candidate.fields.get("adopted") == event.date:
+                        del candidate.fields["adopted"]  # the header's date is its issue
                     candidate.notes.append(f"issued {event.date}: the header's {event.kind} "
                                            "event it made")
 
