@@ -15,7 +15,11 @@ from govkg.extract.sections import Sentence
 from govkg.extract.tokens import BOUNDARY_POS, SentenceWords, is_nounish, phrase_start
 
 _CN = "[零〇一二三四五六七八九十百千万两]"
-_NUM = rf"(?:[0-9０-９][0-9０-９,.]*|[OoＯ]\.[0-9]+|{_CN}+(?:点{_CN}+)?)"
+_NUM = (rf"(?:[0-9０-９](?:[0-9０-９,.]|[ \ue000-\uf8ff](?=[0-9]))*|[OoＯ]\.[0-9]+"
+        rf"|{_CN}+(?:点{_CN}+)?)")
+"""A number: digits (a stray space or a private-use character inside, 1\ue01020元, is a
+conversion artefact of the text), or Chinese numerals."""
+_ARTEFACT = re.compile("[ \ue000-\uf8ff]")
 _UNITS = ("亿元", "万元", "千元", "元", "个百分点", "个等级", "个工作日", "个月", "个", "家", "条",
           "份", "项", "名", "人", "所", "篇", "件", "次", "起", "年", "批", "类", "倍", "日", "天",
           "级", "周岁", "岁", "小时", "公顷", "亩", "%", "％", "大", "个方面", "大行动", "个环节")
@@ -25,13 +29,16 @@ FIGURE = re.compile(
     r"(?P<q>" + "|".join(_QUALIFIERS) + r")?\**"
     r"(?:百分之(?P<pct>" + _NUM + r")"
     r"|(?P<den>" + _CN + r"+)分之(?P<num>" + _CN + r"+)"
+    r"|(?P<ra>\d{1,3})\s*[:：]\s*(?P<rb>\d{1,3})(?=[^，。；]{0,6}?(?:比例|配比))"
     r"|(?P<n>(?<![0-9０-９.〔:：第])" + _NUM + r")\**(?P<u>" + "|".join(
         sorted(_UNITS, key=len, reverse=True)) + r"))"
-    r"(?P<after>.{0,3})"
+    r"(?=(?P<after>.{0,3}))"
 )
 _NOT_AFTER = ("月", "日", "号", "时", "点", "等奖", "届", "次会议")
 _TRAILING = ("以上", "以下", "以内", "左右", "余", "之内")
 _NOT_BEFORE = ("第", "前", "后")
+_INDEFINITE = frozenset("批个类些种次条项")
+"""一批, 一个, 一条: a, not a count of one."""
 
 
 @dataclass(frozen=True)
@@ -56,11 +63,15 @@ def _value(match: re.Match[str]) -> tuple[int | float | str, str] | None:
         if denominator is None or numerator is None or not denominator:
             return None
         return round(numerator / denominator, 4), "fraction"
+    if match.group("ra") is not None:
+        return f"{match.group('ra')}:{match.group('rb')}", "比例"
     raw = match.group("n").replace("O", "0").replace("o", "0").replace("Ｏ", "0")
-    value = parse_number(raw.replace("点", "."))
+    unit = "%" if match.group("u") == "％" else match.group("u")
+    if unit == "元" and raw[-1:] in ("万", "亿") and len(raw) > 1:
+        raw, unit = raw[:-1], raw[-1] + "元"  # 五百万元 is 500 万元
+    value = parse_number(_ARTEFACT.sub("", raw).replace("点", "."))
     if value is None:
         return None
-    unit = "%" if match.group("u") == "％" else match.group("u")
     return clean_number(value), unit
 
 
@@ -98,7 +109,8 @@ def find_figures(sentence: Sentence, masked: str, sw: SentenceWords) -> list[Fou
         if after.startswith(_NOT_AFTER) or after[:1].isdigit():
             continue
         number_start = match.start("pct") - 3 if match.group("pct") is not None else (
-            match.start("den") if match.group("den") is not None else match.start("n"))
+            match.start("den") if match.group("den") is not None else
+            match.start("ra") if match.group("ra") is not None else match.start("n"))
         if masked[max(0, number_start - 1):number_start] in _NOT_BEFORE:
             continue
         start = sentence.start + number_start
@@ -108,19 +120,23 @@ def find_figures(sentence: Sentence, masked: str, sw: SentenceWords) -> list[Fou
         if parsed is None:
             continue
         value, unit = parsed
+        if (match.group("n") == "一" and unit in _INDEFINITE) or (
+                match.group("n") in ("两", "二") and unit == "级"):
+            continue  # 一批企业, 一条榜单, 市、区两级: not counts
+        if unit == "大" and isinstance(value, (int, float)) and value < 3:
+            continue
         if unit == "年" and ((isinstance(value, (int, float)) and value >= 100) or
                             after.startswith(("度", "以来", "前", "级"))):
             continue
         if unit == "日" and masked[max(0, match.start() - 1):match.start()] == "月":
             continue
         qualifier = match.group("q")
-        rest = masked[match.end("after") - len(after):]
+        rest = masked[match.end():]
         for trailing in _TRAILING:
             if rest.startswith(trailing):
                 qualifier = qualifier or trailing
-        end = sentence.start + match.end("after") - len(after)
+        end = sentence.start + match.end()
         measure_start = sentence.start + (match.start("q") if match.group("q") else number_start)
         measure = _measure(sentence, sw, measure_start, end, unit)
-        found.append(FoundFigure(value, unit, measure, qualifier, start, end,
-                                 match.group().removesuffix(after)))
+        found.append(FoundFigure(value, unit, measure, qualifier, start, end, match.group()))
     return found
