@@ -38,7 +38,19 @@ LEVELS = frozenset({"市", "县", "区", "省", "乡", "镇", "县级", "市级"
 """Words of administrative level that may be coordinated in front of a role
 (市和区、县（市）人民政府)."""
 _COORDINATORS = frozenset({"、", "和", "及", "与"})
-_NOT_ROLES = frozenset({"部门", "机构", "单位", "组织", "人员", "政府", "中心", "个人", "企业"})
+_PLACES = frozenset({"本市", "本省", "国内外", "境内外", "省外", "市外", "外地", "地区", "全市",
+                     "全省"})
+"""Where the actors are, not what they are (本市高等院校 is 高等学校)."""
+_DEPARTMENT_ENDS = ("部门", "机关", "机构", "局", "厅", "委员会")
+_FIELD_CONCEPTS = frozenset({
+    "role-st-admin", "role-finance-dept", "role-education-dept", "role-ip-admin",
+    "role-development-reform", "role-tax-dept", "role-hrss-dept", "role-industry-it-dept",
+    "role-agriculture-dept", "role-audit", "role-market-regulator", "role-sector-dept"})
+"""Departments the vocabulary also knows by their field alone (发展改革, 税务): such a label
+is a role only when the words end in a department (发展改革部门), not as an item of a list
+of fields (发展改革、财政等部门)."""
+_NOT_ROLES = frozenset({"部门", "机构", "单位", "组织", "人员", "政府", "中心", "个人",
+                        "主体", "人才", "载体", "人民政府", "机关", "力量", "协会", "学会"})
 """Heads too bare to report alone (a bare 企业 is reported: it is a label of the vocabulary)."""
 
 
@@ -76,7 +88,9 @@ def _start(words: list[str], tags: list[str], head: int) -> int:
             break
         index -= 1
     while index < head and (words[index] in _COORDINATORS or words[index] in ("的", "等") or
-                            _leading(words[index], tags[index])):
+                            words[index] in _PLACES or _leading(words[index], tags[index]) or
+                            (tags[index] in ("v", "vn") and words[index] not in INNER_VERBS
+                             and words[index] not in LEVELS)):
         index += 1
     return index
 
@@ -92,10 +106,13 @@ class RoleFinder:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
         self.concepts: dict[str, Concept | None] = {head: None for head in GENERIC_HEADS}
+        self.fields: set[str] = set()
         for concept in vocabulary.concepts.values():
             for label in (concept.name, *concept.labels):
                 if not label.startswith("、") and not label.endswith(("、", "等")):
                     self.concepts[label] = concept
+                    if concept.id in _FIELD_CONCEPTS and not label.endswith(_DEPARTMENT_ENDS):
+                        self.fields.add(label)
         self._heads = Literals(self.concepts)
 
     def find(self, doc: Document, masked: str, words: Words, taken: set[tuple[int, int]],
@@ -113,7 +130,9 @@ class RoleFinder:
                      mentions: list[tuple[int, int, Concept | None]], masked: str,
                      taken: set[tuple[int, int]]) -> list[Candidate]:
         words, tags, ends = sw.words, sw.tags, sw.ends
-        heads = sorted({sw.end_at[end] for _, end, _ in mentions if end in sw.end_at})
+        heads = sorted({sw.end_at[end] for start, end, _ in mentions if end in sw.end_at
+                        and sentence.text[start - sentence.start:end - sentence.start]
+                        not in self.fields})
         labelled = [(s, e, c) for s, e, c in mentions if c is not None]
         count = len(words)
         found = []
