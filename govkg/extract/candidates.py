@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any
 
 from govkg.extract.sections import Sentence
 from govkg.records.names import normalise
+
+
+@lru_cache(maxsize=65536)
+def _key(type_: str, name: str) -> str:
+    return f"{type_}:{normalised(name)}"
 
 
 @lru_cache(maxsize=65536)
@@ -16,7 +21,7 @@ def normalised(name: str) -> str:
     return normalise(name)
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """A proposed entity. `key` merges mentions of the same thing within one text."""
 
@@ -43,9 +48,9 @@ class Candidate:
     def span(self) -> tuple[int, int]:
         return self.start, self.end if self.end >= 0 else self.start + len(self.name)
 
-    @cached_property
+    @property
     def key(self) -> str:
-        return f"{self.type}:{normalised(self.name)}"
+        return _key(self.type, self.name)
 
     def names(self) -> list[str]:
         return [self.name, *self.aliases]

@@ -37,6 +37,7 @@ from govkg.extract.tokens import (
 from govkg.loaders.laws import local_region, named_bodies
 from govkg.ontology.terms import INSTITUTION
 from govkg.ontology.vocabulary import NATIONAL_BODIES, Gazetteer, Region, Vocabulary
+from govkg.records import EntityRecord
 
 MAX_NAME = 30
 SINGLE_BODIES = ("人民政府", "人民代表大会常务委员会", "人民代表大会", "科学技术协会",
@@ -174,7 +175,7 @@ class InstitutionFinder:
             return []
         found = []
         for body_id, start, end in named_bodies(text, self.home, self.places):
-            record = self.places.body_record(body_id)
+            record = _body_record(self.places, body_id)
             if record is None or not sw.on_boundaries(base + start, base + end):
                 continue
             found.append(Found(record.name, base + start, base + end, "government", 0.9,
@@ -274,7 +275,7 @@ class InstitutionFinder:
                 continue
             if any(name.endswith(c) for c in self.lexicon.concepts):
                 continue
-            named, why = self._is_named(sw.tokens[first:last + 1], ending)
+            named, why = self._is_named(sw.slice(first, last + 1), ending)
             whole = _WHOLE_PLACE.match(name)
             if whole and len(name) > len(whole.group()) + len(ending):
                 rest = name[len(whole.group()):]
@@ -371,6 +372,12 @@ def _tables(lexicon: Lexicon, roles: Vocabulary) -> _Tables:
         long_role_labels=frozenset(label for label in role_labels
                                if len(label) >= 2 and label not in SINGLE_BODIES
                                and not label.startswith("、")))
+
+
+@cache
+def _body_record(places: Gazetteer, body_id: str) -> EntityRecord | None:
+    """The gazetteer's record of a body, looked up once per id."""
+    return places.body_record(body_id)
 
 
 def departments_follow(sw: SentenceWords, end: int) -> bool:

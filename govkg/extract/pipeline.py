@@ -6,6 +6,7 @@ coverage and the issuer. No graph is needed here; resolution against a graph is 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -97,6 +98,8 @@ def _merge(mentions: list[Candidate]) -> list[Candidate]:
         for alias in mention.aliases:
             if alias not in seen.aliases and alias != seen.name:
                 seen.aliases.append(alias)
+        if mention.category == "role":
+            continue  # a role has no dates or quotes to weigh
         for key, value in mention.fields.items():
             if key in _DATE_FIELDS:
                 seen.fields[key] = more_precise(seen.fields.get(key), value)
@@ -154,12 +157,12 @@ def _figures(doc: Document, masked: str, words: Words, mentions: list[Candidate]
     for mention in mentions:
         by_sentence.setdefault(mention.sentence.index, []).append(mention)
         by_label.setdefault((mention.sentence.section, mention.sentence.text), []).append(mention)
+    starts = [s.start for s in doc.sentences]
+    numbered = {bisect_right(starts, m.start()) - 1 for m in _NUMERAL.finditer(quoted_masked)}
     for sentence in doc.sentences:
-        if sentence.start < skip_before:
+        if sentence.start < skip_before or sentence.index not in numbered:
             continue
         text = quoted_masked[sentence.start:sentence.end]
-        if not _NUMERAL.search(text):
-            continue
         found = find_figures(sentence, text, words.of(sentence))
         if not found:
             continue
@@ -227,6 +230,8 @@ def extract_text(text: str, *, year: int | None = None, hint: str | None = None,
     doc = segment(text)
     law = read_header(text, path, shared.places)
     skip = law.end if law is not None else 0
+    if year is None and law is not None and law.events:
+        year = int(max(e.date for e in law.events)[:4])  # a law's dates are written in full
     default_year = year or infer_year(text, hint=" ".join(filter(None, [doc.title, hint])))
     masked = mask_titles(text)
     titles = TitleFinder(doc, default_year)

@@ -53,6 +53,9 @@ _ENDING_WORDS = Literals([*ENDINGS, "周", "行动", "试验"])
 _LIST = re.compile(r"等(?P<head>[^，。；：、等]{0,40}?(?:" + "|".join(
     sorted(ENDINGS, key=len, reverse=True)) + "))")
 _ITEM = re.compile(r"、|以及|及")
+_LISTED = re.compile("(?:" + "|".join(sorted(ENDINGS, key=len, reverse=True))
+                     + ")(?:、|及|以及|和|等)")
+"""A name of a programme followed by a separator: a sentence without one holds no list."""
 
 
 @cache
@@ -177,7 +180,7 @@ class ProgrammeFinder:
             name = text[start - sentence.start:local]
             if not 3 <= len(name) <= 24 or "□" in name:
                 continue
-            candidate = self._judge(name, ending, sw.tokens[first:last + 1], sentence,
+            candidate = self._judge(name, ending, sw.slice(first, last + 1), sentence,
                                     start, ending_end)
             if candidate is not None:
                 found.append(candidate)
@@ -234,7 +237,7 @@ class ProgrammeFinder:
         like a programme or zone."""
         found: list[Candidate] = []
         spans = {(c.start, c.end) for c in named}
-        if "、" not in text and "及" not in text and "和" not in text:
+        if not _LISTED.search(text):
             return found
         for clause_start, clause in _clauses(text):
             if "、" not in clause and "及" not in clause and "和" not in clause:

@@ -134,6 +134,7 @@ class RoleFinder:
                         and sentence.text[start - sentence.start:end - sentence.start]
                         not in self.fields})
         labelled = [(s, e, c) for s, e, c in mentions if c is not None]
+        by_end = {e: c for _, e, c in labelled}
         count = len(words)
         found = []
         for head in heads:
@@ -150,8 +151,9 @@ class RoleFinder:
                 continue
             if name in _NOT_ROLES:
                 continue
-            concept = next((c for s, e, c in reversed(labelled) if start <= s and e <= end),
-                           None)
+            concept = by_end.get(end) or (next(
+                (c for s, e, c in reversed(labelled) if start <= s and e <= end), None)
+                if labelled else None)
             fields = {"concept": concept.id} if concept else {}
             note = f"role {concept.name} ({concept.id})" if concept else "reference to " \
                 "actors by their function or category"

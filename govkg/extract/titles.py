@@ -275,7 +275,7 @@ class TitleFinder:
         low confidence (a strategy is named, not quoted)."""
         found = []
         for sentence in self.doc.sentences:
-            if sentence.start < skip_before:
+            if sentence.start < skip_before or "战略" not in sentence.text:
                 continue
             text = masked[sentence.start:sentence.end]
             for match in _STRATEGY.finditer(text):

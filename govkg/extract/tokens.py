@@ -101,6 +101,14 @@ class SentenceWords:
                                                      strict=False)))
         return self._tokens
 
+    def slice(self, first: int, stop: int) -> list[Token]:
+        """Tokens first..stop-1, made without making the whole sentence's."""
+        if self._tokens is not None:
+            return self._tokens[first:stop]
+        ends, tags = self.ends, self.tags
+        return [_make_token((self.words[i], tags[i], ends[i], ends[i + 1]))
+                for i in range(first, stop)]
+
     def on_boundaries(self, start: int, end: int) -> bool:
         """Whether [start, end) starts and ends between words."""
         return start in self.start_at and end in self.end_at
