@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from govkg.extract.resolution import likely_duplicates
+from govkg.loaders.laws import law_files
 from govkg.service import GovernanceService
 from govkg.service.extraction import graph_index
 
@@ -131,3 +133,22 @@ def test_extracted_laws_and_the_law_loader_make_one_record_per_body(
     assert kg.entity("inst-ningbo-gov").name == "宁波市人民政府"
     assert likely_duplicates(graph_index(kg)) == [] or all(
         "inst-ningbo" not in (d.first.id + d.second.id) for d in likely_duplicates(graph_index(kg)))
+
+
+@pytest.mark.slow
+def test_the_whole_corpus_reruns_to_nothing_after_its_load(kg: GovernanceService,
+                                                          tmp_path: Path) -> None:
+    """Every law text and the chapter: the candidates load, and a second run proposes no
+    entity and no relation (figures of different texts stay different records)."""
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for path in [*law_files(LAWS), CHAPTER]:
+        (texts / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    first = kg.extract([texts], tmp_path / "first")
+    kg.load([tmp_path / "first"])
+    figures = sum(s.proposed.get("Figure", 0) for s in first.summaries)
+    assert kg.stats().labels["Figure"] == figures
+    second = kg.extract([texts], tmp_path / "second")
+    leftover = {path.name: _records(path) for path in second.written
+                if _records(path) != {"entities": [], "relations": []}}
+    assert leftover == {}

@@ -183,10 +183,11 @@ def _score_coverage(extraction: Extraction, gold: dict[str, Any]) -> Score | Non
 
 
 def _number(value: Any) -> float | None:
-    """A figure's value as a number: 20, 0.5, "1/3" (a fraction as gold writes it)."""
+    """A figure's value as a number: 20, 0.5, "1/3" and "1:3" (a fraction or a ratio as gold
+    writes it)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
-    text = str(value)
+    text = str(value).replace(":", "/")
     numerator, slash, denominator = text.partition("/")
     try:
         return float(numerator) / float(denominator) if slash else float(text)

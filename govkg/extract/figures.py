@@ -63,8 +63,11 @@ def _value(match: re.Match[str]) -> tuple[int | float | str, str] | None:
         if denominator is None or numerator is None or not denominator:
             return None
         return round(numerator / denominator, 4), "fraction"
-    if match.group("ra") is not None:
-        return f"{match.group('ra')}:{match.group('rb')}", "比例"
+    if match.group("ra") is not None:  # 1:3 as a number (the record's value is one); as
+        numerator, denominator = int(match.group("ra")), int(match.group("rb"))  # written
+        if not denominator:  # in the qualifier
+            return None
+        return round(numerator / denominator, 4), "比例"
     raw = match.group("n").replace("O", "0").replace("o", "0").replace("Ｏ", "0")
     unit = "%" if match.group("u") == "％" else match.group("u")
     if unit == "元" and raw[-1:] in ("万", "亿") and len(raw) > 1:
@@ -131,6 +134,8 @@ def find_figures(sentence: Sentence, masked: str, sw: SentenceWords) -> list[Fou
         if unit == "日" and masked[max(0, match.start() - 1):match.start()] == "月":
             continue
         qualifier = match.group("q")
+        if match.group("ra") is not None:
+            qualifier = f"{match.group('ra')}:{match.group('rb')}"
         rest = masked[match.end():]
         for trailing in _TRAILING:
             if rest.startswith(trailing):

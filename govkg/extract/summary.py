@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govkg.extract.candidates import Candidate
+from govkg.ontology.terms import FIGURE, INSTITUTION, MECHANISM, PILOT, POLICY, PROGRAMME
 
 LOW_CONFIDENCE = 0.6
 """Proposals below this are listed by name in the summary: the rules could not decide."""
 SUMMARY_FILE = "summary.md"
-TYPES = ("Policy", "Institution", "Programme", "Pilot", "Mechanism", "Figure")
+TYPES = (POLICY, INSTITUTION, PROGRAMME, PILOT, MECHANISM, FIGURE)
 
 
 @dataclass

@@ -45,7 +45,10 @@ def candidate_id(candidate: Candidate) -> str:
     known = candidate.fields.get("known_id")
     if isinstance(known, str):
         return known
-    digest = hashlib.sha1(candidate.key.encode("utf-8")).hexdigest()[:10]
+    key = candidate.key
+    if candidate.type == FIGURE:  # 5倍 of one law is not 5倍 of another: the sentence tells
+        key += "\x00" + candidate.sentence.text
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
     return f"{PREFIX[candidate.type]}-x-{digest}"
 
 
