@@ -33,6 +33,7 @@ _BROAD_ENDINGS = ("体制机制", "创新体系", "治理体系", "用户体系"
 """Systems too broad to be one mechanism (科技治理体系, 区域科学技术创新体系)."""
 _PLACE_WORDS = re.compile(r"^(?:本行政区域|本市|本省|全市|全省|辖区|各级|市|省|县|区|方面)")
 _QUOTES = re.compile("[“”\"]")
+_PLACES = frozenset({"国内外", "境内外", "本市", "本省", "全市", "全省", "国内", "国外"})
 _WORD_ENDS = frozenset({"政策", "制度", "机制", "业务", "方式", "资金", "基金", "项目", "体系",
                         "工作", "服务", "活动", "措施", "产品", "办法"})
 """What may follow a label inside one word (优惠|政策)."""
@@ -93,7 +94,10 @@ class MechanismFinder:
         found = []
         for written, start, end in matches:
             if start not in sw.start_at:
-                continue
+                word_start = self._word_start(sw, start, end)
+                if word_start is None:
+                    continue
+                start = word_start
             if end not in sw.end_at:
                 word_end = self._word_end(sw, end)
                 if word_end is None:
@@ -104,8 +108,8 @@ class MechanismFinder:
             form = self.forms[written]
             as_written = _QUOTES.sub("", sentence.text[start - sentence.start:
                                                        end - sentence.start])
-            phrase = self._phrase(sentence, sw, start, end)
-            aliases = [a for a in dict.fromkeys((written, as_written, phrase))
+            phrases = self._phrases(sentence, sw, start, end)
+            aliases = [a for a in dict.fromkeys((written, as_written, *phrases))
                        if a and a != form.name]
             fields: dict[str, object] = {"name_en": form.name_en} if form.name_en else {}
             if form.concept_id:
@@ -118,6 +122,17 @@ class MechanismFinder:
                 notes=[f"concept of the {where} (“{written}”)"], start=start, end=end))
         return found
 
+    def _word_start(self, sw: SentenceWords, start: int, end: int) -> int | None:
+        """A label starting inside a word (贷款 in 信用贷款) is the whole word when the label
+        ends it, one or two characters come before, and the word is not an actor."""
+        index = bisect_right(sw.ends, start) - 1
+        if index < 0 or index >= len(sw.words):
+            return None
+        word, word_start, word_end = sw.words[index], sw.ends[index], sw.ends[index + 1]
+        if word_end != end or start - word_start > 2 or word in self.role_labels:
+            return None
+        return word_start
+
     def _word_end(self, sw: SentenceWords, end: int) -> int | None:
         """A label ending inside a word (税收优惠 in 税收|优惠政策) is the whole word when the
         rest is a short nominal ending (政策, 业务) and the word is not an actor (孵化器)."""
@@ -129,18 +144,31 @@ class MechanismFinder:
             return None
         return word_end if word[end - word_start:] in _WORD_ENDS else None
 
-    def _phrase(self, sentence: Sentence, sw: SentenceWords, start: int, end: int) -> str:
-        """The noun phrase around a label: nouns before it and nouns right after it."""
+    def _phrases(self, sentence: Sentence, sw: SentenceWords, start: int, end: int
+                 ) -> list[str]:
+        """The noun phrases around a label, as the text writes them: with the nouns before it
+        (not a place: 国内外), and with the first noun or all the nouns right after it
+        (科技计划 → 科技计划项目, 科技计划项目立项评审)."""
         words, tags = sw.words, sw.tags
-        last = sw.end_at[end]
+        label_first, label_last = sw.start_at[start], sw.end_at[end]
+        last = label_last
         while last + 1 < len(words) and tags[last + 1] in NOUN_POS and \
                 not cut_verb(words[last + 1]) and len(words[last + 1]) >= 2:
             last += 1
-        first = min(phrase_start(sw, last), sw.start_at[start])
+        if last + 1 < len(words) and tags[last + 1] in ("v", "vn") and \
+                len(words[last + 1]) == 2 and not cut_verb(words[last + 1]) and (
+                last + 2 == len(words) or tags[last + 2] in ("x", "u", "uj", "c", "p")):
+            last += 1  # a verb that ends the phrase is a noun here: 职称评聘等, 信贷投入。
+        first = min(phrase_start(sw, label_last), label_first)
         while first >= 2 and words[first - 1] == "和" and tags[first - 2] in NOUN_POS \
                 and words[first - 2] not in self.role_labels:
             first = phrase_start(sw, first - 2)
-        return sentence.text[sw.ends[first] - sentence.start:sw.ends[last + 1] - sentence.start]
+        while first < label_first and words[first] in _PLACES:
+            first += 1
+        ends = sorted({label_last, min(label_last + 1, last), last})
+        base = sentence.start
+        return [sentence.text[sw.ends[begin] - base:sw.ends[stop + 1] - base]
+                for begin in sorted({label_first, first}) for stop in ends]
 
     def _systems(self, sentence: Sentence, text: str, sw: SentenceWords,
                  taken: list[tuple[int, int]], concepts: list[Candidate],

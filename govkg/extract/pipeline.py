@@ -261,8 +261,7 @@ def extract_text(text: str, *, year: int | None = None, hint: str | None = None,
     schemes = [p for p in programmes.find(doc, masked, words, skip, defined)
                if not _within(p.span, _spans(named))]
     mentions += schemes
-    taken = _spans(named) + _spans(schemes)
-    mentions += shared.mechanisms.find(doc, masked, words, taken, skip)
+    mentions += shared.mechanisms.find(doc, masked, words, _spans(named), skip)
     exclusive = {c.span for c in named if not c.shared} | {c.span for c in schemes}
     role_mentions = shared.roles.find(doc, masked, words, exclusive, skip)
     _abbreviations(doc, mentions)
