@@ -26,6 +26,7 @@ from govkg.extract.tokens import (
     ends_with_any,
     phrase_start,
 )
+from govkg.loaders.laws import local_region
 from govkg.ontology.terms import MECHANISM, PILOT, PROGRAMME
 from govkg.ontology.vocabulary import Gazetteer, Region
 
@@ -69,6 +70,11 @@ def _tables(lexicon: Lexicon, role_labels: frozenset[str]
     return bodies, long_labels, inside
 
 
+_SET_UP = re.compile(r"(?<![县区、和])(?P<who>本市|本省|市|省)人民政府(?:可以|应当|依法)?设立的?"
+                     r"(?P<what>[^，。；、等和]{2,14}?(?:奖|基金|专项资金|资金))(?![^，。；]{0,2}项目)")
+"""The government of the text's own place sets up a prize or a fund."""
+
+
 def scheme_type(name: str) -> str:
     return PILOT if name.endswith(PILOT_ENDINGS) else PROGRAMME
 
@@ -103,6 +109,8 @@ class ProgrammeFinder:
             if "“" in text or '"' in text:
                 found += self._quoted(sentence, text, sw)
             named = self._named(sentence, text, sw, here)
+            if "设立" in text:
+                named += self._set_up(sentence, text, sw, {(c.start, c.end) for c in named})
             found += named
             found += self._listed(sentence, text, sw, named)
         return found
@@ -169,8 +177,8 @@ class ProgrammeFinder:
         found = []
         for ending, _, ending_end in matches:
             last_index = sw.end_at.get(ending_end)
-            if last_index is None:
-                continue
+            if last_index is None or ending not in ENDINGS:
+                continue  # 周, 行动: names only when quoted
             last = last_index
             local = ending_end - sentence.start
             if self._continues(sw, last, text, sentence.start):
@@ -184,6 +192,26 @@ class ProgrammeFinder:
                                     start, ending_end)
             if candidate is not None:
                 found.append(candidate)
+        return found
+
+    def _set_up(self, sentence: Sentence, text: str, sw: SentenceWords,
+                known: set[tuple[int, int]]) -> list[Candidate]:
+        """A prize or fund one government sets up (市人民政府设立自然科学基金) is that
+        region's: 上海市自然科学基金, with a low confidence."""
+        found = []
+        for match in _SET_UP.finditer(text):
+            region = local_region(match.group("who"), self.home, self.places) \
+                if self.home is not None else None
+            start, end = sentence.start + match.start("what"), sentence.start + match.end("what")
+            what = match.group("what")
+            if region is None or (start, end) in known or not sw.on_boundaries(start, end) \
+                    or _ENDING.sub("", what) in _GENERIC_FUNDS or self._role_inside.search(what):
+                continue
+            name = what if what.startswith((region.name, *region.short)) else region.name + what
+            found.append(Candidate(type=scheme_type(name), name=name, sentence=sentence,
+                                   confidence=0.6, category="programme", aliases=[what],
+                                   notes=[f"set up by the {match.group('who')}人民政府 of "
+                                          f"{region.name}"], start=start, end=end))
         return found
 
     @staticmethod
