@@ -177,8 +177,8 @@ class ProgrammeFinder:
         found = []
         for ending, _, ending_end in matches:
             last_index = sw.end_at.get(ending_end)
-            if last_index is None or ending not in ENDINGS:
-                continue  # 周, 行动: names only when quoted
+            if last_index is None:
+                continue
             last = last_index
             local = ending_end - sentence.start
             if self._continues(sw, last, text, sentence.start):
