@@ -23,9 +23,9 @@ GOLD = ROOT / "tests" / "fixtures" / "gold"
 GOAL = 0.9
 FLOORS: dict[str, tuple[float, float]] = {
     "policies": (1.0, 0.89),
-    "institutions": (0.84, 0.84),
+    "institutions": (0.94, 0.84),
     "programmes": (0.5, 0.2),
-    "mechanisms": (0.61, 0.33),
+    "mechanisms": (0.63, 0.35),
     "dates": (0.87, 1.0),
 }
 """(precision, recall) reached on the test split at the last change (TEST-RUNS.md, last row),

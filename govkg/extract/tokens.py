@@ -71,7 +71,7 @@ class SentenceWords:
     """One sentence's words: where words start and end (document offsets), and its tokens
     with their tags, made on first use."""
 
-    __slots__ = ("_retagged", "_tags", "_tokens", "end_at", "ends", "start_at", "words")
+    __slots__ = ("_end_at", "_retagged", "_start_at", "_tags", "_tokens", "ends", "words")
 
     def __init__(self, pairs: list[tuple[str, str]], offset: int) -> None:
         self.words: list[str] = list(map(_first, pairs))
@@ -80,8 +80,22 @@ class SentenceWords:
         self._tokens: list[Token] | None = None
         self._retagged = False
         self.ends = list(accumulate(map(len, words), initial=offset))
-        self.start_at = dict(zip(self.ends[:-1], count()))
-        self.end_at = dict(zip(self.ends[1:], count()))
+        self._start_at: dict[int, int] | None = None
+        self._end_at: dict[int, int] | None = None
+
+    @property
+    def start_at(self) -> dict[int, int]:
+        """Offset where a word starts → its index."""
+        if self._start_at is None:
+            self._start_at = dict(zip(self.ends[:-1], count()))
+        return self._start_at
+
+    @property
+    def end_at(self) -> dict[int, int]:
+        """Offset where a word ends → its index."""
+        if self._end_at is None:
+            self._end_at = dict(zip(self.ends[1:], count()))
+        return self._end_at
 
     @property
     def tags(self) -> list[str]:
