@@ -20,9 +20,8 @@ from govkg.extract.tokens import (
     INNER_VERBS,
     NOUN_POS,
     SentenceWords,
-    Token,
     Words,
-    is_leading_verb,
+    leading_verb,
 )
 from govkg.ontology.terms import ACTOR_ROLE
 from govkg.ontology.vocabulary import Concept, Vocabulary
@@ -88,16 +87,11 @@ def _start(words: list[str], tags: list[str], head: int) -> int:
             break
         index -= 1
     while index < head and (words[index] in _COORDINATORS or words[index] in ("的", "等") or
-                            words[index] in _PLACES or _leading(words[index], tags[index]) or
+                            words[index] in _PLACES or leading_verb(words[index], tags[index]) or
                             (tags[index] in ("v", "vn") and words[index] not in INNER_VERBS
                              and words[index] not in LEVELS)):
         index += 1
     return index
-
-
-def _leading(word: str, tag: str) -> bool:
-    """is_leading_verb on a word and its tag."""
-    return is_leading_verb(Token(word, tag, 0, 0))
 
 
 class RoleFinder:

@@ -240,6 +240,7 @@ class TitleFinder:
                             "the document's own title (the law's first line)",
                             end=start + len(law.title))
         candidate.fields["self"] = True
+        candidate.quote = law.title  # the first line without its Markdown `# `
         candidate.fields["events"] = [{"kind": e.kind, "date": e.date, "body": e.body}
                                       for e in law.events]
         adopted = next((e.date for e in law.events if e.kind == "adopted"), None)

@@ -149,11 +149,6 @@ def ends_with_any(text: str, words: frozenset[str], shortest: int = 2) -> bool:
     return any(text[i:] in words for i in range(len(text) - shortest + 1))
 
 
-def is_boundary(token: Token, previous: Token | None) -> bool:
-    """Whether a name cannot extend over `token` (a preposition, conjunction, particle, number)."""
-    return token.word in BOUNDARY_WORDS or token.pos in BOUNDARY_POS
-
-
 INNER_VERBS = frozenset({
     "引导", "研究", "开发", "创新", "推广", "服务", "转让", "投资", "发展", "管理", "交易", "孵化",
     "评价", "治理", "保护", "促进", "转化", "监督", "审查", "评估", "考核", "追究", "奖励", "资助",
@@ -190,10 +185,6 @@ def is_leading_verb(token: Token) -> bool:
 def cut_verb(word: str) -> bool:
     """A governing verb (支持, 依托, 嵌入, …): a name never contains it, so it ends the clause."""
     return word in CUT_VERBS and word not in INNER_VERBS
-
-
-def is_cut_verb(token: Token) -> bool:
-    return cut_verb(token.word)
 
 
 def is_nounish(token: Token) -> bool:
