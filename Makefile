@@ -84,7 +84,7 @@ test-fast: install
 # the benchmark (docs/performance.md): figures and same-run baselines to bench/results.json
 bench: install
 	$(BIN)/python -m bench --output bench/results.json
-	$(BIN)/govkg extract-eval --fixtures tests/fixtures/extraction --output bench/extraction.json
+	$(BIN)/govkg extract-eval --fixtures tests/fixtures/gold --output bench/extraction.json
 
 # bounded load test against govkg serve on 127.0.0.1 (docs/reliability.md); not part of `test`
 soak: install

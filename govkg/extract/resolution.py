@@ -120,6 +120,12 @@ class GraphIndex:
                 for entity in self.by_key.get(key, []):
                     if compatible(candidate.type, entity.type):
                         exact.setdefault(entity.id, (entity, name))
+        if len(exact) > 1:
+            known = candidate.fields.get("known_id")
+            by_id = {k: v for k, v in exact.items() if k == known}
+            key = normalise(candidate.name)
+            by_name = {k: v for k, v in exact.items() if normalise(v[0].name) == key}
+            exact = by_id or by_name or exact
         if len(exact) == 1:
             entity, name = next(iter(exact.values()))
             how = "name" if normalise(name) == normalise(entity.name) else "alias"
