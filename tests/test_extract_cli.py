@@ -74,7 +74,7 @@ def test_extract_eval_writes_the_figures(tmp_path: Path) -> None:
 def test_extract_eval_of_an_unknown_split_is_a_clear_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract-eval", "--fixtures", str(GOLD), "--split", "nope",
                                  "-o", str(tmp_path / "e.json"), "--no-speed"])
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # bad input
     assert "split'nope'" in _said(result.output)
 
 

