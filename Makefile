@@ -73,8 +73,9 @@ vendor-js:
 	  rm -rf $$tmp && echo "vendored $$pkg"; \
 	done
 
+# two workers, each test file on one worker (its session store and corpus loaded once)
 test: lint $(CYPHER_LINT) browser
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 
 # the edit loop, under a minute: no end-to-end, browser, kill, fuzz or bench runs, two workers
 test-fast: install
