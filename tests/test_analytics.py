@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from govkg.api import create_app
 from govkg.cli import app as cli
+from govkg.network import analytics
 from govkg.network.analytics import ANALYSES, analyse
 from govkg.service import GovernanceService
 from tests.conftest import FIXTURES
@@ -87,6 +88,22 @@ def test_unknown_analysis_names_the_known(small: GovernanceService) -> None:
     with pytest.raises(NotFoundError) as caught:
         analyse(small.to_networkx(), "pagerank")
     assert caught.value.details == {"known": list(ANALYSES)}
+
+
+def test_betweenness_of_a_large_graph_is_a_seeded_estimate(
+        small: GovernanceService, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above BETWEENNESS_EXACT_UP_TO nodes the answer says it is estimated, and from how
+    many sources; the same graph gives the same estimate."""
+    graph = small.to_networkx()
+    exact = analyse(graph, "betweenness", limit=100)
+    assert exact.summary["exact"] is True and "(exact, normalised)" in exact.description
+    monkeypatch.setattr(analytics, "BETWEENNESS_EXACT_UP_TO", 4)
+    monkeypatch.setattr(analytics, "BETWEENNESS_SAMPLES", 5)
+    first, second = (analyse(graph, "betweenness", limit=100) for _ in range(2))
+    assert first.summary["exact"] is False and first.summary["sampled_sources"] == 5
+    assert "estimated from 5 sampled sources" in first.description
+    assert first.rows == second.rows
+    assert first.rows != exact.rows  # 5 of 8 sources: not the exact figures
 
 
 def test_corpus_answers(corpus_kg: GovernanceService) -> None:

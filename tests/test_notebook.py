@@ -89,7 +89,7 @@ def test_cypher_is_read_only(nb: KnowledgeGraph) -> None:
 
 
 def test_analytics_draw_export(nb: KnowledgeGraph, tmp_path: Path) -> None:
-    central = nb.analytics("betweenness", limit=5)
+    central = nb.analytics("degree", limit=5)  # betweenness: tests/test_analytics.py
     assert len(central) == 5 and "name" in central.columns
     gexf = nb.export("gexf", tmp_path / "g.gexf")
     assert nx.read_gexf(gexf).number_of_nodes() == nb.service.stats().nodes

@@ -74,20 +74,35 @@ def degree(graph: nx.MultiDiGraph, limit: int) -> AnalyticsTable:
     )
 
 
+BETWEENNESS_EXACT_UP_TO = 2000
+"""Exact betweenness costs O(nodes × edges): the chapter's graph is exact in a blink, the law
+corpus (about ten thousand actors) would take minutes, past any request's deadline."""
+BETWEENNESS_SAMPLES = 500
+"""Above that size, Brandes' estimate from this many source nodes (networkx's `k`), drawn with
+a fixed seed so the same graph gives the same answer."""
+
+
 def betweenness(graph: nx.MultiDiGraph, limit: int) -> AnalyticsTable:
     actors = actor_graph(graph)
-    centrality = nx.betweenness_centrality(actors, normalized=True)
+    exact = actors.number_of_nodes() <= BETWEENNESS_EXACT_UP_TO
+    centrality = nx.betweenness_centrality(
+        actors, normalized=True, seed=0,
+        k=None if exact else min(BETWEENNESS_SAMPLES, actors.number_of_nodes()))
     rows = [
         {**_entity(actors, node), "degree": actors.degree(node),
          "betweenness": round(score, DECIMALS)}
         for node, score in _ranked(centrality, limit)
     ]
+    how = ("exact, normalised" if exact else
+           f"normalised, estimated from {BETWEENNESS_SAMPLES} sampled sources (seed 0): "
+           f"the graph has over {BETWEENNESS_EXACT_UP_TO} nodes")
     return AnalyticsTable(
         name="betweenness", title="Betweenness centrality",
         description="entities that lie on the most shortest paths between others: the "
-        "brokers of the network (exact, normalised)",
+        f"brokers of the network ({how})",
         columns=["name", "name_en", "type", "degree", "betweenness"], rows=rows,
-        summary={"nodes": actors.number_of_nodes(), "edges": actors.number_of_edges()},
+        summary={"nodes": actors.number_of_nodes(), "edges": actors.number_of_edges(),
+                 "exact": exact, "sampled_sources": None if exact else BETWEENNESS_SAMPLES},
     )
 
 
