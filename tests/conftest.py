@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import redis
 
 from govkg.graph.base import GraphStore
 from govkg.graph.falkordb.embedded import EmbeddedFalkorDB
@@ -37,6 +38,14 @@ def falkordb_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Embedd
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def connection(falkordb_server: EmbeddedFalkorDB) -> Iterator[redis.Redis]:
+    """A raw client of the session's embedded server (timed out: a hung server fails)."""
+    client = redis.Redis(unix_socket_path=str(falkordb_server.socket_path), socket_timeout=60)
+    yield client
+    client.close()
 
 
 def _falkordb(server: EmbeddedFalkorDB, ontology: Ontology) -> GraphStore:

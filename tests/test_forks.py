@@ -4,12 +4,10 @@ embedded server (a copy that met a rewrite once left the whole server waiting on
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
 import pytest
 import redis
 
-from govkg.graph.falkordb.embedded import EmbeddedFalkorDB
 from govkg.graph.falkordb.forks import (
     REWRITE_MIN_BYTES,
     compact_after_write,
@@ -18,13 +16,6 @@ from govkg.graph.falkordb.forks import (
     needs_rewrite,
     wait_for_no_fork,
 )
-
-
-@pytest.fixture
-def connection(falkordb_server: EmbeddedFalkorDB) -> Iterator[redis.Redis]:
-    client = redis.Redis(unix_socket_path=str(falkordb_server.socket_path), socket_timeout=60)
-    yield client
-    client.close()
 
 
 def test_the_embedded_server_never_rewrites_on_its_own(connection: redis.Redis) -> None:

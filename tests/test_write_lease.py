@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import multiprocessing
 import uuid
-from collections.abc import Iterator
 
 import pytest
 import redis
@@ -19,13 +18,6 @@ from govkg.graph.falkordb.write_lock import (
     staging_marker,
     write_lease,
 )
-
-
-@pytest.fixture
-def connection(falkordb_server: EmbeddedFalkorDB) -> Iterator[redis.Redis]:
-    client = redis.Redis(unix_socket_path=str(falkordb_server.socket_path), socket_timeout=60)
-    yield client
-    client.close()
 
 
 def _graph(connection: redis.Redis, name: str) -> None:
