@@ -35,8 +35,8 @@ Methods = str | list[str] | None
 """Kinds of fact to include ("curated,extracted" or a list); all when None."""
 COVERAGE_COLUMNS = [
     "pilot_id", "pilot", "pilot_en", "pilot_type", "unit_id", "unit", "unit_en", "role",
-    "since", "until", "batch", "inherited", "chain", "method", "stated", "caveat", "section",
-    "quote",
+    "role_label", "as_written", "since", "until", "batch", "open_list", "inherited", "chain",
+    "method", "stated", "caveat", "section", "quote",
 ]
 ENTITY_COLUMNS = ["id", "type", "name", "name_en", "aliases"]
 LAW_COLUMNS = ["law_id", "law", "level", "jurisdiction", "version_id", "in_force_from",
@@ -58,11 +58,12 @@ def _coverage_row(coverage: Coverage) -> dict[str, Any]:
         "pilot_id": coverage.pilot.id, "pilot": coverage.pilot.name,
         "pilot_en": coverage.pilot.name_en, "pilot_type": coverage.pilot.type,
         "unit_id": coverage.unit.id, "unit": coverage.unit.name,
-        "unit_en": coverage.unit.name_en, "role": coverage.role, "since": coverage.since,
-        "until": coverage.until, "batch": coverage.batch, "inherited": coverage.inherited,
+        "unit_en": coverage.unit.name_en, "role": coverage.role,
+        "role_label": coverage.role_label, "as_written": coverage.as_written,
+        "since": coverage.since, "until": coverage.until, "batch": coverage.batch,
+        "open_list": coverage.open_list, "inherited": coverage.inherited,
         "chain": " → ".join(coverage.chain), "method": prov.method if prov else None,
-        "stated": coverage.stated,
-        "caveat": "; ".join(link.caveat for link in coverage.links if link.caveat) or None,
+        "stated": coverage.stated, "caveat": coverage.caveat,
         "section": prov.section if prov else None, "quote": prov.quote if prov else None,
     }
 
@@ -171,18 +172,21 @@ class KnowledgeGraph:
     # ------------------------------------------------------------------ questions
 
     def pilots_covering(self, unit: str, as_of: str | None = None,
-                        method: Methods = None) -> pd.DataFrame:
+                        method: Methods = None, role: Methods = None) -> pd.DataFrame:
         """Pilots and programmes covering `unit`, direct and inherited through PART_OF;
         `stated` is False where the text does not state a link (`caveat` says why);
-        `method="curated,extracted"` keeps only what the texts say."""
-        return coverage_frame(self.service.pilots_covering(unit, as_of=as_of, methods=method))
+        `method="curated,extracted"` keeps only what the texts say; `role="pilot_unit"` (or
+        co_funding_partner …) only that kind of participation; `open_list` is True where the
+        text's list of units ends with 等."""
+        return coverage_frame(self.service.pilots_covering(unit, as_of=as_of, methods=method,
+                                                           role=role))
 
     def units_of(self, pilot: str, as_of: str | None = None, inherited: bool = False,
-                 method: Methods = None) -> pd.DataFrame:
+                 method: Methods = None, role: Methods = None) -> pd.DataFrame:
         """Units a pilot or programme covers, with role, batch and since; `inherited` adds
-        the units covered through PART_OF."""
+        the units covered through PART_OF; `role` keeps one kind of participation."""
         return coverage_frame(self.service.units_of(pilot, as_of=as_of, inherited=inherited,
-                                                    methods=method))
+                                                    methods=method, role=role))
 
     def entity(self, name_or_id: str, method: Methods = None) -> EntityDetail:
         """One entity with its relations, figures and provenance (a pydantic model)."""
@@ -201,7 +205,8 @@ class KnowledgeGraph:
         rows = [{"date": e.date, "date_kind": e.date_kind, "id": e.policy.id,
                  "name": e.policy.name, "name_en": e.policy.name_en,
                  "doc_type": getattr(e.policy, "doc_type", None),
-                 "status": getattr(e.policy, "status", None), "issuers": e.issuers}
+                 "status": getattr(e.policy, "status", None), "issuers": ", ".join(
+                     i.other.name + ("" if i.stated else " (not stated)") for i in e.issuers)}
                 for e in answer.policies]
         return pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
 

@@ -36,3 +36,12 @@ MethodFilter = Annotated[
           "extracted (what the texts say), background, cited, inferred, imported; default "
           "all, each marked", examples=["curated,extracted"]),
 ]
+
+
+RoleFilter = Annotated[
+    str | None,
+    Query(description="comma-separated participation roles to include (govkg:"
+          "ParticipationRoleScheme): pilot_unit, pilot_area, covered_programme, "
+          "co_funding_partner, partner, supported_unit, host_unit, task_taker, funder, party, "
+          "participant; default all", examples=["co_funding_partner"]),
+]

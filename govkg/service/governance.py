@@ -18,7 +18,7 @@ from govkg.loaders.inputs import read_inputs
 from govkg.loaders.ror import RorReport, attach_ror, read_ror
 from govkg.network.convert import to_networkx
 from govkg.ontology.model import Ontology, load_ontology
-from govkg.ontology.terms import COVERS, HAS_FIGURE, INSTITUTION
+from govkg.ontology.terms import COVERS, INSTITUTION, PARTICIPATION_ROLES
 from govkg.queries import get_query
 from govkg.queries.user import CypherAnswer, QuerySlots, check_params, prepare
 from govkg.queries.user import answer as cypher_json
@@ -28,6 +28,7 @@ from govkg.service import catalogue, coverage, extraction, laws, lookup
 from govkg.service.answers import (
     ArticlesAnswer,
     CatalogueAnswer,
+    Coverage,
     CoverageAnswer,
     Entity,
     EntityDetail,
@@ -44,8 +45,10 @@ from govkg.service.answers import (
     Suggestion,
     TimelineAnswer,
 )
+from govkg.service.figures import QUERY as FIGURES_QUERY
+from govkg.service.figures import figures_from_rows
 from govkg.service.loading import checked_plan, load_batch, ready
-from govkg.service.methods import check_methods
+from govkg.service.methods import caveat, check_methods
 from govkg.service.neighbourhood import QUERY as NEIGHBOURHOOD_QUERY
 from govkg.service.neighbourhood import Walk, check_depth, walk_from_rows
 from govkg.service.neighbourhood import relation_types as walk_types
@@ -206,27 +209,53 @@ class GovernanceService:
                          "instead": other.format(id=entity.id)})
         return entity
 
+    def _roles(self, role: str | Iterable[str] | None) -> list[str] | None:
+        """The participation roles asked ("pilot_unit,co_funding_partner" or a list), checked
+        against govkg:ParticipationRoleScheme; None for all."""
+        if role is None:
+            return None
+        wanted = ([r.strip() for r in role.split(",")] if isinstance(role, str)
+                  else [str(r).strip() for r in role])
+        known = self.ontology.scheme(PARTICIPATION_ROLES)
+        unknown = [r for r in wanted if r not in known]
+        if unknown or not any(wanted):
+            raise InputError(
+                f"unknown role(s) {', '.join(unknown)}" if unknown else "give a role",
+                details={"field": "role", "allowed": sorted(known)})
+        return sorted(set(wanted))
+
+    def _coverage_answer(self, entity: Entity, as_of: str | None, role: list[str] | None,
+                         results: list[Coverage]) -> CoverageAnswer:
+        return CoverageAnswer(query=entity, as_of=as_of, role=",".join(role) if role else None,
+                              open_list=any(c.open_list for c in results), results=results)
+
     def pilots_covering(self, unit: str, as_of: str | None = None,
-                        methods: str | Iterable[str] | None = None) -> CoverageAnswer:
+                        methods: str | Iterable[str] | None = None,
+                        role: str | Iterable[str] | None = None) -> CoverageAnswer:
         """Pilots and programmes covering `unit`: direct first, then inherited via PART_OF,
-        each link of an inherited chain with its method and quote."""
+        each link of an inherited chain with its method and quote; `role` keeps only the
+        coverage with these participation roles."""
         entity = self._kind(unit, self._unit_types, "which pilots cover a unit",
                             "/pilots/{id}/units")
+        roles = self._roles(role)
         result = self.run("pilots_covering_unit", unit_id=entity.id, as_of=as_of,
-                          methods=check_methods(methods))
-        return CoverageAnswer(query=entity, as_of=as_of, results=coverage.covering_unit(
-            result, self.ontology.base_label))
+                          methods=check_methods(methods), roles=roles)
+        return self._coverage_answer(entity, as_of, roles, coverage.covering_unit(
+            result, self.ontology.base_label, self.ontology.scheme(PARTICIPATION_ROLES)))
 
     def units_of(self, pilot: str, as_of: str | None = None, inherited: bool = False,
-                 methods: str | Iterable[str] | None = None) -> CoverageAnswer:
+                 methods: str | Iterable[str] | None = None,
+                 role: str | Iterable[str] | None = None) -> CoverageAnswer:
         """Units a pilot or programme covers, with role, batch and since; with `inherited`,
-        also the units below them through PART_OF, marked so."""
+        also the units below them through PART_OF, marked so; `role` keeps only the
+        coverage with these participation roles."""
         entity = self._kind(pilot, self._covering_types, "which units a pilot covers",
                             "/units/{id}/pilots")
+        roles = self._roles(role)
         result = self.run("units_of_pilot", pilot_id=entity.id, as_of=as_of,
-                          inherited=inherited, methods=check_methods(methods))
-        return CoverageAnswer(query=entity, as_of=as_of, results=coverage.units_of_pilot(
-            entity, result, self.ontology.base_label))
+                          inherited=inherited, methods=check_methods(methods), roles=roles)
+        return self._coverage_answer(entity, as_of, roles, coverage.units_of_pilot(
+            entity, result, self.ontology.base_label, self.ontology.scheme(PARTICIPATION_ROLES)))
 
     def search(self, q: str, type: str | None = None, limit: int = 20,
                methods: str | Iterable[str] | None = None) -> list[Entity]:
@@ -246,16 +275,19 @@ class GovernanceService:
                              ) from None
 
     def entity(self, key: str, methods: str | Iterable[str] | None = None) -> EntityDetail:
-        """One entity with its relations (both directions) and its figures."""
+        """One entity with its relations (both directions, each marked when the text does
+        not state it) and its figures (its own and its rounds', with what they count)."""
         entity = self.resolve(key)
-        relations, figures = [], []
-        rows = self.run("entity_relations", id=entity.id, methods=check_methods(methods)).rows
+        wanted = check_methods(methods)
+        relations = []
+        rows = self.run("entity_relations", id=entity.id, methods=wanted).rows
         for rel_type, outgoing, other, props in rows:
-            other_entity = self._entity(other)
-            if rel_type == HAS_FIGURE and outgoing:
-                figures.append(other_entity)
+            said = caveat(props.get("method"))
             relations.append(Relation(type=rel_type, direction="out" if outgoing else "in",
-                                      other=other_entity, properties=props))
+                                      other=self._entity(other), properties=props,
+                                      stated=said is None, caveat=said))
+        figures = figures_from_rows(self.run(FIGURES_QUERY, id=entity.id, methods=wanted),
+                                    self.ontology.base_label)
         return EntityDetail(**entity.model_dump(), relations=relations, figures=figures)
 
     def _walk(
