@@ -11,6 +11,8 @@ was made against (its generation counter), and writes the changed records one of
 - otherwise the changed records are upserted (UNWIND … MERGE, govkg.graph.statements)
   into a copy of the graph (GRAPH.COPY), which then replaces the graph by RENAME.
 
+Copies and append-only-file rewrites never run at once (govkg.graph.falkordb.forks).
+
 The RENAME of the staging graph, the new digest table and the generation increment go in one
 MULTI/EXEC, so they change together or not at all.
 """
@@ -44,6 +46,7 @@ from govkg.graph.falkordb.digests import (
     load_table,
     node_key,
 )
+from govkg.graph.falkordb.forks import compact_after_write, copy_graph
 from govkg.graph.falkordb.handles import generation_key
 from govkg.graph.falkordb.write_lock import WriteLease, drop_stale_copies, write_lease
 from govkg.ontology.model import Ontology
@@ -169,7 +172,9 @@ class FalkorDBWriter:
             counts = self._counts(self.graph)
             if self.allow_bulk and counts == (0, 0):
                 try:
-                    return self._bulk(plan, data, lease)
+                    summary = self._bulk(plan, data, lease)
+                    compact_after_write(self.connection)
+                    return summary
                 except NotBulkableError:
                     pass  # the upsert below stores such values as Cypher does
             table = self._table(counts)
@@ -182,6 +187,7 @@ class FalkorDBWriter:
             changed = RecordBatch(origin=batch.origin, entities=plan.entities,
                                   relations=plan.relations)
             statements = self._upsert(changed, table, lease)
+            compact_after_write(self.connection)  # under the lease: no copy meets it
         return WriteSummary(len(batch.entities), len(batch.relations), statements, details)
 
     def _commit(self, staging: str, table: DigestTable, lease: WriteLease) -> None:
@@ -195,8 +201,7 @@ class FalkorDBWriter:
         staging = f"{self.graph}__staging_{uuid.uuid4().hex[:8]}"
         lease.claim_staging(staging)
         try:
-            self.connection.execute_command(  # type: ignore[no-untyped-call]
-                "GRAPH.COPY", self.graph, staging)
+            copy_graph(self.connection, self.graph, staging)
             for statement in plan:
                 lease.check()  # a writer that lost its lock must not rebuild its copy
                 self.store.run_write(staging, statement.cypher, statement.params)

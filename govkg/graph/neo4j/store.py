@@ -7,10 +7,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction, unit_of_work
-from neo4j import exceptions as neo
-
-from govkg.errors import ConflictError, InputError, QueryError
+from govkg.errors import ConflictError, InputError, QueryError, needs_extra
 from govkg.graph import schema
 from govkg.graph import statements as named
 from govkg.graph.base import LoadPlan, QueryResult, WriteSummary, make_plan
@@ -18,6 +15,10 @@ from govkg.graph.neo4j.values import plain, store_error
 from govkg.ontology.model import Ontology
 from govkg.records import RecordBatch
 from govkg.settings import Settings
+
+with needs_extra("neo4j", "The Neo4j store (GOVKG_STORE=neo4j://…)"):
+    from neo4j import Driver, GraphDatabase, ManagedTransaction, unit_of_work
+    from neo4j import exceptions as neo
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
