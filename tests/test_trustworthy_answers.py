@@ -366,7 +366,7 @@ def _answers(kg: GovernanceService, methods: str | None) -> Iterator[tuple[str, 
 def test_text_only_filter_leaves_no_background_link_in_any_answer(
         corpus_kg: GovernanceService) -> None:
     before = after = 0
-    for name, answer in _answers(corpus_kg, None):
+    for _, answer in _answers(corpus_kg, None):
         before += sum(_method(i) == "background" for i in _walk(_found(answer)))
     for name, answer in _answers(corpus_kg, TEXT):
         found = [i for i in _walk(_found(answer))
@@ -410,8 +410,8 @@ def test_every_question_command_and_facade_method_takes_the_method_filter() -> N
     import typer.main
 
     group = typer.main.get_command(cli_app)
-    no_facts = {"load", "init", "init-schema", "serve", "docs-queries", "validate", "extract", "export",
-                "version", "ror", "duplicates", "cypher", "query", "bench"}
+    no_facts = {"load", "init", "init-schema", "serve", "docs-queries", "validate", "extract",
+                "extract-eval", "resolve", "export", "ror", "query", "bench"}
     missing = []
     for name, command in getattr(group, "commands", {}).items():
         subcommands = getattr(command, "commands", None) or {name: command}

@@ -145,11 +145,11 @@ def query(
 
 
 @app.command()
-def stats(store: StoreOption = None, as_json: JsonOption = False,
+def stats(method: MethodOption = None, store: StoreOption = None, as_json: JsonOption = False,
           as_csv: CsvOption = False) -> None:
-    """Node counts by label and relation counts by type."""
+    """Node counts by label and relation counts by type (--method: of those methods only)."""
     with open_graph(store) as kg:
-        answer = kg.stats()
+        answer = kg.stats(methods=method)
     if emit(answer, as_json, as_csv):
         return
     table = Table("kind", "name", "count", title=f"{answer.store}: {answer.nodes} nodes, "
@@ -166,14 +166,16 @@ def analytics(
     name: Annotated[str, typer.Argument(help="degree, betweenness, projection, communities "
                                         "or mechanisms")],
     limit: Annotated[int, typer.Option(min=1, help="rows to show")] = 20,
+    method: MethodOption = None,
     store: StoreOption = None,
     as_json: JsonOption = False, as_csv: CsvOption = False,
 ) -> None:
-    """Network analytics of the whole graph (networkx), as a table."""
+    """Network analytics of the whole graph (networkx), as a table (--method: of the facts
+    taken by those methods only)."""
     from govkg.network.analytics import analyse, cells
 
     with open_graph(store) as kg:
-        answer = analyse(kg.to_networkx(), name, limit)
+        answer = analyse(kg.to_networkx(methods=method), name, limit)
     if emit(answer, as_json, as_csv):
         return
     summary = ", ".join(f"{k} {v}" for k, v in answer.summary.items())

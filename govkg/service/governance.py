@@ -104,7 +104,7 @@ class GovernanceService:
     def empty_store_hint(self) -> str | None:
         """None when the graph has entities; else what to do, naming where the store is (a
         question to an empty graph would only answer "not found")."""
-        if self.run("count_by_label").rows:
+        if self.run("count_by_label", methods=None).rows:
             return None
         return (f"the graph {self.settings.graph!r} in {self.location()} is empty: load the "
                 "bundled corpus with `govkg load --bundled` (Python: kg.load_bundled()) or "
@@ -379,18 +379,20 @@ class GovernanceService:
         """Law versions in force on a date in a region (and the regions above it)."""
         return laws.laws_in_force(self, as_of, region, level, q, limit, offset, methods)
 
-    def law_versions(self, law: str) -> LawVersionsAnswer:
+    def law_versions(self, law: str, methods: str | Iterable[str] | None = None
+                     ) -> LawVersionsAnswer:
         """A law's versions in order, with every header event."""
-        return laws.law_versions(self, law)
+        return laws.law_versions(self, law, methods)
 
-    def law_articles(self, law: str, version: str | None = None) -> LawArticlesAnswer:
+    def law_articles(self, law: str, version: str | None = None,
+                     methods: str | Iterable[str] | None = None) -> LawArticlesAnswer:
         """One version's articles in order (a version id or a date; default the last)."""
-        return laws.law_articles(self, law, version)
+        return laws.law_articles(self, law, version, methods)
 
-    def law_diff(self, law: str, old: str | None = None, new: str | None = None
-                 ) -> LawDiffAnswer:
+    def law_diff(self, law: str, old: str | None = None, new: str | None = None,
+                 methods: str | Iterable[str] | None = None) -> LawDiffAnswer:
         """Articles added, removed and changed between two versions (ids or dates)."""
-        return laws.law_diff(self, law, old, new)
+        return laws.law_diff(self, law, old, new, methods)
 
     def law_basis(self, law: str, depth: int = 1,
                   methods: str | Iterable[str] | None = None) -> LawLinksAnswer:
@@ -410,20 +412,34 @@ class GovernanceService:
         return laws.articles(self, q, role, instrument, region, as_of, limit, offset,
                              methods)
 
-    def catalogue(self, limit: int = 50, offset: int = 0, **filters: str | None
+    def catalogue(self, limit: int = 50, offset: int = 0,
+                  methods: str | Iterable[str] | None = None, **filters: str | None
                   ) -> CatalogueAnswer:
         """Policies and laws with the chosen facet values (type, level, region, year,
-        instrument, role) and the count of every facet value among them."""
-        return catalogue.catalogue(self, filters, limit, offset)
+        instrument, role) and the count of every facet value among them; `methods` keeps
+        only documents and links taken by these methods."""
+        return catalogue.catalogue(self, filters, limit, offset, check_methods(methods))
 
-    def to_networkx(self) -> nx.MultiDiGraph:
-        """The whole graph as a networkx MultiDiGraph keyed by govkg ids."""
+    def to_networkx(self, methods: str | Iterable[str] | None = None) -> nx.MultiDiGraph:
+        """The whole graph as a networkx MultiDiGraph keyed by govkg ids; `methods` keeps
+        only the nodes and relations taken by these methods (a relation only between kept
+        nodes)."""
+        wanted = check_methods(methods)
         nodes = [row[0] for row in self.run("all_nodes").rows]
         relationships = [row[0] for row in self.run("all_relationships").rows]
+        if wanted is not None:
+            nodes = [n for n in nodes if n.properties.get("method") in wanted]
+            kept = {n.element_id for n in nodes}
+            relationships = [r for r in relationships if r.properties.get("method") in wanted
+                             and r.start in kept and r.end in kept]
         return to_networkx(nodes, relationships, self.ontology.base_label)
 
-    def stats(self) -> Stats:
-        labels = {label: count for label, count in self.run("count_by_label").rows}
-        types = {rel_type: count for rel_type, count in self.run("count_by_type").rows}
+    def stats(self, methods: str | Iterable[str] | None = None) -> Stats:
+        """Node counts by label and relation counts by type (of the methods asked)."""
+        wanted = check_methods(methods)
+        labels = {label: count for label, count
+                  in self.run("count_by_label", methods=wanted).rows}
+        types = {rel_type: count for rel_type, count
+                 in self.run("count_by_type", methods=wanted).rows}
         return Stats(store=self.store.name, nodes=sum(labels.values()),
                      relationships=sum(types.values()), labels=labels, relation_types=types)

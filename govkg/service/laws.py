@@ -132,11 +132,13 @@ def law(kg: Asker, key: str) -> Entity:
     return kg.resolve(key, [LAW])
 
 
-def law_versions(kg: Asker, key: str) -> LawVersionsAnswer:
-    """A law's versions in order, each with its header events and its interval in force."""
+def law_versions(kg: Asker, key: str, methods: Methods = None) -> LawVersionsAnswer:
+    """A law's versions in order, each with its header events and its interval in force
+    (`methods`: only versions, and links to them, taken by these methods)."""
     work = law(kg, key)
     versions: dict[str, tuple[GraphNode, str | None, list[LawEventOut]]] = {}
-    for version, until, event, body in kg.run("law_versions", law_id=work.id).rows:
+    for version, until, event, body in kg.run("law_versions", law_id=work.id,
+                                              methods=check_methods(methods)).rows:
         entry = versions.setdefault(version.key, (version, until, []))
         if isinstance(event, GraphNode):
             props = event.properties
@@ -177,14 +179,15 @@ def _pick_version(answer: LawVersionsAnswer, wanted: str | None, field: str,
                          v.version.id for v in answer.versions]})
 
 
-def law_diff(kg: Asker, key: str, old: str | None = None, new: str | None = None
-             ) -> LawDiffAnswer:
+def law_diff(kg: Asker, key: str, old: str | None = None, new: str | None = None,
+             methods: Methods = None) -> LawDiffAnswer:
     """Articles added, removed and changed from version `old` to `new` (ids or dates; by
     default the first and the last version)."""
-    answer = law_versions(kg, key)
+    answer = law_versions(kg, key, methods)
     first = _pick_version(answer, old, "from", 0)
     last = _pick_version(answer, new, "to", -1)
-    rows = kg.run("law_articles", versions=[first.version.id, last.version.id]).rows
+    rows = kg.run("law_articles", versions=[first.version.id, last.version.id],
+                  methods=check_methods(methods)).rows
     articles: dict[str, list[Entity]] = {first.version.id: [], last.version.id: []}
     for version_id, article in rows:
         articles[version_id].append(_entity(kg, article))
@@ -203,12 +206,14 @@ def law_diff(kg: Asker, key: str, old: str | None = None, new: str | None = None
                          changes=changes)
 
 
-def law_articles(kg: Asker, key: str, version: str | None = None) -> LawArticlesAnswer:
+def law_articles(kg: Asker, key: str, version: str | None = None,
+                 methods: Methods = None) -> LawArticlesAnswer:
     """The articles of one version of a law (an id or a date it was in force; by default
     the last version), in order, with their text."""
-    answer = law_versions(kg, key)
+    answer = law_versions(kg, key, methods)
     chosen = _pick_version(answer, version, "version", -1)
-    rows = kg.run("law_articles", versions=[chosen.version.id]).rows
+    rows = kg.run("law_articles", versions=[chosen.version.id],
+                  methods=check_methods(methods)).rows
     return LawArticlesAnswer(law=answer.law, version=chosen,
                              articles=[_entity(kg, article) for _, article in rows])
 
