@@ -302,6 +302,19 @@ def test_chapter_facts_missing_from_the_graph_are_there_with_their_quote(
     assert words in quoted
 
 
+def test_the_chapter_links_to_the_law_corpus_by_the_loader_s_ids(
+        corpus_kg: GovernanceService) -> None:
+    """The revised 上海市促进大型科学仪器设施共享规定 of the chapter is a version of the work
+    whose 2007 text is in the corpus, not a node of its own beside it."""
+    rows = corpus_kg.cypher(
+        "MATCH (law:Law {id: 'law-cfde632e9f'})-[:HAS_VERSION]->(v) "
+        "RETURN v.id, labels(v), v.in_force_from, size([(v)-[:HAS_ARTICLE]->(a) | a]) "
+        "ORDER BY v.id").rows
+    assert [(row[0], "LawVersion" in row[1] or "Policy" in row[1]) for row in rows] == [
+        ("law-cfde632e9f-20071101", True), ("pol-sh-instrument-sharing-provisions", True)]
+    assert rows[0][2] == "2007-11-01" and rows[0][3] > 0
+
+
 def test_every_entity_of_the_chapter_has_a_relation(corpus_kg: GovernanceService) -> None:
     """Four nodes had no relation at all (besides being mentioned)."""
     rows = corpus_kg.cypher(
@@ -428,3 +441,27 @@ def test_every_question_command_and_facade_method_takes_the_method_filter() -> N
     lacking = [name for name in facade_questions
                if "method" not in inspect.signature(getattr(KnowledgeGraph, name)).parameters]
     assert lacking == []
+
+
+def test_whole_graph_answers_take_the_filter_too(corpus_kg: GovernanceService,
+                                                 client: TestClient) -> None:
+    """Counts, analytics, the catalogue and a law's versions keep only the facts asked."""
+    everything, text_only = corpus_kg.stats(), corpus_kg.stats(methods=TEXT)
+    stated = corpus_kg.cypher("MATCH (n:Entity) WHERE n.method IN $m RETURN count(n)",
+                              {"m": list(TEXT_METHODS)}).rows[0][0]
+    assert text_only.nodes == stated < everything.nodes
+    assert text_only.relationships < everything.relationships
+    assert client.get("/stats", params={"method": TEXT}).json()["nodes"] == stated
+    graph = corpus_kg.to_networkx(methods=TEXT)
+    assert graph.number_of_nodes() == stated
+    assert {data.get("method") for _, _, data in graph.edges(data=True)} <= set(TEXT_METHODS)
+    degree = client.get("/analytics/degree", params={"method": TEXT, "limit": 500}).json()
+    assert SIOC not in {str(cell) for row in degree["rows"] for cell in row}
+    versions = client.get("/laws/law-cfde632e9f/versions", params={"method": "curated"})
+    assert [v["version"]["id"] for v in versions.json()["versions"]] == [
+        "pol-sh-instrument-sharing-provisions"]
+    every_version = client.get("/laws/law-cfde632e9f/versions").json()["versions"]
+    assert len(every_version) == 2
+    catalogue = client.get("/catalogue", params={"method": "background", "limit": 500}).json()
+    assert all(item["document"]["provenance"]["method"] == "background"
+               for item in catalogue["results"])
