@@ -465,3 +465,13 @@ def test_whole_graph_answers_take_the_filter_too(corpus_kg: GovernanceService,
     catalogue = client.get("/catalogue", params={"method": "background", "limit": 500}).json()
     assert all(item["document"]["provenance"]["method"] == "background"
                for item in catalogue["results"])
+
+
+def test_the_ontology_page_names_every_term(corpus_kg: GovernanceService) -> None:
+    """docs/ontology.md follows the ontology: every class, relation and scheme value."""
+    page = (Path(__file__).resolve().parents[1] / "docs" / "ontology.md").read_text(
+        encoding="utf-8")
+    ontology = corpus_kg.ontology
+    terms = [*ontology.entity_labels, *ontology.relations,
+             *ontology.scheme("PolicyStatusScheme"), *ontology.scheme("ParticipationRoleScheme")]
+    assert [term for term in terms if f"`{term}`" not in page] == []
