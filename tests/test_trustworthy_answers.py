@@ -145,6 +145,27 @@ def test_bound_by_policy_only_while_the_policy_is_in_force(
     assert drafts == []
 
 
+def test_as_of_network_and_paths_keep_only_policies_in_force(
+        corpus_kg: GovernanceService) -> None:
+    """Every as_of answer respects a policy's validity: the provisions issued 2021-11-26
+    are not in the 2019 neighbourhood of the role they address, nor on a 2019 path."""
+    policy = "pol-sh-tech-contract-reward-provisions"
+
+    def near(as_of: str | None) -> set[str]:
+        answer = corpus_kg.network("role-public-institution", depth=1, as_of=as_of)
+        return {node.id for node in answer.nodes}
+
+    def via(as_of: str | None) -> list[list[str]]:
+        answer = corpus_kg.paths("role-public-institution", "reg-shanghai", max_len=2,
+                                 as_of=as_of)
+        return [[node.id for node in path.nodes] for path in answer.paths]
+
+    assert policy in near(None) and policy in near("2022-01-01")
+    assert policy not in near("2019-01-01") and policy not in near("2021-11-25")
+    assert via("2022-01-01") == [["role-public-institution", policy, "reg-shanghai"]]
+    assert via("2019-01-01") == []
+
+
 def test_units_of_pilot_includes_inherited_units_and_agrees_with_pilots_of_unit(
         corpus_kg: GovernanceService) -> None:
     """/pilots/基础研究特区/units listed 3 units while /units/…/pilots said 9 are covered."""
