@@ -2,8 +2,9 @@
 
 Okabe–Ito colours, chosen to stay distinguishable for colour-blind readers; provenance
 (Source) and numbers (Figure) are greys because they are context, not actors. A law and its
-versions share the policies' blue family; articles and header events are lighter context. A project group is a lighter programme, a
-round a lighter mechanism (one round of it); an agreement is brown.
+versions share the policies' blue family; articles and header events are lighter context. A
+project group is a lighter programme, a round a lighter mechanism (one round of it); an
+agreement is brown.
 """
 
 from __future__ import annotations
