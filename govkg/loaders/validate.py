@@ -25,15 +25,20 @@ from govkg.records import (
     RelationRecord,
     relation_key_text,
 )
+from govkg.records.merge import ConflictingFactsError, merge_statements, source_of, sources_of
 
 
 def _dedupe_entities(batch: RecordBatch, errors: list[str]) -> list[EntityRecord]:
+    """One record per id: repeats dropped, statements of one entity by two sources merged
+    (govkg.records.merge); conflicting facts, or one source giving two versions, refused."""
     by_id: dict[str, EntityRecord] = {}
     for entity in batch.entities:
         seen = by_id.get(entity.id)
         if seen is None:
             by_id[entity.id] = entity
-        elif seen != entity:
+        elif seen == entity:
+            continue
+        elif source_of(seen) == source_of(entity):
             differing = sorted(
                 k for k in EntityRecord.model_fields
                 if getattr(seen, k) != getattr(entity, k)
@@ -42,7 +47,21 @@ def _dedupe_entities(batch: RecordBatch, errors: list[str]) -> list[EntityRecord
                 f"{batch.where(entity.id)}: duplicate id {entity.id!r} with conflicting facts "
                 f"(fields {', '.join(differing)} differ)"
             )
+        else:
+            try:
+                by_id[entity.id] = merge_statements(seen, entity)
+            except ConflictingFactsError as exc:
+                errors.append(conflict_message(batch.where(entity.id), exc, source_of(seen),
+                                        source_of(entity)))
     return list(by_id.values())
+
+
+def conflict_message(where: str, exc: ConflictingFactsError, first: str, second: str) -> str:
+    shown = "; ".join(f"{name} {a!r} ({first or 'no source'}) vs {b!r} "
+                      f"({second or 'no source'})" for name, (a, b) in exc.differing.items())
+    return (f"{where}: {exc.entity_id!r} is stated by two sources with conflicting facts: "
+            f"{shown}; an entity has one value per field (make the sources agree, or give "
+            "the second its own id)")
 
 
 def _with_references(batch: RecordBatch) -> RecordBatch:
@@ -61,8 +80,9 @@ def _with_method(batch: RecordBatch) -> RecordBatch:
     """Every record with a provenance, so every node and relation carries its method: a
     record given with none was written by hand (curated)."""
     bare = Provenance()
-    entities = tuple(e if e.provenance else e.model_copy(update={"provenance": bare})
-                     for e in batch.entities)
+    entities = tuple(
+        e.model_copy(update={"provenance": e.provenance or bare, "sources": sources_of(e)})
+        for e in batch.entities)
     relations = tuple(r if r.provenance else r.model_copy(update={"provenance": bare})
                       for r in batch.relations)
     return batch.model_copy(update={"entities": entities, "relations": relations})
@@ -152,7 +172,9 @@ def prepare(ontology: Ontology, batch: RecordBatch) -> RecordBatch:
         raise InputError(f"{batch.origin}: {len(errors)} error(s)", details=errors)
     batch = _with_method(batch)
     entities = _dedupe_entities(batch, errors)
-    relations = _dedupe_relations(batch, [*batch.relations, *_mentions(entities)], errors)
+    # one MENTIONED_IN per statement: a merged entity keeps each source's section and quote
+    relations = _dedupe_relations(batch, [*batch.relations, *_mentions(batch.entities)],
+                                  errors)
     if errors:
         raise InputError(f"{batch.origin}: {len(errors)} error(s)", details=errors)
     return RecordBatch(origin=batch.origin, entities=tuple(entities),
@@ -217,4 +239,4 @@ def _locate(batch: RecordBatch, message: str) -> str:
     return f"{batch.where(focus)}: {message}"
 
 
-__all__ = ["prepare", "validate_changes", "validate_records"]
+__all__ = ["conflict_message", "prepare", "validate_changes", "validate_records"]

@@ -74,6 +74,8 @@ class EntityRecord(BaseModel):
     unit: str | None = None
     measure: str | None = None
     qualifier: str | None = None
+    year: PartialDate | None = None
+    ratio: str | None = None
     url: str | None = None
     publisher: str | None = None
     ror: str | None = None
@@ -90,6 +92,9 @@ class EntityRecord(BaseModel):
     decision: str | None = None
     file: str | None = None
     sha256: str | None = None
+    sources: tuple[str, ...] = ()
+    """Every source that states this entity (see govkg.records.merge); the first is the one
+    whose provenance the node carries. Filled in by the load; a record may leave it out."""
     provenance: Provenance | None = None
 
     @field_validator("id")
@@ -110,15 +115,17 @@ class EntityRecord(BaseModel):
 
     def properties(self) -> dict[str, Any]:
         """Flat graph properties: record fields plus provenance, without nulls or `type`."""
-        data = self.model_dump(exclude={"type", "provenance"}, exclude_none=True)
+        data = self.model_dump(exclude={"type", "provenance", "sources"}, exclude_none=True)
         data["aliases"] = list(self.aliases)
+        if self.sources:
+            data["sources"] = list(self.sources)
         if self.provenance is not None:
             data.update(self.provenance.as_properties())
         return data
 
 
 class RelationRecord(BaseModel):
-    """An edge: `type` is an ontology relation; identity is (from, type, to)."""
+    """An edge: `type` is an ontology relation; identity is (from, type, to, rid)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -131,6 +138,8 @@ class RelationRecord(BaseModel):
     batch: int | None = None
     ratio: str | None = None
     as_written: str | None = None
+    open_list: bool | None = None
+    """true when the text lists the units with 等: the list is not exhaustive."""
     note: str | None = None
     provenance: Provenance | None = None
 

@@ -14,6 +14,7 @@ from govkg.loaders.validate import prepare, validate_changes
 from govkg.ontology.model import Ontology
 from govkg.records import RecordBatch
 from govkg.service.answers import LoadReport
+from govkg.service.merging import with_stored_statements
 from govkg.service.references import complete
 
 PLAN_ATTEMPTS = 5
@@ -28,7 +29,7 @@ def ready(store: GraphStore, ontology: Ontology, batch: RecordBatch) -> RecordBa
 
 def checked_plan(store: GraphStore, ontology: Ontology, batch: RecordBatch) -> LoadPlan:
     """The plan of a prepared batch, validated; InputError names what is wrong."""
-    plan = store.plan(batch)
+    plan = with_stored_statements(store, ontology, store.plan(batch))
     validate_changes(ontology, plan.batch, plan.entities, plan.relations, plan.known)
     return plan
 
