@@ -31,7 +31,7 @@ def test_a_stale_plan_is_refused_and_the_load_checked_again(
         store.apply(plan_second)
     with pytest.raises(InputError) as refused:
         load_batch(store, ontology, _batch("Policy"))
-    assert any("'zz-race' is a Institution in the graph, not a Policy" in d
+    assert any("'zz-race' is of class Institution in the graph, not Policy" in d
                for d in refused.value.details)
     [(labels,)] = store.query("MATCH (n {id: 'zz-race'}) RETURN labels(n)").rows
     assert sorted(labels) == ["Entity", "Institution"]

@@ -77,7 +77,7 @@ def test_identical_duplicates_are_merged(ontology: Ontology) -> None:
 
 def test_id_with_another_class_in_graph(ontology: Ontology) -> None:
     body = "entities:\n  - {id: reg-a, type: Region, name: 上海}\n"
-    assert "is a Institution in the graph" in _details(ontology, body,
+    assert "is of class Institution in the graph" in _details(ontology, body,
                                                         {"reg-a": "Institution"})
 
 

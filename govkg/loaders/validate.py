@@ -197,8 +197,8 @@ def validate_changes(
         stored = known.get(entity_id)
         if stored is not None and stored != label:
             errors.append(
-                f"{batch.where(entity_id)}: id {entity_id!r} is a {stored} in the graph, "
-                f"not a {label}"
+                f"{batch.where(entity_id)}: id {entity_id!r} is of class {stored} in the "
+                f"graph, not {label}"
             )
     all_labels = {**known, **labels}
     for relation in relations:

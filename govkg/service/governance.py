@@ -224,7 +224,7 @@ class GovernanceService:
         entity = self.resolve(key, wanted)
         if entity.type not in wanted:
             raise WrongKindError(
-                f"{entity.name} is a {entity.type}, not one of {', '.join(wanted)}: "
+                f"{entity.name} is of class {entity.type}, not {' or '.join(wanted)}: "
                 f"{question} is asked of those; ask {other.format(id=entity.id)}",
                 details={"id": entity.id, "type": entity.type, "expected": list(wanted),
                          "instead": other.format(id=entity.id)})

@@ -151,7 +151,7 @@ def test_two_loads_cannot_give_one_id_two_classes(
     codes = sorted(code for code, _, _ in results)
     assert codes == [0, 3], results  # 3: bad input, naming the id
     refused = next(" ".join(err.split()) for code, _, err in results if code == 3)
-    assert "'zz-race' is a" in refused and "in the graph, not a" in refused, refused
+    assert "'zz-race' is of class" in refused and "in the graph, not" in refused, refused
     [(labels,)] = graph_store.query("MATCH (n {id: 'zz-race'}) RETURN labels(n)").rows
     assert len(labels) == 2, labels  # Entity and one class
     exported = _run(env, "export", "-f", "ttl", "-o", tmp_path / "all.ttl")
