@@ -10,16 +10,17 @@ CYPHER_LINT := tools/cypher-lint/node_modules/.installed
 install: $(STAMP)
 
 # Every dependency at the version and hash of requirements.lock (`make lock` renews it from
-# pyproject.toml), then govkg itself on top, editable.
+# pyproject.toml's ranges, every extra included: the embedded store, neo4j, notebook, viz,
+# extract, dev), then govkg itself on top, editable (built by the locked hatchling).
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 lock: install
-	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+	$(BIN)/uv pip compile pyproject.toml --all-extras --universal --python-version 3.11 \
 	  --generate-hashes -o requirements.lock
 
 # ruff, mypy and the import contracts before every commit (.pre-commit-config.yaml)
@@ -27,7 +28,7 @@ hooks: install
 	$(BIN)/pre-commit install
 
 run: install
-	$(BIN)/govkg load data
+	$(BIN)/govkg load --bundled
 	$(BIN)/govkg serve
 
 lint: install
@@ -56,12 +57,13 @@ browser:
 	fi
 
 # Cytoscape.js and its extensions are vendored under govkg/api/static/vendor/ (the page works
-# offline, no build step): the fCoSE layout (cytoscape-fcose with cose-base and layout-base)
-# and the SVG export (cytoscape-svg). This refreshes them from npm: each package's built
-# file and licence go to vendor/NAME/. See vendor/cytoscape/README.md.
+# offline, no build step): the fCoSE layout (cytoscape-fcose with cose-base and layout-base);
+# Swagger UI and ReDoc for /docs and /redoc. This refreshes them from npm: each package's
+# built file and licence go to vendor/NAME/. See vendor/README.md.
 VENDOR_JS := cytoscape@3.34.4:dist/cytoscape.min.js layout-base@2.0.1:layout-base.js \
              cose-base@2.2.0:cose-base.js cytoscape-fcose@2.2.0:cytoscape-fcose.js \
-             cytoscape-svg@0.4.0:cytoscape-svg.js
+             swagger-ui-dist@5.35.0:swagger-ui-bundle.js swagger-ui-dist@5.35.0:swagger-ui.css \
+             redoc@2.5.4:bundles/redoc.standalone.js
 vendor-js:
 	@for spec in $(VENDOR_JS); do \
 	  pkg=$${spec%%:*}; file=$${spec#*:}; name=$${pkg%@*}; \
@@ -71,8 +73,9 @@ vendor-js:
 	  rm -rf $$tmp && echo "vendored $$pkg"; \
 	done
 
+# two workers, each test file on one worker (its session store and corpus loaded once)
 test: lint $(CYPHER_LINT) browser
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 
 # the edit loop, under a minute: no end-to-end, browser, kill, fuzz or bench runs, two workers
 test-fast: install
@@ -82,7 +85,7 @@ test-fast: install
 # the benchmark (docs/performance.md): figures and same-run baselines to bench/results.json
 bench: install
 	$(BIN)/python -m bench --output bench/results.json
-	$(BIN)/govkg extract-eval --fixtures tests/fixtures/extraction --output bench/extraction.json
+	$(BIN)/govkg extract-eval --fixtures tests/fixtures/gold --output bench/extraction.json
 
 # bounded load test against govkg serve on 127.0.0.1 (docs/reliability.md); not part of `test`
 soak: install

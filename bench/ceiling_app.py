@@ -10,9 +10,9 @@ import json
 import sys
 from pathlib import Path
 
-import uvicorn
 from fastapi import FastAPI
 
+from govkg.api.server import serve_app
 from govkg.service.answers import CoverageAnswer
 
 
@@ -35,7 +35,7 @@ def main() -> None:
     payload, port = Path(sys.argv[1]), int(sys.argv[2])
     app = create_app(json.loads(payload.read_text(encoding="utf-8")))
     # as the bench runs `govkg serve --no-access-log`
-    uvicorn.run(app, host="127.0.0.1", port=port, access_log=False)
+    serve_app(app, "127.0.0.1", port, access_log=False)
 
 
 if __name__ == "__main__":

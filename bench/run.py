@@ -174,7 +174,7 @@ def _throughput(config: BenchConfig, port: int, unit_keys: list[str],
         "ceiling_rps": round(ceiling_run.per_second, 1), "ceiling_errors": ceiling_run.errors,
         "ceiling_requests": ceiling_run.requests,
         "concurrency": config.throughput_concurrency, "route": "GET /units/{id}/pilots",
-        "set_up": "one uvicorn process each (as `govkg serve`), load generator in the bench "
+        "set_up": "one Granian server process each (as `govkg serve`), load generator in the bench "
                   "process, all on 127.0.0.1 and the same 2 cores",
     }
 
@@ -219,9 +219,10 @@ def _targets(config: BenchConfig, sizes: dict[str, Any], extraction: dict[str, A
             figures["api_throughput_vs_ceiling"]["met"] = False
     if extraction.get("measured"):
         figures["extraction_mb_per_s"] = _figure(
-            extraction["mb_per_s"], t["extraction_mb_per_s"],
-            _ratio(extraction["mb_per_s"], t["extraction_mb_per_s"]),
-            t["extraction_mb_per_s"], "higher", unit="MB/s (UTF-8)")
+            extraction["mb_per_s"], extraction["baseline_mb_per_s"],
+            extraction["vs_read_and_segment"], t["extraction_mb_per_s"], "higher",
+            unit="MB/s (UTF-8); baseline: reading and segmenting the same texts alone in the "
+                 "same run; ratio = extraction speed / baseline speed; target on the value")
         figures["extraction_mb_per_s"]["met"] = extraction["mb_per_s"] >= t["extraction_mb_per_s"]
     else:
         figures["extraction_mb_per_s"] = {"value": None, "reason": extraction["reason"],

@@ -1,6 +1,6 @@
 """The HTTP servers the bench talks to: govkg's API and a no-database FastAPI ceiling.
 
-Both run the same way (one uvicorn process on 127.0.0.1, as `govkg serve` runs), so the
+Both run the same way (one Granian server process on 127.0.0.1, as `govkg serve` runs), so the
 ceiling differs from govkg only in what the endpoint does.
 """
 

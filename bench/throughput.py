@@ -2,7 +2,7 @@
 
 Hand-written on asyncio streams because it must cost far less per request than the server it
 measures (an httpx client costs about as much as a FastAPI endpoint); it only speaks the
-subset of HTTP/1.1 that uvicorn answers with (Content-Length bodies, keep-alive).
+subset of HTTP/1.1 that the server answers with (Content-Length bodies, keep-alive).
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 
@@ -81,3 +83,24 @@ class AuthError(GovkgError):
     """A request without the API key a route needs (GOVKG_API_KEY)."""
 
     code = "unauthorised"
+
+
+class MissingExtraError(GovkgError):
+    """An optional dependency is not installed; the message names the extra that installs it
+    (`pip install 'govkg[EXTRA]'`)."""
+
+    code = "missing_extra"
+
+
+@contextmanager
+def needs_extra(extra: str, purpose: str, hint: str = "") -> Iterator[None]:
+    """Imports of an optional package inside this block fail with a MissingExtraError naming
+    `extra` instead of an ImportError traceback."""
+    try:
+        yield
+    except ImportError as exc:
+        package = exc.name or "a package"
+        raise MissingExtraError(
+            f"{purpose} needs {package}, which is not installed: pip install "
+            f"'govkg[{extra}]'" + (f"; {hint}" if hint else ""),
+            details={"extra": extra, "package": package}) from None

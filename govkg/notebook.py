@@ -7,14 +7,15 @@ expect, the way the neo4j driver's `to_df()` does.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-import pandas as pd
 
+from govkg.errors import needs_extra
 from govkg.graph.base import GraphNode, GraphPath, GraphRelationship, QueryResult
 from govkg.service import GovernanceService
 from govkg.service.answers import (
@@ -28,8 +29,16 @@ from govkg.service.answers import (
 )
 from govkg.settings import Settings
 
+with needs_extra("notebook", "KnowledgeGraph (DataFrames)"):
+    import pandas as pd
+
 if TYPE_CHECKING:
     from govkg.network.drawing import DrawReport
+
+class EmptyGraphWarning(UserWarning):
+    """KnowledgeGraph.open() found no entity in the store: questions would answer "not
+    found"; the message says where the store is and how to load it."""
+
 
 Methods = str | list[str] | None
 """Kinds of fact to include ("curated,extracted" or a list); all when None."""
@@ -48,6 +57,8 @@ LINK_COLUMNS = ["depth", "kind", "citing_law", "citing_version", "article", "as_
                 "cited_id", "cited", "cited_method", "cited_version", "quote"]
 ARTICLE_COLUMNS = ["article_id", "article", "law", "version_id", "jurisdiction", "text",
                    "score", "exact"]
+LAW_ARTICLE_COLUMNS = ["article_id", "article", "chapter", "number", "text"]
+CATALOGUE_COLUMNS = ["id", "type", "name", "level", "regions", "years", "instruments", "roles"]
 TIMELINE_COLUMNS = ["date", "date_kind", "id", "name", "name_en", "doc_type", "status",
                     "issuers"]
 
@@ -137,7 +148,11 @@ class KnowledgeGraph:
         settings = settings or Settings()
         if state_dir is not None:
             settings = settings.model_copy(update={"state_dir": Path(state_dir)})
-        return cls(GovernanceService.open(store, settings=settings))
+        service = GovernanceService.open(store, settings=settings)
+        hint = service.empty_store_hint()
+        if hint:
+            warnings.warn(hint, EmptyGraphWarning, stacklevel=2)
+        return cls(service)
 
     def close(self) -> None:
         """Close the store; an embedded store this object started is stopped."""
@@ -152,10 +167,18 @@ class KnowledgeGraph:
 
     def __repr__(self) -> str:
         stats = self.service.stats()
+        if not stats.nodes:
+            return (f"<KnowledgeGraph {stats.store}: empty, in {self.service.location()}; "
+                    "kg.load_bundled() loads the bundled corpus>")
         return (f"<KnowledgeGraph {stats.store}: {stats.nodes} entities, "
                 f"{stats.relationships} relations>")
 
     # ------------------------------------------------------------------ loading
+
+    def load_bundled(self) -> LoadReport:
+        """Load the corpus shipped with govkg: the Shanghai 2021 chapter, background facts
+        and 45 S&T laws (idempotent: nothing is written when it is already there)."""
+        return self.service.load_bundled()
 
     def load(self, *paths: str | Path) -> LoadReport:
         """Validate and load YAML or RDF files (or folders of them), all-or-nothing."""
@@ -319,6 +342,40 @@ class KnowledgeGraph:
             "version_id": h.version.id, "jurisdiction": h.jurisdiction.name,
             "text": (h.article.model_extra or {}).get("text"), "score": h.score,
             "exact": h.exact} for h in answer.results], columns=ARTICLE_COLUMNS)
+
+    def law_articles(self, law: str, version: str | None = None) -> pd.DataFrame:
+        """One version's articles in order (a version id or a date it was in force; default
+        the last version), with chapter, number and exact text."""
+        answer = self.service.law_articles(law, version)
+        rows = []
+        for article in answer.articles:
+            extra = article.model_extra or {}
+            rows.append({"article_id": article.id, "article": article.name,
+                         "chapter": extra.get("chapter"), "number": extra.get("number"),
+                         "text": extra.get("text")})
+        return pd.DataFrame(rows, columns=LAW_ARTICLE_COLUMNS)
+
+    def catalogue(self, limit: int = 10_000, **facets: str | None) -> pd.DataFrame:
+        """Policies and laws with the chosen facet values (type, level, region, year,
+        instrument, role), one row each; facet values of several entities joined with "、".
+        The facet counts are `catalogue_facets`."""
+        answer = self.service.catalogue(limit, 0, **facets)
+        return pd.DataFrame([{
+            "id": item.document.id, "type": item.document.type, "name": item.document.name,
+            "level": item.level, "regions": "、".join(r.name for r in item.regions),
+            "years": "、".join(item.years),
+            "instruments": "、".join(i.name for i in item.instruments),
+            "roles": "、".join(r.name for r in item.roles)} for item in answer.results],
+            columns=CATALOGUE_COLUMNS)
+
+    def catalogue_facets(self, **facets: str | None) -> pd.DataFrame:
+        """The count of every facet value among the documents with the chosen facet
+        values: the numbers of the explorer's list view."""
+        answer = self.service.catalogue(1, 0, **facets)
+        return pd.DataFrame([{"facet": facet, "value": v.value, "label": v.label,
+                              "count": v.count}
+                             for facet, values in answer.facets.items() for v in values],
+                            columns=["facet", "value", "label", "count"])
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The whole graph, keyed by govkg ids, with names and types as attributes."""

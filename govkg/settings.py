@@ -6,22 +6,33 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from limits import parse_many
+from platformdirs import user_data_path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
-class Settings(BaseSettings):
-    """govkg configuration; every field can be set as GOVKG_<NAME>."""
+def default_state_dir() -> Path:
+    """The per-user data directory (platformdirs: ~/.local/share/govkg on Linux,
+    ~/Library/Application Support/govkg on macOS, %LOCALAPPDATA%\\govkg on Windows): one
+    store wherever a command or notebook runs from."""
+    return user_data_path("govkg", appauthor=False)
 
-    model_config = SettingsConfigDict(env_prefix="GOVKG_", extra="ignore")
+
+class Settings(BaseSettings):
+    """govkg configuration; every field can be set as GOVKG_<NAME>, in the environment or in
+    a `.env` file of the current directory (the environment wins)."""
+
+    model_config = SettingsConfigDict(env_prefix="GOVKG_", env_file=".env",
+                                      env_file_encoding="utf-8", extra="ignore")
 
     store: str = Field(
         default="embedded",
         description="embedded (a FalkorDB process govkg runs itself), falkordb://host:port, "
         "unix:///path/to.sock, or neo4j://… / bolt://… for Neo4j",
     )
-    state_dir: Path = Field(default=Path(".govkg"), description="data and socket of the "
-                            "embedded store")
+    state_dir: Path = Field(default_factory=default_state_dir, description="data and socket "
+                            "of the embedded store; default the per-user data directory, "
+                            "whatever the current directory")
     graph: str = Field(default="govkg", description="FalkorDB graph name (Neo4j: "
                        "GOVKG_NEO4J_DATABASE)")
     neo4j_user: str = "neo4j"

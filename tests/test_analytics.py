@@ -133,5 +133,5 @@ def test_cli_table(small: GovernanceService, falkordb_server) -> None:
     assert "Institution–policy projection" in result.output
     assert "机构甲" in result.output and "政策一; 政策二" in result.output
     unknown = CliRunner().invoke(cli, ["analytics", "pagerank"], env=env)
-    assert unknown.exit_code == 1
+    assert unknown.exit_code == 4  # not found
     assert "no analysis named 'pagerank'" in unknown.output

@@ -72,7 +72,8 @@ def test_pilot_units(client: TestClient) -> None:
 
 def test_entities_search_and_detail(client: TestClient) -> None:
     found = client.get("/entities", params={"q": "研究所", "type": "Institution"}).json()
-    assert "上海激光技术研究所" in {e["name"] for e in found}
+    assert "上海激光技术研究所" in {e["name"] for e in found["results"]}
+    assert found["total"] >= len(found["results"]) and found["offset"] == 0
     assert client.get("/entities", params={"q": "x", "type": "Person"}).status_code == 400
     detail = client.get("/entities/prog-explorer").json()
     assert detail["type"] == "Programme" and detail["name"] == "探索者计划"

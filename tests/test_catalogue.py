@@ -136,3 +136,24 @@ def test_a_law_versions_articles(client: TestClient, corpus_kg: GovernanceServic
     assert all(a["text"] in texts for a in latest["articles"])
     missing = client.get("/laws/上海市科学技术进步条例/articles", params={"version": "1990"})
     assert missing.status_code == 400
+
+
+def test_the_notebook_has_the_catalogue_and_a_versions_articles(
+        client: TestClient, corpus_kg: GovernanceService) -> None:
+    from govkg.notebook import KnowledgeGraph
+
+    nb = KnowledgeGraph(corpus_kg)
+    chosen = {"level": "地方性法规", "region": "reg-shanghai"}
+    answer = client.get("/catalogue", params={**chosen, "limit": 500}).json()
+    frame = nb.catalogue(**chosen)
+    assert list(frame["id"]) == [item["document"]["id"] for item in answer["results"]]
+    assert all(isinstance(v, str) for v in frame["regions"])  # flat cells, no lists
+    facets = nb.catalogue_facets(**chosen)
+    assert dict(zip(facets.loc[facets["facet"] == "year", "value"],
+                    facets.loc[facets["facet"] == "year", "count"], strict=True)) == _facet(
+        answer, "year")
+    articles = nb.law_articles("上海市科学技术进步条例", "2025-01-01")
+    served = client.get("/laws/上海市科学技术进步条例/articles",
+                        params={"version": "2025-01-01"}).json()["articles"]
+    assert list(articles["article_id"]) == [a["id"] for a in served]
+    assert articles["text"].iloc[0] == served[0]["text"] and articles["text"].iloc[0]

@@ -128,5 +128,5 @@ def test_cli_viz(corpus_kg: GovernanceService, falkordb_server, tmp_path: Path) 
     assert "drew" in result.output and "warning" not in result.output
     unknown = CliRunner().invoke(cli, ["viz", "--focus", "不存在的机构", "-o", str(output)],
                                  env=env)
-    assert unknown.exit_code == 1
+    assert unknown.exit_code == 4  # not found
     assert "no entity named" in unknown.output

@@ -50,7 +50,7 @@ def test_cli_round(tmp_path: Path) -> None:
     bad.write_text("entities:\n  - {id: inst-x, type: Institution, name: 甲, kind: spaceship}\n",
                    encoding="utf-8")
     refused = _govkg(tmp_path, "load", str(bad))
-    assert refused.returncode == 1
+    assert refused.returncode == 3  # bad input
     assert "bad.yaml:2" in refused.stderr and "kind" in refused.stderr
     empty = _govkg(tmp_path, "stats", "--json")
     assert empty.returncode == 0 and '"nodes": 0' in empty.stdout
@@ -62,6 +62,6 @@ def test_cli_round(tmp_path: Path) -> None:
                    "MATCH (p:Pilot)-[c:COVERS]->(u) RETURN p.name AS pilot, u.name AS unit")
     assert query.returncode == 0 and "复旦大学" in query.stdout
     write = _govkg(tmp_path, "query", "CREATE (:Institution {id: 'x'})")
-    assert write.returncode == 1 and "read" in write.stderr
+    assert write.returncode == 5 and "read" in write.stderr
     unknown = _govkg(tmp_path, "pilots", "复旦大")
-    assert unknown.returncode == 1 and "复旦大学" in unknown.stderr
+    assert unknown.returncode == 4 and "复旦大学" in unknown.stderr

@@ -412,8 +412,13 @@ def test_png_and_svg_exports_are_written(server: Server, visit: Visit,
     assert svg.tag == "{http://www.w3.org/2000/svg}svg"
     drawn = {element.tag.rsplit("}", 1)[-1] for element in svg.iter()}
     assert {"path", "text"} <= drawn, drawn  # vector shapes and text, not one bitmap
-    texts = "".join(t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}text"))
-    assert "揭榜挂帅" in texts.replace("\u200b", "")  # wrap points Cytoscape marks in Chinese
+    texts = "".join("".join(t.itertext()) for t in svg.iter("{http://www.w3.org/2000/svg}text"))
+    assert "揭榜挂帅" in texts.replace("\u200b", "")
+    # one path per drawn edge and node, in the colours and line styles of the page
+    paths = list(svg.iter("{http://www.w3.org/2000/svg}path"))
+    drawn_count = page.evaluate(
+        "() => window.cy.elements(':visible').length")
+    assert len(paths) >= drawn_count, (len(paths), drawn_count)
     assert visit.errors == []
 
 

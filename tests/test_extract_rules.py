@@ -17,7 +17,7 @@ from govkg.ontology.terms import COVERS, FIGURE, INSTITUTION, MECHANISM, POLICY
 
 def _names(text: str, category: str) -> set[str]:
     extraction = extract_text(text, year=2021).extraction
-    pool = extraction.generic if category == "generic" else extraction.candidates
+    pool = extraction.roles if category == "role" else extraction.candidates
     return {c.name for c in pool if c.category == category}
 
 
@@ -118,11 +118,11 @@ def test_title_dates_in_every_layout() -> None:
 
 
 def test_institution_names_lose_the_verb_in_front() -> None:
-    names = _names("支持上海电器科学研究所开展研发。依托上海市财政科技投入信息管理平台，"
-                   "推进筹备组建全市科技伦理治理委员会。与联影集团和华虹集团签署协议。",
-                   "institution")
-    assert names == {"上海电器科学研究所", "上海市财政科技投入信息管理平台",
-                     "全市科技伦理治理委员会", "联影集团", "华虹集团"}
+    text = ("支持上海电器科学研究所开展研发。依托上海市财政科技投入信息管理平台，"
+            "推进筹备组建全市科技伦理治理委员会。与联影集团和华虹集团签署协议。")
+    assert _names(text, "institution") == {"上海电器科学研究所", "全市科技伦理治理委员会",
+                                           "联影集团", "华虹集团"}
+    assert _names(text, "programme") == {"上海市财政科技投入信息管理平台"}
 
 
 def test_enumerations_name_short_forms() -> None:
@@ -131,10 +131,82 @@ def test_enumerations_name_short_forms() -> None:
     assert {"上海化工院", "上海材料所", "上海激光技术研究所"} <= names
 
 
-def test_generic_references_are_kept_apart() -> None:
+def test_roles_are_kept_apart_from_institutions() -> None:
     text = "市科技主管部门负责协调。区人民政府负责本区工作。上海市人民政府加强领导。"
-    assert _names(text, "generic") >= {"市科技主管部门", "区人民政府"}
+    assert _names(text, "role") >= {"市科技主管部门", "区人民政府"}
     assert _names(text, "institution") == {"上海市人民政府"}
+
+
+NINGBO = Path("data/corpus/laws/浙江-宁波市科技创新促进条例-2011-04-11.md")
+
+
+def test_a_law_text_is_read_with_the_law_loader() -> None:
+    extracted = extract_text(NINGBO.read_text(encoding="utf-8"), path=NINGBO)
+    own = next(c for c in extracted.extraction.candidates if c.fields.get("self"))
+    assert own.name == "宁波市科技创新促进条例"  # the first line, without the Markdown `# `
+    assert [(e["kind"], e["date"], e["body"]) for e in own.fields["events"]] == [
+        ("adopted", "2010-12-24", "宁波市人民代表大会常务委员会"),
+        ("approved", "2011-03-30", "浙江省人民代表大会常务委员会"),
+        ("promulgated", "2011-04-11", "宁波市人民代表大会常务委员会"),
+        ("effective", "2011-05-01", None)]
+    assert own.fields["effective"] == "2011-05-01"
+    by_key = {c.key: c for c in extracted.extraction.candidates}
+    issuers = [by_key[r.target].name for r in extracted.extraction.relations
+               if r.type == "ISSUED_BY"]
+    assert issuers == ["宁波市人民代表大会常务委员会"]
+    assert extracted.region is not None and extracted.region.name == "宁波市"
+
+
+def test_bodies_are_resolved_in_the_jurisdiction_and_never_invented_from_roles() -> None:
+    text = NINGBO.read_text(encoding="utf-8") + (
+        "\n第五十条 市人民政府应当支持。市科学技术部门和财政部门负责监督。\n")
+    extracted = extract_text(text, path=NINGBO)
+    institutions = {c.name: c for c in extracted.extraction.candidates
+                    if c.category == "institution"}
+    assert "宁波市人民政府" in institutions
+    assert "市人民政府" in institutions["宁波市人民政府"].aliases
+    assert institutions["宁波市人民政府"].fields["known_id"] == "inst-ningbo-gov"
+    assert not {"中华人民共和国科学技术部", "中华人民共和国财政部"} & set(institutions)
+    roles = {c.name for c in extracted.extraction.roles}
+    assert {"市科学技术部门", "财政部门"} <= roles
+
+
+def test_coordinated_levels_name_the_city_body_and_a_role() -> None:
+    text = ("# 舟山市甲条例\n\n2019年10月29日 舟山市第七届人民代表大会常务委员会第二十七次会议通过"
+            "\n\n<!-- INFO END -->\n\n第五条 市、县（区）科学技术协会、社会科学界联合会协助工作。"
+            "\n\n第六条 市和县（区）人民政府及其有关部门应当支持。\n")
+    extracted = extract_text(text)
+    names = {c.name for c in extracted.extraction.candidates if c.category == "institution"}
+    assert {"舟山市科学技术协会", "舟山市社会科学界联合会", "舟山市人民政府",
+            "舟山市人民代表大会常务委员会"} <= names
+    assert "市和县（区）人民政府" in {c.name for c in extracted.extraction.roles}
+
+
+def test_named_programmes_need_a_place_a_proper_noun_or_a_list() -> None:
+    text = ("国家设立国家最高科学技术奖和国家自然科学奖。推进张江科学城、大零号湾等科技创新中心"
+            "重要承载区建设。支持高新技术产业开发区和重点实验室建设。")
+    names = _names(text, "programme")
+    assert {"国家最高科学技术奖", "国家自然科学奖", "张江科学城", "大零号湾"} <= names
+    assert not {"高新技术产业开发区", "重点实验室"} & names
+
+
+def test_mechanisms_from_the_instruments_vocabulary_with_their_spellings() -> None:
+    text = "县级以上人民政府应当落实税收优惠政策，开展知识产权质押贷款和科技保险业务。"
+    mechanisms = {c.name: c for c in extract_text(text).extraction.candidates
+                  if c.category == "mechanism"}
+    assert {"税收优惠", "知识产权质押融资", "科技保险"} <= set(mechanisms)
+    assert "税收优惠政策" in mechanisms["税收优惠"].aliases
+    assert "知识产权质押贷款" in mechanisms["知识产权质押融资"].aliases
+    assert mechanisms["税收优惠"].fields["known_id"] == "mech-tax-incentive"
+
+
+def test_figures_in_chinese_numerals_percentages_and_fractions() -> None:
+    text = ("第九条 用于基础研究的比例原则上不低于三分之一。"
+            "第十条 提取不低于百分之二十的比例用于奖励。"
+            "财政经费增长幅度应当高于经常性收入增长幅度一个百分点以上。")
+    figures = {(c.fields["value"], c.fields["unit"])
+               for c in extract_text(text).extraction.candidates if c.type == FIGURE}
+    assert figures == {(0.3333, "fraction"), (20, "%"), (1, "个百分点")}
 
 
 def test_defined_abbreviation_becomes_an_alias() -> None:

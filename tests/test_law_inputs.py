@@ -71,7 +71,7 @@ def test_malformed_law_is_refused_with_its_line(
         assert cli("load", DATA / "shanghai-2021-ch5.yaml").exit_code == 0
         before = cli.state()
         result = cli("load", path)
-        assert result.exit_code == 1, result.output
+        assert result.exit_code == 3, result.output
         text = " ".join(result.output.split())
         assert f"{path}{line}" in text
         assert said in text

@@ -134,7 +134,7 @@ def test_cli_docs_queries_check(tmp_path: object) -> None:
 
     target = Path(str(tmp_path)) / "queries.md"
     runner = CliRunner()
-    assert runner.invoke(app, ["docs-queries", "--check", "-o", str(target)]).exit_code == 1
+    assert runner.invoke(app, ["docs-queries", "--check", "-o", str(target)]).exit_code == 3
     assert runner.invoke(app, ["docs-queries", "-o", str(target)]).exit_code == 0
     assert runner.invoke(app, ["docs-queries", "--check", "-o", str(target)]).exit_code == 0
     assert target.read_text(encoding="utf-8") == render()

@@ -23,7 +23,7 @@ from govkg.graph.falkordb.write_lock import (
 
 @pytest.fixture
 def connection(falkordb_server: EmbeddedFalkorDB) -> Iterator[redis.Redis]:
-    client = redis.Redis(unix_socket_path=str(falkordb_server.socket_path))
+    client = redis.Redis(unix_socket_path=str(falkordb_server.socket_path), socket_timeout=60)
     yield client
     client.close()
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from govkg.api.errors import install_error_handlers
 from govkg.api.expensive import ExpensiveWork
 from govkg.api.middleware import install_middleware
+from govkg.api.params import no_unknown_parameters
 from govkg.api.routers import (
     analytics,
+    apidocs,
     catalogue,
     coverage,
     cypher,
@@ -54,13 +56,16 @@ def create_app(settings: Settings | None = None, kg: GovernanceService | None = 
         description="Knowledge graph of innovation governance: policies, institutions, "
         "mechanisms, pilots and the units they cover.",
         lifespan=lifespan,
+        dependencies=[Depends(no_unknown_parameters)],
+        docs_url=None,  # served from package files by routers/apidocs.py, no CDN
+        redoc_url=None,
     )
     app.state.kg = kg
     app.state.settings = settings
     app.state.expensive = ExpensiveWork(settings)
     install_error_handlers(app)
     install_middleware(app, settings, hosts)
-    for router in (coverage.router, entities.router, meta.router, network.router,
+    for router in (apidocs.router, coverage.router, entities.router, meta.router, network.router,
                    analytics.router, cypher.router, explorer.router, policies.router,
                    paths.router, ontology.router, laws.router, catalogue.router):
         app.include_router(router)

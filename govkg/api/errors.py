@@ -100,6 +100,53 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(500, "internal", "unexpected server error", type(exc).__name__)
 
 
+def _documented(description: str, code: str, message: str, details: Any = None
+                ) -> dict[str, Any]:
+    """An error answer of OpenAPI: the shape, what it means, and an example."""
+    example = {"error": {"code": code, "message": message, "details": details}}
+    return {"model": ErrorResponse, "description": description,
+            "content": {"application/json": {"example": example}}}
+
+
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorResponse} for status in (400, 404, 408, 409, 422, 503)
+    400: _documented("Bad input (a value the route cannot use, refused Cypher)",
+                     "invalid_input", "unknown class 'Institutio'",
+                     {"field": "type", "allowed": ["Institution", "Policy"]}),
+    404: _documented("No entity by that id, name or alias; details carry close names",
+                     "not_found", "no Institution/Region named '复旦'",
+                     {"suggestions": [{"id": "inst-fudan", "type": "Institution",
+                                       "name": "复旦大学", "name_en": "Fudan University"}]}),
+    408: _documented("The query ran past its time limit and was cut", "timeout",
+                     "the query ran longer than 5 s (GOVKG_QUERY_TIMEOUT)"),
+    409: _documented("A name that matches several entities; details carry them",
+                     "ambiguous", "'科技进步法' names 2 entities",
+                     [{"id": "law-a", "type": "Law"}, {"id": "law-b", "type": "Law"}]),
+    422: _documented("A parameter with an invalid value or an unknown name, or a question "
+                     "of the wrong kind of entity", "invalid_request",
+                     "the request is not valid",
+                     [{"field": "query.as_of", "message": "2021-13-01 is not a date"}]),
+    503: _documented("The store is down or busy, or the request passed GOVKG_REQUEST_TIMEOUT "
+                     "(with Retry-After)", "store_unavailable",
+                     "falkordb does not answer"),
 }
+"""The error answers every route may give, in the one error shape, with examples."""
+
+EXPENSIVE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **ERROR_RESPONSES,
+    401: _documented("GOVKG_API_KEY is set and the X-API-Key header is missing or wrong",
+                     "unauthorised", "this route needs the API key in the X-API-Key header "
+                     "(GOVKG_API_KEY)", {"header": "X-API-Key"}),
+    429: _documented("More requests to the expensive routes than GOVKG_RATE_LIMIT (with "
+                     "Retry-After)", "rate_limited", "more than 600 per 1 minute requests "
+                     "to the expensive routes; retry in 12s",
+                     {"limit": "600 per 1 minute", "retry_after": 12}),
+}
+"""The expensive routes' (/cypher, /network, /paths, /analytics) answers: also 401 and 429."""
+
+BODY_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **EXPENSIVE_RESPONSES,
+    413: _documented("A request body over GOVKG_MAX_BODY_BYTES", "body_too_large",
+                     "the request body has more than 1048576 bytes (GOVKG_MAX_BODY_BYTES)",
+                     {"max_bytes": 1048576}),
+}
+"""Routes that take a body (POST /cypher): also 413."""

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import math
 import time
+from urllib.parse import quote_from_bytes
 
 from fastapi import FastAPI
 from limits import RateLimitItem, parse_many
@@ -147,6 +148,24 @@ def _swallow(task: asyncio.Future[None]) -> None:
         task.result()
 
 
+ASCII = bytes(range(0x80))
+
+
+class RawQueryBytes:
+    """Percent-encode the raw UTF-8 bytes of a query string (`?q=研究所` as curl sends it) into
+    the %XX form a browser sends, which means the same: Starlette reads a query string as
+    latin-1, so raw bytes would reach the routes as mojibake."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        query: bytes = scope.get("query_string", b"")
+        if scope["type"] == "http" and query and not query.isascii():
+            scope = {**scope, "query_string": quote_from_bytes(query, safe=ASCII).encode()}
+        await self.app(scope, receive, send)
+
+
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 
@@ -205,4 +224,5 @@ def install_middleware(app: FastAPI, settings: Settings,
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(Deadline, seconds=settings.request_timeout)
     if hosts is not None:
-        app.add_middleware(HostCheck, allowed_hosts=hosts)  # outermost
+        app.add_middleware(HostCheck, allowed_hosts=hosts)
+    app.add_middleware(RawQueryBytes)  # outermost

@@ -10,11 +10,13 @@ import typer
 from rich.table import Table
 
 from govkg.cli.common import (
+    CsvOption,
     GovkgGroup,
     JsonOption,
     MethodOption,
     StoreOption,
     cell,
+    emit,
     err,
     open_graph,
     out,
@@ -48,13 +50,12 @@ def pilots(
     as_of: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
     method: MethodOption = None,
     store: StoreOption = None,
-    as_json: JsonOption = False,
+    as_json: JsonOption = False, as_csv: CsvOption = False,
 ) -> None:
     """Which pilots and programmes cover a unit (direct and inherited through PART_OF)."""
     with open_graph(store) as kg:
         answer = kg.pilots_covering(unit, as_of=as_of, methods=method)
-    if as_json:
-        _print_json(answer.model_dump(mode="json"))
+    if emit(answer, as_json, as_csv):
         return
     _coverage_table(answer, f"pilots covering {answer.query.name} ({answer.query.id})",
                     "pilot")
@@ -68,15 +69,20 @@ def units(
     = False,
     method: MethodOption = None,
     store: StoreOption = None,
-    as_json: JsonOption = False,
+    as_json: JsonOption = False, as_csv: CsvOption = False,
 ) -> None:
     """Which units a pilot or programme covers (with --inherited, through PART_OF too)."""
     with open_graph(store) as kg:
         answer = kg.units_of(pilot, as_of=as_of, inherited=inherited, methods=method)
-    if as_json:
-        _print_json(answer.model_dump(mode="json"))
+    if emit(answer, as_json, as_csv):
         return
     _coverage_table(answer, f"units of {answer.query.name} ({answer.query.id})", "unit")
+
+
+OPTIONAL_PARAMS: dict[str, Any] = {"as_of": None, "methods": None,
+                                   "inherited": False}
+"""Parameters of named queries that may be left out (as in the API): no date, every method,
+direct coverage only."""
 
 
 def _parse_params(pairs: list[str]) -> dict[str, Any]:
@@ -99,16 +105,24 @@ def query(
     param: Annotated[list[str] | None, typer.Option("--param", "-p",
                                                     help="NAME=VALUE (JSON or text)")] = None,
     store: StoreOption = None,
-    as_json: JsonOption = False,
+    as_json: JsonOption = False, as_csv: CsvOption = False,
 ) -> None:
     """Run read-only Cypher, or a named query with --name, with parameters."""
     if (cypher is None) == (name is None):
         raise InputError("give either CYPHER or --name")
     params = _parse_params(param or [])
+    if name:
+        from govkg.queries import get_query
+
+        wanted = get_query(name).params
+        params = {**{k: v for k, v in OPTIONAL_PARAMS.items() if k in wanted}, **params}
     with open_graph(store) as kg:
         result = kg.run(name, **params) if name else kg.cypher(str(cypher), params)
     if as_json:
         _print_json([to_json(r) for r in result.records()])
+        return
+    if emit({"columns": list(result.columns),
+             "rows": [[to_json(v) for v in row] for row in result.rows]}, False, as_csv):
         return
     table = Table(*result.columns)
     for row in result.rows:
@@ -117,12 +131,12 @@ def query(
 
 
 @app.command()
-def stats(store: StoreOption = None, as_json: JsonOption = False) -> None:
+def stats(store: StoreOption = None, as_json: JsonOption = False,
+          as_csv: CsvOption = False) -> None:
     """Node counts by label and relation counts by type."""
     with open_graph(store) as kg:
         answer = kg.stats()
-    if as_json:
-        _print_json(answer.model_dump())
+    if emit(answer, as_json, as_csv):
         return
     table = Table("kind", "name", "count", title=f"{answer.store}: {answer.nodes} nodes, "
                   f"{answer.relationships} relations")
@@ -139,15 +153,14 @@ def analytics(
                                         "or mechanisms")],
     limit: Annotated[int, typer.Option(min=1, help="rows to show")] = 20,
     store: StoreOption = None,
-    as_json: JsonOption = False,
+    as_json: JsonOption = False, as_csv: CsvOption = False,
 ) -> None:
     """Network analytics of the whole graph (networkx), as a table."""
     from govkg.network.analytics import analyse, cells
 
     with open_graph(store) as kg:
         answer = analyse(kg.to_networkx(), name, limit)
-    if as_json:
-        _print_json(answer.model_dump())
+    if emit(answer, as_json, as_csv):
         return
     summary = ", ".join(f"{k} {v}" for k, v in answer.summary.items())
     table = Table(title=f"{answer.title} ({summary})", caption=answer.description)

@@ -12,10 +12,17 @@ from rich.table import Table
 
 from govkg.cli.common import GovkgGroup, StoreOption, err, open_graph, out, say
 from govkg.errors import InputError
-from govkg.extract.evaluate import CATEGORIES, evaluate_file, measure_speed, summarise
+from govkg.extract.evaluate import (
+    CATEGORIES,
+    evaluate_file,
+    load_gold,
+    measure_speed,
+    summarise,
+)
 from govkg.extract.reading import read_text
 from govkg.extract.resolution import GraphFacts, GraphIndex
 from govkg.extract.run import ExtractRun, run_extract
+from govkg.extract.summary import TYPES
 
 app = typer.Typer(cls=GovkgGroup)
 
@@ -39,8 +46,9 @@ def extract(
                                        "the graph already has (default) or not")] = True,
     store: StoreOption = None,
 ) -> None:
-    """Propose records (policies, institutions, mechanisms, pilots, figures, coverage) from
-    Chinese policy texts, each with its sentence, for review before `govkg load`."""
+    """Propose records (policies, institutions, programmes, mechanisms, figures, coverage;
+    roles as comments) from Chinese policy texts, each with its sentence, for review before
+    `govkg load`. For a directory: one file per text and summary.md beside them."""
     with _progress_bar() as bar:
         task = bar.add_task("extracting", total=None)
 
@@ -49,14 +57,27 @@ def extract(
 
         run: ExtractRun
         if link:
-            with open_graph(store) as kg:
+            with open_graph(store, asks=False) as kg:
                 run = kg.extract(paths, output, year, progress=progress)
         else:
             run = run_extract(paths, output, year, GraphIndex([]), GraphFacts(), progress)
     for note in run.notes:
         err.print(f"[yellow]note[/]: {note}", highlight=False)
+    if len(run.summaries) > 1 or run.summary_file is not None:
+        out.print(_summary_table(run))
     for target in run.written:
         say(f"wrote {target}")
+    if run.summary_file is not None:
+        say(f"wrote {run.summary_file} (one row per text: proposals by type, low confidence)")
+
+
+def _summary_table(run: ExtractRun) -> Table:
+    table = Table("text", *TYPES, "relations", "linked", "roles", "low confidence",
+                  title=f"{len(run.summaries)} texts: new records proposed")
+    for row in run.summaries:
+        table.add_row(row.text.name, *(str(row.proposed.get(t, 0)) for t in TYPES),
+                      str(row.relations), str(row.linked), str(row.roles), str(len(row.low)))
+    return table
 
 
 @app.command()
@@ -84,27 +105,35 @@ def resolve(
 @app.command("extract-eval")
 def extract_eval(
     fixtures: Annotated[Path, typer.Option(help="folder of *.gold.yaml (in a source "
-                                           "checkout: tests/fixtures/extraction)")],
+                                           "checkout: tests/fixtures/gold)")],
     output: Annotated[Path, typer.Option("--output", "-o", help="JSON file for the figures")]
     = Path("extraction.json"),
     speed: Annotated[bool, typer.Option("--speed/--no-speed", help="also measure MB/s on "
                                         "≥1 MB of text")] = True,
+    split: Annotated[str | None, typer.Option(help="only the gold lists of this split "
+                                              "(dev while tuning rules)")] = None,
 ) -> None:
     """Precision and recall of the extractor per category against the gold lists."""
     golds = sorted(fixtures.glob("*.gold.yaml"))
+    if split is not None:
+        golds = [g for g in golds if str(load_gold(g).get("split", "dev")) == split]
     if not golds:
-        raise InputError(f"{fixtures}: no *.gold.yaml files")
+        raise InputError(f"{fixtures}: no *.gold.yaml files"
+                         + (f" of split {split!r}" if split else ""))
     results = [evaluate_file(g) for g in golds]
     summary = summarise(results)
     if speed:
-        texts = [read_text((g.parent / str(_text_of(g))).resolve()).text for g in golds]
+        texts = [read_text((g.parent / str(load_gold(g)["text"])).resolve()).text
+                 for g in golds]
         summary["speed"] = measure_speed(texts)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     for split, scores in summary["splits"].items():
         table = Table("category", "precision", "recall", "correct/predicted", "found/gold",
                       title=f"{split}: {', '.join(scores['texts'])}")
-        for category in (*CATEGORIES, "dates"):
+        for category in CATEGORIES:
+            if category not in scores:
+                continue
             s = scores[category]
             table.add_row(category, f"{s['precision']:.2f}", f"{s['recall']:.2f}",
                           f"{s['correct']}/{s['predicted']}", f"{s['found']}/{s['gold']}")
@@ -116,8 +145,3 @@ def extract_eval(
                   f"{speed_figures['bytes']} bytes")
     say(f"wrote {output}")
 
-
-def _text_of(gold: Path) -> str:
-    from govkg.extract.evaluate import load_gold
-
-    return str(load_gold(gold)["text"])

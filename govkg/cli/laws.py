@@ -7,13 +7,14 @@ from typing import Annotated
 import typer
 
 from govkg.cli.common import (
+    CsvOption,
     GovkgGroup,
     JsonOption,
     MethodOption,
     StoreOption,
+    emit,
     open_graph,
     out,
-    print_json,
     table,
 )
 from govkg.service.answers import LawEventOut, LawLinksAnswer
@@ -39,13 +40,12 @@ def laws_in_force(
     limit: Annotated[int, typer.Option(min=1)] = 100,
     method: MethodOption = None,
     store: StoreOption = None,
-    as_json: JsonOption = False,
+    as_json: JsonOption = False, as_csv: CsvOption = False,
 ) -> None:
     """Law versions in force on a date in a region (national ones included), by level."""
     with open_graph(store) as kg:
         answer = kg.laws(as_of, region, level, q, limit, methods=method)
-    if as_json:
-        print_json(answer.model_dump(mode="json"))
+    if emit(answer, as_json, as_csv):
         return
     title = f"{answer.total} law versions" + (f" in force on {as_of}" if as_of else "")
     shown = table("level", "law", "jurisdiction", "in force from", "until", "version",
@@ -58,12 +58,12 @@ def laws_in_force(
 
 
 @law_app.command("versions")
-def versions(law: LawArgument, store: StoreOption = None, as_json: JsonOption = False) -> None:
+def versions(law: LawArgument, store: StoreOption = None, as_json: JsonOption = False,
+             as_csv: CsvOption = False) -> None:
     """A law's versions in order, with every event of its header (date, body, kind)."""
     with open_graph(store) as kg:
         answer = kg.law_versions(law)
-    if as_json:
-        print_json(answer.model_dump(mode="json"))
+    if emit(answer, as_json, as_csv):
         return
     shown = table("version", "in force", "event", "date", "body", title=answer.law.name)
     for version in answer.versions:
@@ -85,13 +85,12 @@ def diff(
     new: Annotated[str | None, typer.Option("--to", help="version id or a date")] = None,
     show_unchanged: Annotated[bool, typer.Option(help="list unchanged articles too")] = False,
     store: StoreOption = None,
-    as_json: JsonOption = False,
+    as_json: JsonOption = False, as_csv: CsvOption = False,
 ) -> None:
     """Articles added, removed and changed between two versions."""
     with open_graph(store) as kg:
         answer = kg.law_diff(law, old, new)
-    if as_json:
-        print_json(answer.model_dump(mode="json"))
+    if emit(answer, as_json, as_csv):
         return
     counts = ", ".join(f"{k} {v}" for k, v in answer.counts.items())
     shown = table("change", "old", "new", "text", title=f"{answer.law.name}: {answer.old.id} → "
@@ -120,12 +119,11 @@ def _links(answer: LawLinksAnswer) -> None:
 @law_app.command("basis")
 def basis(law: LawArgument, depth: Annotated[int, typer.Option(min=1)] = 1,
           method: MethodOption = None, store: StoreOption = None,
-          as_json: JsonOption = False) -> None:
+          as_json: JsonOption = False, as_csv: CsvOption = False) -> None:
     """The laws a law rests on (根据《…》), with the citing article, transitively."""
     with open_graph(store) as kg:
         answer = kg.law_basis(law, depth, methods=method)
-    if as_json:
-        print_json(answer.model_dump(mode="json"))
+    if emit(answer, as_json, as_csv):
         return
     _links(answer)
 
@@ -133,12 +131,11 @@ def basis(law: LawArgument, depth: Annotated[int, typer.Option(min=1)] = 1,
 @law_app.command("cited-by")
 def cited_by(law: LawArgument, depth: Annotated[int, typer.Option(min=1)] = 1,
              method: MethodOption = None, store: StoreOption = None,
-             as_json: JsonOption = False) -> None:
+             as_json: JsonOption = False, as_csv: CsvOption = False) -> None:
     """The laws that rest on, cite or repeal a law, with the citing article."""
     with open_graph(store) as kg:
         answer = kg.law_cited_by(law, depth, methods=method)
-    if as_json:
-        print_json(answer.model_dump(mode="json"))
+    if emit(answer, as_json, as_csv):
         return
     _links(answer)
 
@@ -153,13 +150,12 @@ def articles(
     limit: Annotated[int, typer.Option(min=1)] = 20,
     method: MethodOption = None,
     store: StoreOption = None,
-    as_json: JsonOption = False,
+    as_json: JsonOption = False, as_csv: CsvOption = False,
 ) -> None:
     """Articles by text, role, instrument, region and date, with their law version."""
     with open_graph(store) as kg:
         answer = kg.articles(q, role, instrument, region, as_of, limit, methods=method)
-    if as_json:
-        print_json(answer.model_dump(mode="json"))
+    if emit(answer, as_json, as_csv):
         return
     shown = table("law", "version", "article", "text", title=f"{answer.total} articles")
     for hit in answer.results:

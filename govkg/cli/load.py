@@ -7,10 +7,12 @@ from typing import Annotated
 
 import typer
 
+from govkg.bundled import bundled_corpus
 from govkg.cli.common import GovkgGroup, StoreOption, err, open_graph, out, say
 from govkg.errors import InputError
 from govkg.formats import names
 from govkg.loaders.ror import RorReport
+from govkg.service.answers import LoadReport
 
 app = typer.Typer(cls=GovkgGroup)
 
@@ -27,23 +29,39 @@ def load(
     paths: Annotated[list[Path] | None,
                      typer.Argument(help="YAML or RDF (.ttl, .jsonld, as `govkg export` "
                                     "writes) files, or directories of YAML")] = None,
+    bundled: Annotated[bool, typer.Option(
+        "--bundled", help="load the corpus shipped with govkg (the Shanghai 2021 chapter, "
+        "background facts, 45 S&T laws), from a checkout or an installed wheel")] = False,
     store: StoreOption = None,
     ror: Annotated[list[Path] | None, typer.Option(
         "--ror", help="ROR schema-v2 JSON (a data dump): attach ROR ids to matching "
         "institutions")] = None,
 ) -> None:
     """Validate the inputs, then write them in one all-or-nothing, idempotent load."""
-    if not paths and not ror:
-        raise InputError("give YAML files or directories, or --ror FILE")
-    with open_graph(store) as kg:
-        if paths:
-            report = kg.load(paths)
-            written = (f"in {report.statements} statements" if report.statements
-                       else "(unchanged, nothing written)")
-            say(f"loaded {report.entities} entities and {report.relations} "
-                      f"relations from {report.origin} {written}")
+    if not paths and not ror and not bundled:
+        raise InputError("give YAML files or directories, --bundled or --ror FILE")
+    with open_graph(store, asks=False) as kg:
+        inputs = [*(paths or []), *([bundled_corpus()] if bundled else [])]
+        if inputs:
+            _report_load(kg.load(inputs), kg.location())
         if ror:
             print_ror_report(kg.load_ror(ror))
+
+
+def _report_load(report: LoadReport, where: str) -> None:
+    written = (f"in {report.statements} statements" if report.statements
+               else "(unchanged, nothing written)")
+    say(f"loaded {report.entities} entities and {report.relations} relations from "
+        f"{report.origin} {written} into {where}")
+
+
+@app.command()
+def init(store: StoreOption = None) -> None:
+    """Create the schema and load the bundled corpus: a new installation, ready to ask
+    (the same as `govkg init-schema` then `govkg load --bundled`; safe to run again)."""
+    with open_graph(store, asks=False) as kg:
+        kg.store.apply_schema()
+        _report_load(kg.load_bundled(), kg.location())
 
 
 @app.command()
@@ -53,7 +71,7 @@ def validate(
     store: StoreOption = None,
 ) -> None:
     """Check inputs against the ontology, the SHACL shapes and the graph; write nothing."""
-    with open_graph(store) as kg:
+    with open_graph(store, asks=False) as kg:
         batch = kg.read(paths)
     say(f"valid: {len(batch.entities)} entities, {len(batch.relations)} relations "
               f"in {batch.origin}")
@@ -78,7 +96,7 @@ def export(
 @app.command("init-schema")
 def init_schema(store: StoreOption = None) -> None:
     """Create the ontology's key constraint and indexes in the store; safe to run again."""
-    with open_graph(store) as kg:
+    with open_graph(store, asks=False) as kg:
         created = kg.store.apply_schema()
         name = kg.store.name
     for statement in created:

@@ -9,15 +9,18 @@ from typing import Annotated
 
 import typer
 
-from govkg.cli import ask, extract, laws, load
-from govkg.cli.common import GovkgGroup, StoreOption, say
+from govkg.cli import ask, explore, extract, laws, load
+from govkg.cli.common import EXIT_HELP, GovkgGroup, StoreOption, say
 from govkg.errors import InputError
 from govkg.settings import Settings, installed_version
 
 app = typer.Typer(
     cls=GovkgGroup,
     help="govkg: a knowledge graph of innovation governance (policies, institutions, "
-    "mechanisms, pilots). Settings come from GOVKG_* environment variables.",
+    "mechanisms, pilots). Settings come from GOVKG_* environment variables or a .env file; "
+    "the embedded store lives in the per-user data directory unless GOVKG_STATE_DIR says "
+    "otherwise. Start with `govkg init` (loads the bundled corpus).",
+    epilog=EXIT_HELP,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
@@ -51,6 +54,7 @@ def main(
 
 app.add_typer(load.app)
 app.add_typer(ask.app)
+app.add_typer(explore.app)
 app.add_typer(extract.app)
 app.add_typer(laws.app)
 
@@ -72,6 +76,9 @@ def docs_queries(
             raise InputError(f"{output} is stale; run `govkg docs-queries`")
         say(f"{output} is current")
         return
+    if not output.parent.is_dir():
+        raise InputError(f"{output.parent} does not exist: docs-queries writes the "
+                         "documentation of a source checkout (run it there, or give -o FILE)")
     output.write_text(text, encoding="utf-8")
     say(f"wrote {output}")
 
@@ -81,24 +88,22 @@ def serve(
     host: Annotated[str | None, typer.Option(help="default GOVKG_HOST, 127.0.0.1")] = None,
     port: Annotated[int | None, typer.Option(help="default GOVKG_PORT, 8000")] = None,
     store: StoreOption = None,
-    access_log: Annotated[bool, typer.Option(help="log every request (uvicorn's access "
+    access_log: Annotated[bool, typer.Option(help="log every request (the server's access "
                                              "log); off costs less per request")] = True,
 ) -> None:
-    """Serve the HTTP API (and OpenAPI docs at /docs)."""
-    import uvicorn
-
+    """Serve the HTTP API, the explorer page and the OpenAPI docs (/docs, /redoc) with
+    Granian; stops gracefully on SIGTERM or Ctrl-C."""
     from govkg.api import create_app
     from govkg.api.middleware import allowed_hosts
+    from govkg.api.server import serve_app
 
     settings = Settings()
     if store is not None:
         settings = settings.model_copy(update={"store": store})
     bound = host or settings.host
-    proxies = settings.trusted_proxies
-    uvicorn.run(create_app(settings, hosts=allowed_hosts(settings, bound)), host=bound,
-                port=port or settings.port, access_log=access_log,
-                proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None,
-                timeout_graceful_shutdown=SHUTDOWN_GRACE_S)
+    serve_app(create_app(settings, hosts=allowed_hosts(settings, bound)), bound,
+              port or settings.port, access_log=access_log,
+              trusted_proxies=settings.trusted_proxies, grace=SHUTDOWN_GRACE_S)
 
 
 @app.command()

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any
 
 from govkg.extract.sections import Sentence
 from govkg.records.names import normalise
+
+
+@lru_cache(maxsize=65536)
+def _key(type_: str, name: str) -> str:
+    return f"{type_}:{normalised(name)}"
 
 
 @lru_cache(maxsize=65536)
@@ -16,7 +21,7 @@ def normalised(name: str) -> str:
     return normalise(name)
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """A proposed entity. `key` merges mentions of the same thing within one text."""
 
@@ -25,8 +30,8 @@ class Candidate:
     sentence: Sentence
     confidence: float
     category: str
-    """What the evaluation counts it as: policy, institution, generic, mechanism, programme,
-    pilot, figure."""
+    """What the evaluation counts it as: policy, institution, role, mechanism, programme,
+    figure."""
     fields: dict[str, Any] = field(default_factory=dict)
     aliases: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -36,14 +41,16 @@ class Candidate:
     """Offset of the mention in the document (for ordering and nearest-mention lookups)."""
     end: int = -1
     """End offset of the mention as written (-1: start + len(name))."""
+    shared: bool = False
+    """The words of the mention also name something of another kind (a role)."""
 
     @property
     def span(self) -> tuple[int, int]:
         return self.start, self.end if self.end >= 0 else self.start + len(self.name)
 
-    @cached_property
+    @property
     def key(self) -> str:
-        return f"{self.type}:{normalised(self.name)}"
+        return _key(self.type, self.name)
 
     def names(self) -> list[str]:
         return [self.name, *self.aliases]
@@ -89,5 +96,6 @@ class Extraction:
 
     candidates: list[Candidate] = field(default_factory=list)
     relations: list[RelationCandidate] = field(default_factory=list)
-    generic: list[Candidate] = field(default_factory=list)
-    """Generic references (市科技行政部门): kept apart, listed for the reviewer, not loaded."""
+    roles: list[Candidate] = field(default_factory=list)
+    """Role references (市科学技术行政部门, 高等学校): kept apart, listed for the reviewer with
+    their vocabulary concept, not loaded as institutions."""

@@ -1,154 +1,209 @@
-"""Mechanisms, programmes and pilots: concepts of the mechanism scheme with their synonyms,
-quoted terms (“揭榜挂帅”, “探索者计划”), and schemes named by their endings (…计划, …专项,
-…工程, …特区) when a label line or a repeated mention shows they are names.
+"""Mechanisms and instruments of funding and management: the concepts of the instruments
+vocabulary (govkg/ontology/vocabulary/instruments.yaml) and of the extractor's lexicon with the
+spellings texts use (后补助, 贷款贴息, 知识产权质押, 揭榜挂帅, 经费“包干制”), and the systems a text
+sets up by name (建立科技决策责任追究制度: a noun phrase ending in 制度, 机制, 体系, 责任制).
+
+A mention counts only on word boundaries. One candidate per concept: its name is the concept's
+standard phrase, its aliases how this text writes it (the label, and the whole noun phrase
+around the label: 知识产权质押 → 知识产权质押贷款).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
+from dataclasses import dataclass
 
 from govkg.extract.candidates import Candidate
 from govkg.extract.lexicon import Lexicon
+from govkg.extract.literals import Literals, Match
 from govkg.extract.sections import Document, Sentence
-from govkg.extract.tokens import (
-    PROPER_POS,
-    TokenIndex,
-    is_boundary,
-    is_cut_verb,
-    is_leading_verb,
-    tag,
-)
-from govkg.ontology.terms import MECHANISM, PILOT, PROGRAMME
+from govkg.extract.tokens import NOUN_POS, SentenceWords, Words, cut_verb, phrase_start
+from govkg.ontology.terms import MECHANISM
+from govkg.ontology.vocabulary import Vocabulary
 
-QUOTED = re.compile(r"[“\"]([^“”\"\n]{2,20})[”\"]")
-_MECHANISM_ENDINGS = ("机制", "制度", "制")
-_LABEL_NUMBERING = re.compile(r"^(?:专题|方向|任务|附件)?[0-9一二三四五六七八九十]{0,3}"
-                              r"[、.．:：\s]*")
+SYSTEM_ENDINGS = ("制度", "机制", "体系", "责任制")
+"""Nouns that end the name of a system a text sets up."""
+_SYSTEMS = Literals(SYSTEM_ENDINGS)
+_GENERIC_SYSTEMS = frozenset({"制度", "机制", "体系", "管理制度", "工作机制", "责任制", "体制",
+                              "运行机制", "管理体制", "服务体系", "创新体系", "政策体系",
+                              "规章制度", "各项制度", "相关制度", "有关制度", "工作制度",
+                              "交流机制", "管理机制", "体制机制"})
+_BROAD_ENDINGS = ("体制机制", "创新体系", "治理体系", "用户体系")
+"""Systems too broad to be one mechanism (科技治理体系, 区域科学技术创新体系)."""
+_PLACE_WORDS = re.compile(r"^(?:本行政区域|本市|本省|全市|全省|辖区|各级|市|省|县|区|方面)")
+_QUOTES = re.compile("[“”\"]")
+_PLACES = frozenset({"国内外", "境内外", "本市", "本省", "全市", "全省", "国内", "国外"})
+_WORD_ENDS = frozenset({"政策", "制度", "机制", "业务", "方式", "资金", "基金", "项目", "体系",
+                        "工作", "服务", "活动", "措施", "产品", "办法"})
+"""What may follow a label inside one word (优惠|政策)."""
 
 
-class SchemeFinder:
-    """Finds mechanisms, programmes and pilots in one document."""
+@dataclass(frozen=True)
+class Form:
+    """A spelling of a concept: the concept's standard name, English name and id."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    name: str
+    name_en: str
+    concept_id: str | None
+
+
+class MechanismFinder:
+    """Finds mechanisms in one document."""
+
+    def __init__(self, lexicon: Lexicon, instruments: Vocabulary,
+                 role_labels: frozenset[str] = frozenset()) -> None:
         self.lexicon = lexicon
-        self._forms = {form: concept for concept in lexicon.mechanisms
-                       for form in (concept.name, *concept.synonyms)}
-        self._forms_re = re.compile("|".join(
-            re.escape(f) for f in sorted(self._forms, key=len, reverse=True)))
-        self._forms_quoted = re.compile("|".join(
-            "[“”]?".join(re.escape(c) for c in f)
-            for f in sorted(self._forms, key=len, reverse=True)))
-        endings = (*lexicon.programme_endings, *lexicon.pilot_endings)
-        self._scheme_end = re.compile("|".join(re.escape(e) for e in
-                                               sorted(endings, key=len, reverse=True)))
+        self.role_labels = role_labels
+        forms: dict[str, Form] = {}
+        for concept in lexicon.mechanisms:
+            for form in (concept.name, *concept.synonyms):
+                forms.setdefault(form, Form(concept.name, concept.name_en, None))
+        for vocab in instruments.concepts.values():
+            for form in (vocab.name, *vocab.labels):
+                forms.setdefault(form, Form(vocab.name, vocab.name_en, vocab.id))
+        self.forms = forms
+        self._forms = Literals(forms)
 
-    def _type_of(self, name: str) -> str | None:
-        if name.endswith(self.lexicon.pilot_endings):
-            return PILOT
-        if name.endswith(self.lexicon.programme_endings):
-            return PROGRAMME
-        return None
-
-    def concepts(self, doc: Document, masked: str) -> list[Candidate]:
-        """Mentions of the scheme's concepts, quoted or not (经费“包干制” is 经费包干制)."""
-        found = []
-        starts = [s.start for s in doc.sentences]
-        for match in self._forms_quoted.finditer(masked):
-            number = bisect_right(starts, match.start()) - 1
-            if number < 0 or match.end() > doc.sentences[number].end:
+    def find(self, doc: Document, masked: str, words: Words,
+             taken: list[tuple[int, int]], skip_before: int = 0) -> list[Candidate]:
+        """Concept mentions and named systems; `taken` spans (names of other kinds) are
+        skipped."""
+        found: list[Candidate] = []
+        starts = [sentence.start for sentence in doc.sentences]
+        taken_in: dict[int, list[tuple[int, int]]] = {}
+        for span in taken:
+            taken_in.setdefault(bisect_right(starts, span[0]) - 1, []).append(span)
+        forms = self._forms.by_sentence(doc, masked, skip_before)
+        systems = _SYSTEMS.by_sentence(doc, masked, skip_before)
+        for sentence in doc.sentences:
+            here, named = forms.get(sentence.index, []), systems.get(sentence.index, [])
+            if (not here and not named) or sentence.start < skip_before:
                 continue
-            sentence = doc.sentences[number]
-            form = match.group().replace("“", "").replace("”", "")
-            concept = self._forms[form]
-            aliases = [form] if form != concept.name else []
-            fields = {"name_en": concept.name_en} if concept.name_en else {}
+            text = masked[sentence.start:sentence.end]
+            sw = words.of(sentence)
+            spans = taken_in.get(sentence.index, [])
+            concepts = self._concepts(sentence, sw, spans, here)
+            found += concepts
+            if named:
+                found += self._systems(sentence, text, sw, spans, concepts, named)
+        return found
+
+    def _concepts(self, sentence: Sentence, sw: SentenceWords, taken: list[tuple[int, int]],
+                  matches: list[Match]) -> list[Candidate]:
+        found = []
+        for written, start, end in matches:
+            if start not in sw.start_at:
+                word_start = self._word_start(sw, start, end)
+                if word_start is None:
+                    continue
+                start = word_start
+            if end not in sw.end_at:
+                word_end = self._word_end(sw, end)
+                if word_end is None:
+                    continue
+                end = word_end
+            if _inside(start, end, taken):
+                continue
+            form = self.forms[written]
+            as_written = _QUOTES.sub("", sentence.text[start - sentence.start:
+                                                       end - sentence.start])
+            phrases = self._phrases(sentence, sw, start, end)
+            aliases = [a for a in dict.fromkeys((written, as_written, *phrases))
+                       if a and a != form.name]
+            fields: dict[str, object] = {"name_en": form.name_en} if form.name_en else {}
+            if form.concept_id:
+                fields["concept"] = fields["known_id"] = form.concept_id
+            where = f"instruments vocabulary {form.concept_id}" if form.concept_id else \
+                "mechanism lexicon"
             found.append(Candidate(
-                type=MECHANISM, name=concept.name, sentence=sentence, confidence=0.9,
+                type=MECHANISM, name=form.name, sentence=sentence, confidence=0.8,
                 category="mechanism", fields=fields, aliases=aliases,
-                notes=[f"concept of the mechanism scheme ({form})"], start=match.start(),
-            ))
+                notes=[f"concept of the {where} (“{written}”)"], start=start, end=end))
         return found
 
-    def quoted(self, doc: Document, masked: str, institution_endings: re.Pattern[str]
-               ) -> list[Candidate]:
-        found = []
-        for sentence in doc.sentences:
-            text = masked[sentence.start:sentence.end]
-            for match in QUOTED.finditer(text):
-                term = match.group(1)
-                if self._forms_re.fullmatch(term) or institution_endings.match(text, match.end()):
-                    continue
-                kind = self._type_of(term)
-                category = "programme"
-                if kind is None and term.endswith(_MECHANISM_ENDINGS) and len(term) >= 3:
-                    kind, category = MECHANISM, "mechanism"
-                if kind is None:
-                    continue
-                found.append(Candidate(type=kind, name=term, sentence=sentence, confidence=0.85,
-                                       category=category, notes=["quoted term"],
-                                       start=sentence.start + match.start()))
-        return found
-
-    def _named(self, sentence: Sentence, text: str, match: re.Match[str], index: TokenIndex,
-               is_label: bool = False) -> str | None:
-        begin = max(text.rfind(c, 0, match.start()) for c in "，。；：、,;:“”（）() ") + 1
-        stop = min([i for i in (text.find(c, match.end()) for c in "，。；：、,;:“”（）() ")
-                    if i >= 0] or [len(text)])
-        clause = text[begin:stop]
-        local_end = match.end() - begin
-        start = sentence.start + begin
-        tokens = [t for t in index.relative(start, start + len(clause)) if t.end <= local_end]
-        if not tokens or tokens[-1].end != local_end:
+    def _word_start(self, sw: SentenceWords, start: int, end: int) -> int | None:
+        """A label starting inside a word (贷款 in 信用贷款) is the whole word when the label
+        ends it, one or two characters come before, and the word is not an actor."""
+        index = bisect_right(sw.ends, start) - 1
+        if index < 0 or index >= len(sw.words):
             return None
-        first = len(tokens) - 1
-        while first > 0:
-            previous = tokens[first - 2] if first >= 2 else None
-            if is_boundary(tokens[first - 1], previous) or is_cut_verb(tokens[first - 1]):
-                break
-            first -= 1
-        while first < len(tokens) - 1 and is_leading_verb(tokens[first]):
+        word, word_start, word_end = sw.words[index], sw.ends[index], sw.ends[index + 1]
+        if word_end != end or start - word_start > 2 or word in self.role_labels:
+            return None
+        return word_start
+
+    def _word_end(self, sw: SentenceWords, end: int) -> int | None:
+        """A label ending inside a word (税收优惠 in 税收|优惠政策) is the whole word when the
+        rest is a short nominal ending (政策, 业务) and the word is not an actor (孵化器)."""
+        index = bisect_right(sw.ends, end) - 1
+        if index < 0 or index >= len(sw.words):
+            return None
+        word, word_start, word_end = sw.words[index], sw.ends[index], sw.ends[index + 1]
+        if not word_start < end < word_end or word_end - end > 2 or word in self.role_labels:
+            return None
+        return word_end if word[end - word_start:] in _WORD_ENDS else None
+
+    def _phrases(self, sentence: Sentence, sw: SentenceWords, start: int, end: int
+                 ) -> list[str]:
+        """The noun phrases around a label, as the text writes them: with the nouns before it
+        (not a place: 国内外), and with the first noun or all the nouns right after it
+        (科技计划 → 科技计划项目, 科技计划项目立项评审)."""
+        words, tags = sw.words, sw.tags
+        label_first, label_last = sw.start_at[start], sw.end_at[end]
+        last = label_last
+        while last + 1 < len(words) and tags[last + 1] in NOUN_POS and \
+                not cut_verb(words[last + 1]) and len(words[last + 1]) >= 2:
+            last += 1
+        if last + 1 < len(words) and tags[last + 1] in ("v", "vn") and \
+                len(words[last + 1]) == 2 and not cut_verb(words[last + 1]) and (
+                last + 2 == len(words) or tags[last + 2] in ("x", "u", "uj", "c", "p")):
+            last += 1  # a verb that ends the phrase is a noun here: 职称评聘等, 信贷投入。
+        first = min(phrase_start(sw, label_last), label_first)
+        while first >= 2 and words[first - 1] == "和" and tags[first - 2] in NOUN_POS \
+                and words[first - 2] not in self.role_labels:
+            first = phrase_start(sw, first - 2)
+        while first < label_first and words[first] in _PLACES:
             first += 1
-        name = clause[tokens[first].start:local_end]
-        prefix = tag(name[: -len(match.group())]) if len(name) > len(match.group()) else []
-        national = bool(prefix) and prefix[0].word == "国家" and len(prefix) > 1
-        if not prefix or (not is_label and not national and all(
-                t.word in self.lexicon.generic_modifiers for t in prefix)):
-            return None
-        if prefix[0].pos == "m" or prefix[0].word[0] in "一二三四五六七八九十两0123456789":
-            return None
-        if len(name) > 20 or "□" in name or any(name.endswith(c) for c in
-                                                 self.lexicon.concepts):
-            return None
-        return name
+        ends = sorted({label_last, min(label_last + 1, last), last})
+        base = sentence.start
+        return [sentence.text[sw.ends[begin] - base:sw.ends[stop + 1] - base]
+                for begin in sorted({label_first, first}) for stop in ends]
 
-    def unquoted(self, doc: Document, masked: str, index: TokenIndex) -> list[Candidate]:
-        """Schemes named by their ending, kept when named in a label line, by a proper noun,
-        or at least twice."""
-        mentions: list[tuple[str, Sentence, int, bool]] = []
-        for sentence in doc.sentences:
-            text = masked[sentence.start:sentence.end]
-            is_label = sentence.label == sentence.text
-            if is_label:
-                text = _LABEL_NUMBERING.sub(lambda m: " " * len(m.group()), text, count=1)
-            for match in self._scheme_end.finditer(text):
-                if text[match.end():match.end() + 1] in ("”", '"'):
-                    continue
-                name = self._named(sentence, text, match, index, is_label)
-                if name is None:
-                    continue
-                words = tag(name)
-                proper = any(t.pos in PROPER_POS for t in words) or words[0].word == "国家"
-                mentions.append((name, sentence, sentence.start + match.end() - len(name),
-                                 is_label or proper))
-        counts = Counter(name for name, *_ in mentions)
+    def _systems(self, sentence: Sentence, text: str, sw: SentenceWords,
+                 taken: list[tuple[int, int]], concepts: list[Candidate],
+                 matches: list[Match]) -> list[Candidate]:
+        """建立X制度, 健全Y机制: a named system, unless it is a concept's (then an alias)."""
         found = []
-        for name, sentence, start, strong in mentions:
-            kind = self._type_of(name)
-            if kind is None or not (strong or counts[name] >= 2):
+        words, tags = sw.words, sw.tags
+        for _, _, system_end in matches:
+            last = sw.end_at.get(system_end)
+            if last is None or tags[last] not in NOUN_POS:
                 continue
-            found.append(Candidate(type=kind, name=name, sentence=sentence, confidence=0.65,
-                                   category="programme", notes=["named scheme (by its ending)"],
-                                   start=start))
+            if last + 1 < len(words) and tags[last + 1] in NOUN_POS:
+                continue
+            first = phrase_start(sw, last)
+            while first < last and _PLACE_WORDS.fullmatch(words[first]):
+                first += 1
+            start, end = sw.ends[first], system_end
+            name = text[start - sentence.start:end - sentence.start]
+            if len(name) < 4 or name in _GENERIC_SYSTEMS or "□" in name or \
+                    name.endswith(_BROAD_ENDINGS) or \
+                    _inside(start, end, taken) or all(
+                    w in self.lexicon.generic_modifiers or w.endswith(SYSTEM_ENDINGS)
+                    for w in words[first:last + 1]):
+                continue
+            inner = [c for c in concepts if start <= c.start and c.end <= end]
+            if inner:
+                if name not in inner[-1].aliases:
+                    inner[-1].aliases.append(name)
+                continue
+            found.append(Candidate(
+                type=MECHANISM, name=name, sentence=sentence, confidence=0.6,
+                category="mechanism", notes=[f"a system the text names (ends in "
+                                             f"{words[last][-2:]})"], start=start, end=end))
         return found
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)

@@ -9,8 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
+from govkg.errors import needs_extra
 from govkg.extract.candidates import Candidate
 from govkg.extract.titles import strip_parens
 from govkg.ontology.terms import INSTITUTION, PILOT, POLICY, PROGRAMME
@@ -121,6 +120,12 @@ class GraphIndex:
                 for entity in self.by_key.get(key, []):
                     if compatible(candidate.type, entity.type):
                         exact.setdefault(entity.id, (entity, name))
+        if len(exact) > 1:
+            known = candidate.fields.get("known_id")
+            by_id = {k: v for k, v in exact.items() if k == known}
+            key = normalise(candidate.name)
+            by_name = {k: v for k, v in exact.items() if normalise(v[0].name) == key}
+            exact = by_id or by_name or exact
         if len(exact) == 1:
             entity, name = next(iter(exact.values()))
             how = "name" if normalise(name) == normalise(entity.name) else "alias"
@@ -139,6 +144,8 @@ class GraphIndex:
         choices = {f"{e.id}\x00{n}": normalise(n) for e in same_type for n in e.names}
         best: tuple[str, float] | None = None
         for name in candidate.names():
+            with needs_extra("extract", "Name resolution (extract, resolve)"):
+                from rapidfuzz import fuzz, process
             found = process.extractOne(normalise(name), choices, scorer=fuzz.ratio,
                                        score_cutoff=NOTE_SCORE)
             if found and (best is None or found[1] > best[1]):
@@ -183,6 +190,8 @@ def likely_duplicates(index: GraphIndex, threshold: float = 90.0) -> list[Duplic
         by_type.setdefault(entity.type, []).append(entity)
     for entities in by_type.values():
         texts = [normalise(e.name) for e in entities]
+        with needs_extra("extract", "Name resolution (extract, resolve)"):
+            from rapidfuzz import fuzz, process
         scores = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=threshold)
         for i, first in enumerate(entities):
             for j in range(i + 1, len(entities)):

@@ -21,7 +21,9 @@ CHAPTER_NUMBER = re.compile(r"^0*(\d{1,2})[\s　]+(\S.{0,40})$")
 TOP_ITEM = re.compile(r"^([一二三四五六七八九十]{1,3})、(.*)$")
 SUB_ITEM = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[)）](.*)$")
 NUM_ITEM = re.compile(r"^(\d{1,2})[\.．、](?!\d)[\s　]*(.*)$")
-_BULLET = re.compile(r"^(?:[-*•◆●■▪>]+\s*)+")
+_BULLET = re.compile(r"^(?:[-*•◆●■▪>#]+\s*)+")
+_COMMENT = re.compile(r"^<!--.*-->$")
+_DATED = re.compile(r"^[0-9０-９]{4}\s*年")
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 _CLOSERS = "”’」』）)》"
 SENTENCE_MARKS = "。！？；!?;"
@@ -69,6 +71,15 @@ class Document:
     def line_sentences(self, line: int) -> list[Sentence]:
         return [s for s in self.sentences if s.line == line]
 
+    @property
+    def title_start(self) -> int | None:
+        """Offset of the title in the text (after any Markdown `# `)."""
+        if self.title is None or self.title_line is None:
+            return None
+        line = self.lines[self.title_line]
+        found = line.text.find(self.title)
+        return line.start + found if found >= 0 else None
+
 
 @dataclass
 class _State:
@@ -104,7 +115,7 @@ def _cn(number: int) -> str:
 def _is_label(text: str) -> bool:
     """A short line without sentence punctuation that names what the next lines are about."""
     return (len(text) <= 40 and not _SENTENCE_END.search(text) and "，" not in text[:-1]
-            and not re.search(r"[：:].", text))
+            and not re.search(r"[：:].", text) and not _DATED.match(text))
 
 
 _PIECE = re.compile(rf"[^{SENTENCE_MARKS}]*[{SENTENCE_MARKS}]+[{_CLOSERS}]*|[^{SENTENCE_MARKS}]+$")
@@ -133,7 +144,7 @@ def segment(text: str) -> Document:
         line_start = position
         position += len(raw)
         stripped = raw.strip()
-        if not stripped:
+        if not stripped or _COMMENT.match(stripped):
             continue
         start = line_start + raw.index(stripped[0])
         end = start + len(stripped)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +39,16 @@ _SOURCE_FIELDS = ("id", "name", "name_en", "aliases", "description", "publisher"
 
 
 def candidate_id(candidate: Candidate) -> str:
-    """A stable id for a new candidate: re-extracting the text gives the same ids."""
-    digest = hashlib.sha1(candidate.key.encode("utf-8")).hexdigest()[:10]
+    """A stable id for a new candidate: re-extracting the text gives the same ids. A body of
+    the gazetteer or a concept of a vocabulary keeps the id the law loader gives it, so the
+    two loads make one record."""
+    known = candidate.fields.get("known_id")
+    if isinstance(known, str):
+        return known
+    key = candidate.key
+    if candidate.type == FIGURE:  # 5倍 of one law is not 5倍 of another: the sentence tells
+        key += "\x00" + candidate.sentence.text
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
     return f"{PREFIX[candidate.type]}-x-{digest}"
 
 
@@ -92,8 +101,20 @@ def _relation(relation: RelationCandidate, ends: tuple[str, str]) -> dict[str, A
     return record
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """The reviewable YAML of one text, and what it proposes (for the run's summary)."""
+
+    text: str
+    entities: tuple[Candidate, ...]
+    """The candidates written as new records."""
+    relations: int
+    linked: int
+    """Mentions of things the graph (or an earlier text of the run) already has."""
+
+
 def render(extracted: Extracted, text_path: Path, output: Path, decisions: Decisions,
-           encoding: str = "utf-8", proposed: set[str] | None = None) -> str:
+           encoding: str = "utf-8", proposed: set[str] | None = None) -> Rendered:
     """The reviewable YAML for one text.
 
     `proposed` holds the ids of records (entities and relations) written for earlier texts of
@@ -124,19 +145,24 @@ def render(extracted: Extracted, text_path: Path, output: Path, decisions: Decis
                      "time (convert it to UTF-8 and add source.file to check them).")
     lines += ["source:", _dump(source, 2).rstrip("\n"), "", "entities:"]
     ids: dict[str, str] = {}
+    written: list[Candidate] = []
+    linked = relations = 0
     for candidate in extracted.extraction.candidates:
         link = decisions.links.get(candidate.key, Link(None, "new", 0.0))
         if link.id is not None:
+            linked += 1
             ids[candidate.key] = link.id
             lines.append(f"  # linked: {candidate.type} {candidate.name} → {link.id} "
                          f"({link.reason})")
             continue
         ids[candidate.key] = candidate_id(candidate)
         if ids[candidate.key] in proposed:
+            linked += 1
             lines.append(f"  # linked: {candidate.type} {candidate.name} → {ids[candidate.key]}"
                          " (proposed for an earlier text of this run)")
             continue
         proposed.add(ids[candidate.key])
+        written.append(candidate)
         lines.append(_dump([_entity(candidate, link)], 2).rstrip("\n"))
     lines += ["", "relations:"]
     for relation in extracted.extraction.relations:
@@ -151,11 +177,14 @@ def render(extracted: Extracted, text_path: Path, output: Path, decisions: Decis
             lines.append(f"  # linked: {relation_id} (proposed for an earlier text of this run)")
             continue
         proposed.add(relation_id)
+        relations += 1
         lines.append(_dump([_relation(relation, (ends[0], ends[1]))], 2).rstrip("\n"))
-    if extracted.extraction.generic:
-        lines += ["", "# Generic references (a role or a class of bodies, not one named body);",
-                  "# not records, listed for the reviewer:"]
-        for candidate in extracted.extraction.generic:
+    if extracted.extraction.roles:
+        lines += ["", "# Roles (a function or a category of actors, not one named body), with",
+                  "# the actor-role vocabulary's concept; not records, listed for the reviewer:"]
+        for candidate in extracted.extraction.roles:
             section = candidate.sentence.section or "-"
-            lines.append(f"#   {candidate.name} ({section}): {candidate.sentence.text[:60]}")
-    return "\n".join(lines) + "\n"
+            concept = candidate.fields.get("concept")
+            of = f" → {concept}" if concept else ""
+            lines.append(f"#   {candidate.name}{of} ({section}): {candidate.sentence.text[:60]}")
+    return Rendered("\n".join(lines) + "\n", tuple(written), relations, linked)

@@ -204,23 +204,7 @@ class LawBatchBuilder:
                                           "quote": quote, "method": method, "note": note})
 
     def _jurisdiction(self, law: LawText, row: ManifestRow | None) -> Region:
-        by_title = self.places.at_start(law.title)
-        by_row = self.places.named(row.region) if row and row.region else None
-        if row is not None and row.region and by_row is None:
-            raise InputError(f"{row.where}: unknown region {row.region!r}",
-                             details={"field": "region"})
-        if by_title is not None and (by_row is None or by_title.id == by_row.id
-                                     or by_title.parent == by_row.id):
-            return by_title
-        if by_row is not None:
-            return by_row
-        for event in law.events:
-            region = self._event_region(event, None)
-            if region is not None:
-                return region
-        raise InputError(f"{law.path}:1: cannot tell whose law {law.title!r} is (no region "
-                         "in its title or header): give it a row in a manifest.csv beside it",
-                         details={"file": str(law.path)})
+        return jurisdiction_of(law, row, self.places)
 
     def _version_date(self, law: LawText, row: ManifestRow | None) -> str:
         dated = [e.date for e in law.events if e.kind != "effective"]
@@ -251,42 +235,9 @@ class LawBatchBuilder:
 
     # ------------------------------------------------------------------ header
 
-    def _event_region(self, event: HeaderEvent, context: _Context | None) -> Region | None:
-        text = event.body_text or event.text.split("日", 1)[-1]
-        text = text.strip(" 　")
-        region = self.places.at_start(text)
-        if region is not None:
-            return region
-        if context is not None:
-            home = context.jurisdiction
-            if text.startswith("市"):
-                return home
-            if text.startswith("省"):
-                return self.places.parent(home) if home.level == "city" else home
-        return None
-
     def _body(self, event: HeaderEvent, context: _Context) -> str | None:
         """The id of the body that acted in a header event, or None when it names none."""
-        if event.kind == "effective":
-            return None
-        text = event.body_text or ""
-        if _NPC.search(text):
-            return "inst-cn-npc-sc" if "常务委员会" in text else "inst-cn-npc"
-        if "国务院" in event.text.split("《", 1)[0] or (event.decision or "").startswith(
-                "国务院") or "国务院" in text:
-            return "inst-cn-state-council"
-        segment = text or event.text.split("日", 1)[-1].strip()
-        region = self._event_region(HeaderEvent(event.kind, event.date, segment, event.line,
-                                                segment), context)
-        if region is None:
-            return None
-        if "常务委员会" in segment or "人大常委会" in segment:
-            return self.places.body(region, "pc-sc")[0]
-        if "人民代表大会" in segment:
-            return self.places.body(region, "pc")[0]
-        if "人民政府" in segment:
-            return self.places.body(region, "gov")[0]
-        return None
+        return event_body(event, context.jurisdiction, self.places)
 
     def _events(self, context: _Context) -> None:
         law = context.law
@@ -365,28 +316,7 @@ class LawBatchBuilder:
                          as_written=article.text[start:end])
 
     def _named_bodies(self, context: _Context, text: str) -> Iterable[tuple[str, int, int]]:
-        """Bodies an article names, resolved in the law's jurisdiction: 市人民政府 in a
-        Ningbo regulation is 宁波市人民政府; a 市 in a province's law names no one body."""
-        home = context.jurisdiction
-        kinds = {"人民政府": "gov", "人民代表大会常务委员会": "pc-sc", "人民代表大会": "pc"}
-        for match in _NAMED_LOCAL.finditer(text):
-            place = match.group(1).lstrip("本")
-            if place == "市" and (home.level == "city" or home.name.endswith("市")):
-                region: Region | None = home
-            elif place in ("省", "自治区") and home.level in ("province", "city"):
-                region = self.places.parent(home) if home.level == "city" else home
-                if region is not None and region.name.endswith("市"):
-                    region = None  # a 直辖市 has no 省
-            else:
-                region = None
-            if region is not None:
-                yield self.places.body(region, kinds[match.group(2)])[0], match.start(), \
-                    match.end()
-        for match in _STATE_COUNCIL.finditer(text):
-            yield "inst-cn-state-council", match.start(), match.end()
-        for match in _NPC.finditer(text):
-            body = "inst-cn-npc-sc" if match.group(1) else "inst-cn-npc"
-            yield body, match.start(), match.end()
+        return named_bodies(text, context.jurisdiction, self.places)
 
     def _cited(self, context: _Context, article: LawArticle, title: str, quote: str) -> None:
         """A law or policy known only because it is cited (dropped when it is loaded)."""
@@ -503,6 +433,99 @@ class LawBatchBuilder:
         return self.jurisdictions.get(work)
 
 
+# ---------------------------------------------------------------------- bodies and places
+
+
+def jurisdiction_of(law: LawText, row: ManifestRow | None, places: Gazetteer) -> Region:
+    """The region whose law this is: its title's region (or the manifest's, when the title
+    names another), else the region of a body of its header; InputError when none tells."""
+    by_title = places.at_start(law.title)
+    by_row = places.named(row.region) if row and row.region else None
+    if row is not None and row.region and by_row is None:
+        raise InputError(f"{row.where}: unknown region {row.region!r}",
+                         details={"field": "region"})
+    if by_title is not None and (by_row is None or by_title.id == by_row.id
+                                 or by_title.parent == by_row.id):
+        return by_title
+    if by_row is not None:
+        return by_row
+    for event in law.events:
+        region = event_region(event, None, places)
+        if region is not None:
+            return region
+    raise InputError(f"{law.path}:1: cannot tell whose law {law.title!r} is (no region "
+                     "in its title or header): give it a row in a manifest.csv beside it",
+                     details={"file": str(law.path)})
+
+
+def event_region(event: HeaderEvent, home: Region | None, places: Gazetteer) -> Region | None:
+    """The region of the body of a header event (市/省 read in `home`, when given)."""
+    text = event.body_text or event.text.split("日", 1)[-1]
+    text = text.strip(" 　")
+    region = places.at_start(text)
+    if region is not None:
+        return region
+    if home is not None:
+        if text.startswith("市"):
+            return home
+        if text.startswith("省"):
+            return places.parent(home) if home.level == "city" else home
+    return None
+
+
+def event_body(event: HeaderEvent, home: Region, places: Gazetteer) -> str | None:
+    """The id of the body that acted in a header event, or None when it names none."""
+    if event.kind == "effective":
+        return None
+    text = event.body_text or ""
+    if _NPC.search(text):
+        return "inst-cn-npc-sc" if "常务委员会" in text else "inst-cn-npc"
+    if "国务院" in event.text.split("《", 1)[0] or (event.decision or "").startswith(
+            "国务院") or "国务院" in text:
+        return "inst-cn-state-council"
+    segment = text or event.text.split("日", 1)[-1].strip()
+    region = event_region(HeaderEvent(event.kind, event.date, segment, event.line, segment),
+                          home, places)
+    if region is None:
+        return None
+    if "常务委员会" in segment or "人大常委会" in segment:
+        return places.body(region, "pc-sc")[0]
+    if "人民代表大会" in segment:
+        return places.body(region, "pc")[0]
+    if "人民政府" in segment:
+        return places.body(region, "gov")[0]
+    return None
+
+
+def named_bodies(text: str, home: Region, places: Gazetteer) -> Iterable[tuple[str, int, int]]:
+    """Bodies a text names, resolved in the law's jurisdiction `home`: 市人民政府 in a
+    Ningbo regulation is 宁波市人民政府; a 市 in a province's law names no one body."""
+    kinds = {"人民政府": "gov", "人民代表大会常务委员会": "pc-sc", "人民代表大会": "pc"}
+    for match in _NAMED_LOCAL.finditer(text):
+        region = local_region(match.group(1), home, places)
+        if region is not None:
+            yield places.body(region, kinds[match.group(2)])[0], match.start(), match.end()
+    for match in _STATE_COUNCIL.finditer(text):
+        yield "inst-cn-state-council", match.start(), match.end()
+    for match in _NPC.finditer(text):
+        body = "inst-cn-npc-sc" if match.group(1) else "inst-cn-npc"
+        yield body, match.start(), match.end()
+
+
+def local_region(place: str, home: Region, places: Gazetteer) -> Region | None:
+    """The region a text's 市, 本市, 省, 本省 or 自治区 means in a law of `home`, or None
+    when it names no one region (a 市 in a province's law, a 省 in a 直辖市's)."""
+    place = place.removeprefix("本")
+    if place == "市" and (home.level == "city" or home.name.endswith("市")):
+        return home
+    if place in ("省", "自治区") and home.level in ("province", "city"):
+        region = places.parent(home) if home.level == "city" else home
+        if region is not None and region.name.endswith("市"):
+            return None  # a 直辖市 has no 省
+        return region
+    return None
+
+
 def _doc_type(title: str) -> str:
     if title.endswith(("规划", "纲要")):
         return "plan"
@@ -545,7 +568,7 @@ def load_law_files(paths: list[Path]) -> RecordBatch:
         builder.add(law, row)
         work = work_id(law.title)
         if work not in builder.jurisdictions:
-            region = builder._jurisdiction(law, row)
+            region = jurisdiction_of(law, row, builder.places)
             if row is not None and row.region:
                 prov = Provenance(source=f"src-{builder.versions[work][-1].id}",
                                   section="manifest", method="imported",
@@ -568,5 +591,6 @@ def law_files(folder: Path) -> list[Path]:
     return [folder / name for name in rows]
 
 
-__all__ = ["LEVELS", "MANIFEST", "LawBatchBuilder", "ManifestRow", "law_files",
-           "load_law_files", "read_manifest", "strip_prc", "work_id"]
+__all__ = ["LEVELS", "MANIFEST", "LawBatchBuilder", "ManifestRow", "event_body", "event_region",
+           "jurisdiction_of", "law_files", "load_law_files", "local_region", "named_bodies",
+           "read_manifest", "strip_prc", "work_id"]

@@ -14,15 +14,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.patches import Patch
 
-from govkg.errors import InputError
+from govkg.errors import InputError, needs_extra
 from govkg.network.fonts import INSTALL_HINT, FontFile, cjk_font, glyph_problems, latin_font
 from govkg.network.palette import colour_of
 from govkg.ontology.terms import FIGURE
+
+with needs_extra("viz", "Drawing PNG pictures"):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.patches import Patch
 
 LAYOUT_SEED = 7
 """spring_layout is randomised; a fixed seed draws the same picture on every run."""

@@ -20,9 +20,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-from matplotlib import font_manager
-from matplotlib.ft2font import FT2Font
+from govkg.errors import needs_extra
+
+with needs_extra("viz", "Drawing PNG pictures"):
+    import numpy as np
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
 
 PROBE = "复旦大学揭榜挂帅基础研究特区"
 """Characters a font must draw as themselves; always checked with the label text, so that a

@@ -96,6 +96,17 @@ class CoverageAnswer(BaseModel):
     results: list[Coverage]
 
 
+class EntityPage(BaseModel):
+    """Answer of GET /entities: one page of the entities found, and how many there are."""
+
+    q: str
+    type: str | None = None
+    total: int = Field(description="entities found in all (up to the search cap)")
+    limit: int
+    offset: int = 0
+    results: list[Entity]
+
+
 class Relation(BaseModel):
     type: str
     direction: str = Field(description="out when the entity is the start, in otherwise")
@@ -173,6 +184,9 @@ class TimelineAnswer(BaseModel):
 
     date_from: str | None = Field(default=None, alias="from")
     date_to: str | None = Field(default=None, alias="to")
+    total: int | None = Field(default=None, description="entries in the range in all")
+    limit: int | None = None
+    offset: int = 0
     policies: list[TimelineEntry]
 
     model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)

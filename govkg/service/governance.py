@@ -9,6 +9,7 @@ from typing import Any
 
 import networkx as nx
 
+from govkg.bundled import bundled_corpus
 from govkg.errors import InputError, WrongKindError
 from govkg.extract.resolution import Duplicate, GraphFacts, GraphIndex, likely_duplicates
 from govkg.extract.run import ExtractRun, Progress, run_extract
@@ -91,6 +92,22 @@ class GovernanceService:
     def close(self) -> None:
         self.store.close()
 
+    def location(self) -> str:
+        """Where the graph lives: the embedded store's folder, or the server's URL."""
+        if self.settings.store == "embedded":
+            return f"the embedded store in {self.settings.state_dir}"
+        return self.settings.store
+
+    def empty_store_hint(self) -> str | None:
+        """None when the graph has entities; else what to do, naming where the store is (a
+        question to an empty graph would only answer "not found")."""
+        if self.run("count_by_label").rows:
+            return None
+        return (f"the graph {self.settings.graph!r} in {self.location()} is empty: load the "
+                "bundled corpus with `govkg load --bundled` (Python: kg.load_bundled()) or "
+                "your files with `govkg load PATH`; GOVKG_STATE_DIR or GOVKG_STORE name "
+                "another store")
+
     def __enter__(self) -> GovernanceService:
         return self
 
@@ -154,6 +171,10 @@ class GovernanceService:
         return load_stream(self.store, self.ontology,
                            lambda: iter_inputs(paths, self.settings.max_input_bytes),
                            chunk_records=self.settings.load_chunk_records)
+
+    def load_bundled(self) -> LoadReport:
+        """Load the corpus shipped with govkg (the chapter, background facts, 45 laws)."""
+        return self.load([bundled_corpus()])
 
     def load_batch(self, batch: RecordBatch) -> LoadReport:
         """Load records built in memory through the same checks as files."""

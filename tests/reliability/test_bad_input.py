@@ -120,7 +120,7 @@ def loaded(cli: Cli) -> Cli:
 def _refused(cli: Cli, *args: str | Path) -> str:
     before = cli.state()
     result = cli("load", *args)
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 3, result.output  # bad input
     assert isinstance(result.exception, SystemExit), "a crash, not a refusal"
     assert "Traceback" not in result.output
     assert cli.state() == before, "a refused load changed the graph"
@@ -149,7 +149,7 @@ def test_smaller_input_limit_from_the_setting(loaded: Cli) -> None:
     size = (FIXTURES / "mini.yaml").stat().st_size
     result = loaded("load", FIXTURES / "mini.yaml",
                     extra_env={"GOVKG_MAX_INPUT_BYTES": str(size - 1)})
-    assert result.exit_code == 1 and "GOVKG_MAX_INPUT_BYTES" in flat(result.stderr)
+    assert result.exit_code == 3 and "GOVKG_MAX_INPUT_BYTES" in flat(result.stderr)
 
 
 def test_empty_graph_stays_empty(cli: Cli, tmp_path: Path) -> None:
@@ -200,7 +200,7 @@ def test_extract_refuses_what_it_cannot_read(loaded: Cli, tmp_path: Path, conten
     path.write_bytes(content)
     before = loaded.state()
     result = loaded("extract", path, "-o", tmp_path / "out.yaml")
-    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code == 3 and isinstance(result.exception, SystemExit), result.output
     message = flat(result.stderr)
     assert str(path) in message and says in message, message
     assert not (tmp_path / "out.yaml").exists()

@@ -66,7 +66,7 @@ def test_nan_is_refused_with_its_field(tmp_path: Path, graph_holds_data: bool) -
                    "value: .nan}\n", encoding="utf-8")
     result = _govkg(tmp_path, "load", bad)
     said = " ".join(result.stderr.split())
-    assert result.returncode == 1 and "fig-nan: value is nan" in said, said
+    assert result.returncode == 3 and "fig-nan: value is nan" in said, said
 
 
 def test_jsonld_contexts_are_never_fetched(tmp_path: Path) -> None:
@@ -89,7 +89,7 @@ def test_jsonld_contexts_are_never_fetched(tmp_path: Path) -> None:
             doc = tmp_path / "remote.jsonld"
             doc.write_text(f'{{"@context": "{context}", "@id": "urn:x"}}', encoding="utf-8")
             result = _govkg(tmp_path, "validate", doc)
-            assert result.returncode == 1, result.stdout
+            assert result.returncode == 3, result.stdout
             assert "never fetches remote or file contexts" in " ".join(result.stderr.split())
     finally:
         server.shutdown()

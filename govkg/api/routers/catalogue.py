@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
+from govkg.api.params import CSV_RESPONSE, Csv, tabular
 from govkg.service.answers import CatalogueAnswer
 
 router = APIRouter(tags=["catalogue"], responses=ERROR_RESPONSES)
 
-@router.get("/catalogue", response_model=CatalogueAnswer)
+@router.get("/catalogue", response_model=CatalogueAnswer, responses=CSV_RESPONSE)
 def catalogue(
     kg: KG,
     type: Annotated[str | None, Query(max_length=50, description="class label of the "
@@ -29,8 +31,9 @@ def catalogue(
     role: Annotated[str | None, Query(max_length=200, description="ActorRole id")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> CatalogueAnswer:
+    csv: Csv = False,
+) -> CatalogueAnswer | Response:
     """Policies and laws having every given facet value, with the count of each facet
     value among them (the counts the explorer's list view shows)."""
-    return kg.catalogue(limit, offset, type=type, level=level, region=region, year=year,
-                        instrument=instrument, role=role)
+    return tabular(kg.catalogue(limit, offset, type=type, level=level, region=region, year=year,
+                        instrument=instrument, role=role), csv)

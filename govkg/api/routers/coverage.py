@@ -5,31 +5,33 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
-from govkg.api.params import AsOf, MethodFilter
+from govkg.api.params import CSV_RESPONSE, AsOf, Csv, MethodFilter, tabular
 from govkg.service.answers import CoverageAnswer
 
 router = APIRouter(tags=["coverage"], responses=ERROR_RESPONSES)
 
 
-@router.get("/units/{unit}/pilots", response_model=CoverageAnswer)
+@router.get("/units/{unit}/pilots", response_model=CoverageAnswer, responses=CSV_RESPONSE)
 def pilots_of_unit(unit: str, kg: KG, as_of: AsOf = None,
-                   method: MethodFilter = None) -> CoverageAnswer:
+                   method: MethodFilter = None, csv: Csv = False) -> CoverageAnswer | Response:
     """Pilots and programmes covering a unit (id, name, English name or alias), direct and
     inherited through PART_OF, each link of a chain with its method and quote (`stated:
     false` when the text does not state it); 404 with close names if the unit is unknown,
     422 if it is a pilot."""
-    return kg.pilots_covering(unit, as_of=as_of, methods=method)
+    return tabular(kg.pilots_covering(unit, as_of=as_of, methods=method), csv)
 
 
-@router.get("/pilots/{pilot}/units", response_model=CoverageAnswer)
+@router.get("/pilots/{pilot}/units", response_model=CoverageAnswer, responses=CSV_RESPONSE)
 def units_of_pilot(
     pilot: str, kg: KG, as_of: AsOf = None,
     inherited: Annotated[bool, Query(description="add the units covered through PART_OF, "
                                      "marked inherited")] = False,
     method: MethodFilter = None,
-) -> CoverageAnswer:
+    csv: Csv = False,
+) -> CoverageAnswer | Response:
     """Units a pilot or programme covers, with role, batch and since; 422 if it is a unit."""
-    return kg.units_of(pilot, as_of=as_of, inherited=inherited, methods=method)
+    return tabular(kg.units_of(pilot, as_of=as_of, inherited=inherited, methods=method), csv)

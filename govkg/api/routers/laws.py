@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
-from govkg.api.params import MethodFilter, PartialDate
+from govkg.api.params import CSV_RESPONSE, Csv, MethodFilter, PartialDate, tabular
 from govkg.service.answers import (
     ArticlesAnswer,
     LawArticlesAnswer,
@@ -31,7 +32,7 @@ Offset = Annotated[int, Query(ge=0)]
 Depth = Annotated[int, Query(ge=1, le=MAX_LINK_DEPTH, description="links followed")]
 
 
-@router.get("/laws", response_model=LawsAnswer)
+@router.get("/laws", response_model=LawsAnswer, responses=CSV_RESPONSE)
 def laws(
     kg: KG,
     as_of: Annotated[PartialDate, Query(description="versions in force that day (a partial "
@@ -43,54 +44,57 @@ def laws(
     limit: Limit = 100,
     offset: Offset = 0,
     method: MethodFilter = None,
-) -> LawsAnswer:
+    csv: Csv = False,
+) -> LawsAnswer | Response:
     """Law versions in force on a date in a region (national ones included), by level."""
-    return kg.laws(as_of, region, level, q, limit, offset, methods=method)
+    return tabular(kg.laws(as_of, region, level, q, limit, offset, methods=method), csv)
 
 
-@router.get("/laws/{law}/versions", response_model=LawVersionsAnswer)
-def versions(law: Law, kg: KG) -> LawVersionsAnswer:
+@router.get("/laws/{law}/versions", response_model=LawVersionsAnswer, responses=CSV_RESPONSE)
+def versions(law: Law, kg: KG, csv: Csv = False) -> LawVersionsAnswer | Response:
     """A law's versions in order, when each was in force, and every event of its header."""
-    return kg.law_versions(law)
+    return tabular(kg.law_versions(law), csv)
 
 
-@router.get("/laws/{law}/articles", response_model=LawArticlesAnswer)
+@router.get("/laws/{law}/articles", response_model=LawArticlesAnswer, responses=CSV_RESPONSE)
 def law_articles(
     law: Law, kg: KG,
     version: Annotated[str | None, Query(description="version id or a date it was in force; "
                                          "default the last version")] = None,
-) -> LawArticlesAnswer:
+    csv: Csv = False,
+) -> LawArticlesAnswer | Response:
     """One version's articles in order, with chapter, number and exact text."""
-    return kg.law_articles(law, version)
+    return tabular(kg.law_articles(law, version), csv)
 
 
-@router.get("/laws/{law}/diff", response_model=LawDiffAnswer)
+@router.get("/laws/{law}/diff", response_model=LawDiffAnswer, responses=CSV_RESPONSE)
 def diff(
     law: Law, kg: KG,
     old: Annotated[str | None, Query(alias="from", description="version id or a date it "
                                      "was in force; default the first version")] = None,
     new: Annotated[str | None, Query(alias="to", description="version id or a date it was "
                                      "in force; default the last version")] = None,
-) -> LawDiffAnswer:
+    csv: Csv = False,
+) -> LawDiffAnswer | Response:
     """Articles added, removed and changed between two versions, with a text diff."""
-    return kg.law_diff(law, old, new)
+    return tabular(kg.law_diff(law, old, new), csv)
 
 
-@router.get("/laws/{law}/basis", response_model=LawLinksAnswer)
-def basis(law: Law, kg: KG, depth: Depth = 1, method: MethodFilter = None
-          ) -> LawLinksAnswer:
+@router.get("/laws/{law}/basis", response_model=LawLinksAnswer, responses=CSV_RESPONSE)
+def basis(law: Law, kg: KG, depth: Depth = 1, method: MethodFilter = None,
+          csv: Csv = False) -> LawLinksAnswer | Response:
     """The laws it rests on (根据《…》), with the citing article, transitively."""
-    return kg.law_basis(law, depth, methods=method)
+    return tabular(kg.law_basis(law, depth, methods=method), csv)
 
 
-@router.get("/laws/{law}/cited-by", response_model=LawLinksAnswer)
-def cited_by(law: Law, kg: KG, depth: Depth = 1, method: MethodFilter = None
-             ) -> LawLinksAnswer:
+@router.get("/laws/{law}/cited-by", response_model=LawLinksAnswer, responses=CSV_RESPONSE)
+def cited_by(law: Law, kg: KG, depth: Depth = 1, method: MethodFilter = None,
+             csv: Csv = False) -> LawLinksAnswer | Response:
     """The laws that rest on it, cite it or repeal it, with the citing article."""
-    return kg.law_cited_by(law, depth, methods=method)
+    return tabular(kg.law_cited_by(law, depth, methods=method), csv)
 
 
-@router.get("/articles", response_model=ArticlesAnswer)
+@router.get("/articles", response_model=ArticlesAnswer, responses=CSV_RESPONSE)
 def articles(
     kg: KG,
     q: Annotated[str | None, Query(max_length=100, description="text to find (full-text "
@@ -105,6 +109,8 @@ def articles(
     limit: Limit = 50,
     offset: Offset = 0,
     method: MethodFilter = None,
-) -> ArticlesAnswer:
+    csv: Csv = False,
+) -> ArticlesAnswer | Response:
     """Articles with their text and law version: full-text ranked when `q` is given."""
-    return kg.articles(q, role, instrument, region, as_of, limit, offset, methods=method)
+    return tabular(kg.articles(q, role, instrument, region, as_of, limit, offset,
+                               methods=method), csv)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from fastapi.responses import Response
 from pydantic import BaseModel
 
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
+from govkg.api.params import CSV_RESPONSE, Csv, tabular
 from govkg.errors import StoreUnavailableError
 from govkg.service.answers import Stats
 
@@ -26,7 +28,7 @@ def health(kg: KG) -> Health:
     return Health(status="ok", store=kg.store.name)
 
 
-@router.get("/stats", response_model=Stats)
-def stats(kg: KG) -> Stats:
+@router.get("/stats", response_model=Stats, responses=CSV_RESPONSE)
+def stats(kg: KG, csv: Csv = False) -> Stats | Response:
     """Node counts by label and relation counts by type."""
-    return kg.stats()
+    return tabular(kg.stats(), csv)

@@ -8,18 +8,19 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from govkg.api.deps import EXPENSIVE, KG, Work
-from govkg.api.errors import ERROR_RESPONSES
-from govkg.api.params import AsOf, MethodFilter
+from govkg.api.errors import EXPENSIVE_RESPONSES
+from govkg.api.params import AsOf, MethodFilter, tabular
 from govkg.network.formats import network_bytes
 from govkg.service.answers import NetworkAnswer
 
-router = APIRouter(tags=["network"], responses=ERROR_RESPONSES, dependencies=EXPENSIVE)
+router = APIRouter(tags=["network"], responses=EXPENSIVE_RESPONSES, dependencies=EXPENSIVE)
 
 
 @router.get(
     "/network",
     response_model=NetworkAnswer,
-    responses={200: {"content": {"application/graphml+xml": {}, "application/gexf+xml": {}}}},
+    responses={200: {"content": {"application/graphml+xml": {}, "application/gexf+xml": {},
+                                 "text/csv": {}}}},
 )
 async def network(
     kg: KG, work: Work,
@@ -31,13 +32,16 @@ async def network(
                                              "the parameter); default all but MENTIONED_IN")
                      ] = None,
     as_of: AsOf = None,
-    format: Annotated[Literal["json", "graphml", "gexf"], Query()] = "json",
+    format: Annotated[Literal["json", "graphml", "gexf", "csv"], Query(
+        description="json (nodes and edges), graphml or gexf (Gephi), csv (the edges as one "
+        "flat table)")] = "json",
     method: MethodFilter = None,
 ) -> NetworkAnswer | Response:
     """Entities within `depth` hops of the focus and the relations among them."""
-    if format == "json":
-        return await work.in_thread(lambda: kg.network(focus, depth, types, as_of,
-                                                      methods=method))
+    if format in {"json", "csv"}:
+        answer = await work.in_thread(lambda: kg.network(focus, depth, types, as_of,
+                                                        methods=method))
+        return tabular(answer, format == "csv")
     content, media_type = await work.in_thread(
         lambda: network_bytes(kg.neighbourhood(focus, depth, types, as_of, methods=method),
                               format))

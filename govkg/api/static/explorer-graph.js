@@ -461,11 +461,7 @@
     }
 
     svg() {
-      if (typeof this.cy.svg !== "function") {
-        throw new Error("the SVG exporter (vendor/cytoscape-svg) is not loaded");
-      }
-      const text = this.cy.svg({ full: true, bg: "#ffffff" });
-      return new Blob([text], { type: "image/svg+xml" });
+      return new Blob([govkg.toSvg(this.cy, "#ffffff")], { type: "image/svg+xml" });
     }
   }
 

@@ -221,7 +221,7 @@
     if (!text.trim()) { hideResults(); return; }
     let found;
     try {
-      found = await api("/entities", { q: text.trim(), limit: 12 });
+      found = (await api("/entities", { q: text.trim(), limit: 12 })).results;
     } catch (error) {
       found = [];
       setStatus(error.message, { error: true });

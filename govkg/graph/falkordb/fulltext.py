@@ -11,8 +11,16 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
-import rjieba
+from govkg.errors import needs_extra
+
+
+def _segmenter() -> Any:
+    """rjieba, imported when first needed (the `embedded` and `extract` extras have it)."""
+    with needs_extra("extract", "Full-text search on FalkorDB (Chinese word segmentation)"):
+        import rjieba
+    return rjieba
 
 MAX_ALTERNATIVES = 6
 """Ways of splitting one word tried at most (the longest pieces first)."""
@@ -40,7 +48,7 @@ def _tilings(word: str, pieces: set[str]) -> list[str]:
 
 @cache
 def _alternatives(word: str) -> tuple[str, ...]:
-    pieces = {p for p in rjieba.cut_for_search(word) if p != word}
+    pieces = {p for p in _segmenter().cut_for_search(word) if p != word}
     return tuple(dict.fromkeys([word, *_tilings(word, pieces)]))
 
 
@@ -48,7 +56,7 @@ def redisearch_query(text: str) -> str | None:
     """The index query for `text`: every word must match, whole or in its pieces; None when
     `text` has no searchable word."""
     parts = []
-    for word in rjieba.cut(text):
+    for word in _segmenter().cut(text):
         if not _WORD.match(word):
             continue
         ways = _alternatives(word)

@@ -22,6 +22,10 @@ error, a lost lease) deletes the staging graph: the graph is as it was.
 
 What the load keeps between chunks is the ledger (govkg.graph.ledger, a few bytes per
 record) and, when the graph is not empty, its digest table (16 bytes per record).
+
+Copies and append-only-file rewrites never run at once (govkg.graph.falkordb.forks): the
+copy goes through `copy_graph`, and the file is compacted after the commit, still under the
+lease.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from govkg.graph import statements as named
 from govkg.graph.base import LoadPlan, WriteSummary
 from govkg.graph.falkordb.bulk import BulkImport, EdgeInput, NodeInput, NotBulkableError
 from govkg.graph.falkordb.digests import DigestTable, digests_key, load_table
+from govkg.graph.falkordb.forks import compact_after_write, copy_graph
 from govkg.graph.falkordb.handles import generation_key
 from govkg.graph.falkordb.write_lock import WriteLease, drop_stale_copies, staging_digests
 from govkg.graph.ledger import NO_ROW, Ledger
@@ -179,8 +184,7 @@ class FalkorDBLoad:
         assert self.lease is not None
         self.staging = f"{self.graph}__staging_{uuid.uuid4().hex[:8]}"
         self.lease.claim_staging(self.staging)
-        self.connection.execute_command(  # type: ignore[no-untyped-call]
-            "GRAPH.COPY", self.graph, self.staging)
+        copy_graph(self.connection, self.graph, self.staging)
 
     def _switch_to_upsert(self) -> None:
         """A batch the bulk format cannot carry (a relation to an id no record gives, in a
@@ -272,7 +276,10 @@ class FalkorDBLoad:
             raise
         self._done = True
         self.staging = None
-        self._release()
+        try:
+            compact_after_write(self.connection)  # under the lease: no copy meets it
+        finally:
+            self._release()
         return WriteSummary(nodes, relations, calls, details)
 
     def abort(self) -> None:

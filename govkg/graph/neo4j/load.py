@@ -16,10 +16,7 @@ import contextlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol
 
-from neo4j import Driver, Session, Transaction
-from neo4j import exceptions as neo
-
-from govkg.errors import ConflictError
+from govkg.errors import ConflictError, needs_extra
 from govkg.graph import statements as named
 from govkg.graph.base import LoadPlan, WriteSummary
 from govkg.graph.ledger import Ledger
@@ -27,6 +24,10 @@ from govkg.graph.neo4j.values import store_error
 from govkg.graph.planning import plan_chunk
 from govkg.graph.rows import Chunk
 from govkg.ontology.model import Ontology
+
+with needs_extra("neo4j", "The Neo4j store (GOVKG_STORE=neo4j://…)"):
+    from neo4j import Driver, Session, Transaction
+    from neo4j import exceptions as neo
 
 
 class LoadTarget(Protocol):

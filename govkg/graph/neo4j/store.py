@@ -7,10 +7,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction, unit_of_work
-from neo4j import exceptions as neo
-
-from govkg.errors import InputError, QueryError
+from govkg.errors import InputError, QueryError, needs_extra
 from govkg.graph import schema
 from govkg.graph import statements as named
 from govkg.graph.base import LoadPlan, QueryResult, WriteSummary
@@ -20,6 +17,10 @@ from govkg.graph.rows import encode_chunk
 from govkg.ontology.model import Ontology
 from govkg.records import RecordBatch
 from govkg.settings import Settings
+
+with needs_extra("neo4j", "The Neo4j store (GOVKG_STORE=neo4j://…)"):
+    from neo4j import Driver, GraphDatabase, ManagedTransaction, unit_of_work
+    from neo4j import exceptions as neo
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -7,19 +7,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from neo4j import exceptions as neo
-from neo4j.graph import Node, Path, Relationship
-from neo4j.spatial import Point
-from neo4j.time import Date, DateTime, Duration, Time
-
 from govkg.errors import (
     GovkgError,
     QueryError,
     QueryTimeoutError,
     ReadOnlyError,
     StoreUnavailableError,
+    needs_extra,
 )
 from govkg.graph.base import GraphNode, GraphPath, GraphRelationship
+
+with needs_extra("neo4j", "The Neo4j store (GOVKG_STORE=neo4j://…)"):
+    from neo4j import exceptions as neo
+    from neo4j.graph import Node, Path, Relationship
+    from neo4j.spatial import Point
+    from neo4j.time import Date, DateTime, Duration, Time
 
 READ_ONLY_CODES = frozenset({
     "Neo.ClientError.Statement.AccessMode",

@@ -1,0 +1,51 @@
+"""Finding many fixed words at once: the vocabularies' labels, the endings of names, known
+bodies. One Aho-Corasick pass over the whole text (ahocorasick-rs), the longest word at the
+leftmost place, as a regular expression of alternatives would find them, but in one pass
+whatever the number of words; the matches are then handed out to their sentences.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+
+from govkg.errors import needs_extra
+from govkg.extract.sections import Document
+
+Match = tuple[str, int, int]
+"""(word, start, end) in the text searched."""
+
+
+class Literals:
+    """A set of words, found in a text leftmost-longest and without overlaps."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = sorted({w for w in words if w})
+        with needs_extra("extract", "Extraction (govkg extract)"):
+            from ahocorasick_rs import AhoCorasick, MatchKind
+        self._automaton = AhoCorasick(self.words, matchkind=MatchKind.LeftmostLongest)
+
+    def find(self, text: str) -> list[Match]:
+        words = self.words
+        return [(words[i], start, end)
+                for i, start, end in self._automaton.find_matches_as_indexes(text)]
+
+    def by_sentence(self, doc: Document, text: str, skip_before: int = 0
+                    ) -> dict[int, list[Match]]:
+        """The matches in `text` (the document or a masked copy of it, same offsets) grouped by
+        the sentence that holds them whole; none before `skip_before`."""
+        sentences = doc.sentences
+        starts = [s.start for s in sentences]
+        words = self.words
+        found: dict[int, list[Match]] = {}
+        for number, start, end in self._automaton.find_matches_as_indexes(text):
+            if start < skip_before:
+                continue
+            index = bisect_right(starts, start) - 1
+            if index < 0 or end > sentences[index].end:
+                continue
+            found.setdefault(index, []).append((words[number], start, end))
+        return found
+
+
+__all__ = ["Literals", "Match"]
