@@ -20,8 +20,8 @@ TARGETS = {
 
 
 def default_sizes() -> tuple[int, ...]:
-    """The scale sweep in relations: 100 k and 1 M, and 10 M when BENCH_LARGE=1 (about
-    10 GiB of store memory and an hour on two cores; left out by default)."""
+    """The scale sweep in relations: 100 k and 1 M, and 10 M when BENCH_LARGE=1 (ten times
+    the 1 M run's time and store memory; left out by default)."""
     large = os.environ.get("BENCH_LARGE", "") not in ("", "0")
     return (100_000, 1_000_000, 10_000_000) if large else (100_000, 1_000_000)
 
