@@ -25,6 +25,7 @@ from govkg.errors import (
     StoreUnavailableError,
     WrongKindError,
 )
+from govkg.ontology.terms import INSTITUTION, LAW, POLICY
 
 log = logging.getLogger(__name__)
 
@@ -111,16 +112,16 @@ def _documented(description: str, code: str, message: str, details: Any = None
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: _documented("Bad input (a value the route cannot use, refused Cypher)",
                      "invalid_input", "unknown class 'Institutio'",
-                     {"field": "type", "allowed": ["Institution", "Policy"]}),
+                     {"field": "type", "allowed": [INSTITUTION, POLICY]}),
     404: _documented("No entity by that id, name or alias; details carry close names",
                      "not_found", "no Institution/Region named '复旦'",
-                     {"suggestions": [{"id": "inst-fudan", "type": "Institution",
+                     {"suggestions": [{"id": "inst-fudan", "type": INSTITUTION,
                                        "name": "复旦大学", "name_en": "Fudan University"}]}),
     408: _documented("The query ran past its time limit and was cut", "timeout",
                      "the query ran longer than 5 s (GOVKG_QUERY_TIMEOUT)"),
     409: _documented("A name that matches several entities; details carry them",
                      "ambiguous", "'科技进步法' names 2 entities",
-                     [{"id": "law-a", "type": "Law"}, {"id": "law-b", "type": "Law"}]),
+                     [{"id": "law-a", "type": LAW}, {"id": "law-b", "type": LAW}]),
     422: _documented("A parameter with an invalid value or an unknown name, or a question "
                      "of the wrong kind of entity", "invalid_request",
                      "the request is not valid",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
+from functools import cached_property
+from typing import Any
 
 from govkg.errors import needs_extra
 from govkg.extract.sections import Document
@@ -21,9 +23,14 @@ class Literals:
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = sorted({w for w in words if w})
+
+    @cached_property
+    def _automaton(self) -> Any:
+        """Built on first use: module-level word sets cost nothing to a process that never
+        extracts, and ahocorasick-rs is the `extract` extra."""
         with needs_extra("extract", "Extraction (govkg extract)"):
             from ahocorasick_rs import AhoCorasick, MatchKind
-        self._automaton = AhoCorasick(self.words, matchkind=MatchKind.LeftmostLongest)
+        return AhoCorasick(self.words, matchkind=MatchKind.LeftmostLongest)
 
     def find(self, text: str) -> list[Match]:
         words = self.words

@@ -4,7 +4,7 @@ Each test runs `govkg load` as real processes (python -m govkg.cli) against the 
 real FalkorDB process and compares the graph's content checksum with the expected one.
 
 - A loader paused (SIGSTOP) while its staging copy exists, for longer than the write lock
-  lives, while a second load commits: once resumed it must not replace the graph; it exits 1
+  lives, while a second load commits: once resumed it must not replace the graph; it exits 5
   saying nothing was written, and the graph is exactly the second load's result.
 - Two loads giving one id two classes at the same time: one wins, the other is refused with
   the id named, and the node keeps one class.
@@ -149,7 +149,7 @@ def test_two_loads_cannot_give_one_id_two_classes(
              for path in (as_institution, as_policy)]
     results = [(p.wait(timeout=GUARD_S), *p.communicate()) for p in loads]
     codes = sorted(code for code, _, _ in results)
-    assert codes == [0, 3], results  # 3: bad input (govkg.cli.common.EXIT_CODES)
+    assert codes == [0, 3], results  # 3: bad input, naming the id
     refused = next(" ".join(err.split()) for code, _, err in results if code == 3)
     assert "'zz-race' is a" in refused and "in the graph, not a" in refused, refused
     [(labels,)] = graph_store.query("MATCH (n {id: 'zz-race'}) RETURN labels(n)").rows
