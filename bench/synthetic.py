@@ -77,7 +77,10 @@ LEVELS: tuple[tuple[tuple[str, str], ...], ...] = (
 )
 LEVEL_SHARE = (0.06, 0.24, 0.34, 0.36)
 DOC_TYPES = ("measures", "regulation", "plan", "action_plan", "notice", "opinions", "rules")
-ROLES = ("首批试点单位", "第二批试点单位", "承担单位", "合作企业", "示范单位")
+ROLES = (("pilot_unit", "首批试点单位"), ("pilot_unit", "第二批试点单位"),
+         ("task_taker", "承担单位"), ("co_funding_partner", "合作企业"),
+         ("supported_unit", "示范单位"))
+"""(role of govkg:ParticipationRoleScheme, the phrase a text would write)"""
 COVERS_PER_PILOT = 40
 
 # Each share is "entities of that kind per relation asked"; tuned so relations land near
@@ -270,9 +273,10 @@ def _pilots(
             covered.add(b.rng.choice(cities)[0])
         for unit in sorted(covered):
             batch = b.rng.randint(1, 3)
+            role, written = ROLES[batch - 1] if b.rng.random() < 0.8 else b.rng.choice(ROLES)
             b.relation(
-                COVERS, pid, unit, role=ROLES[batch - 1] if b.rng.random() < 0.8 else
-                b.rng.choice(ROLES), batch=batch, since=b.year(2015, 2023),
+                COVERS, pid, unit, role=role, as_written=written, batch=batch,
+                since=b.year(2015, 2023),
                 until=b.year(2024, 2030) if b.rng.random() < 0.1 else None,
                 provenance=_provenance(sources[province], "5.3",
                                        f"{unit}作为{name}第{batch}批试点单位"),

@@ -44,8 +44,8 @@ Methods = str | list[str] | None
 """Kinds of fact to include ("curated,extracted" or a list); all when None."""
 COVERAGE_COLUMNS = [
     "pilot_id", "pilot", "pilot_en", "pilot_type", "unit_id", "unit", "unit_en", "role",
-    "since", "until", "batch", "inherited", "chain", "method", "stated", "caveat", "section",
-    "quote",
+    "role_label", "as_written", "since", "until", "batch", "open_list", "inherited", "chain",
+    "method", "stated", "caveat", "section", "quote",
 ]
 ENTITY_COLUMNS = ["id", "type", "name", "name_en", "aliases"]
 LAW_COLUMNS = ["law_id", "law", "level", "jurisdiction", "version_id", "in_force_from",
@@ -69,11 +69,12 @@ def _coverage_row(coverage: Coverage) -> dict[str, Any]:
         "pilot_id": coverage.pilot.id, "pilot": coverage.pilot.name,
         "pilot_en": coverage.pilot.name_en, "pilot_type": coverage.pilot.type,
         "unit_id": coverage.unit.id, "unit": coverage.unit.name,
-        "unit_en": coverage.unit.name_en, "role": coverage.role, "since": coverage.since,
-        "until": coverage.until, "batch": coverage.batch, "inherited": coverage.inherited,
+        "unit_en": coverage.unit.name_en, "role": coverage.role,
+        "role_label": coverage.role_label, "as_written": coverage.as_written,
+        "since": coverage.since, "until": coverage.until, "batch": coverage.batch,
+        "open_list": coverage.open_list, "inherited": coverage.inherited,
         "chain": " → ".join(coverage.chain), "method": prov.method if prov else None,
-        "stated": coverage.stated,
-        "caveat": "; ".join(link.caveat for link in coverage.links if link.caveat) or None,
+        "stated": coverage.stated, "caveat": coverage.caveat,
         "section": prov.section if prov else None, "quote": prov.quote if prov else None,
     }
 
@@ -194,18 +195,21 @@ class KnowledgeGraph:
     # ------------------------------------------------------------------ questions
 
     def pilots_covering(self, unit: str, as_of: str | None = None,
-                        method: Methods = None) -> pd.DataFrame:
+                        method: Methods = None, role: Methods = None) -> pd.DataFrame:
         """Pilots and programmes covering `unit`, direct and inherited through PART_OF;
         `stated` is False where the text does not state a link (`caveat` says why);
-        `method="curated,extracted"` keeps only what the texts say."""
-        return coverage_frame(self.service.pilots_covering(unit, as_of=as_of, methods=method))
+        `method="curated,extracted"` keeps only what the texts say; `role="pilot_unit"` (or
+        co_funding_partner …) only that kind of participation; `open_list` is True where the
+        text's list of units ends with 等."""
+        return coverage_frame(self.service.pilots_covering(unit, as_of=as_of, methods=method,
+                                                           role=role))
 
     def units_of(self, pilot: str, as_of: str | None = None, inherited: bool = False,
-                 method: Methods = None) -> pd.DataFrame:
+                 method: Methods = None, role: Methods = None) -> pd.DataFrame:
         """Units a pilot or programme covers, with role, batch and since; `inherited` adds
-        the units covered through PART_OF."""
+        the units covered through PART_OF; `role` keeps one kind of participation."""
         return coverage_frame(self.service.units_of(pilot, as_of=as_of, inherited=inherited,
-                                                    methods=method))
+                                                    methods=method, role=role))
 
     def entity(self, name_or_id: str, method: Methods = None) -> EntityDetail:
         """One entity with its relations, figures and provenance (a pydantic model)."""
@@ -224,7 +228,8 @@ class KnowledgeGraph:
         rows = [{"date": e.date, "date_kind": e.date_kind, "id": e.policy.id,
                  "name": e.policy.name, "name_en": e.policy.name_en,
                  "doc_type": getattr(e.policy, "doc_type", None),
-                 "status": getattr(e.policy, "status", None), "issuers": e.issuers}
+                 "status": getattr(e.policy, "status", None), "issuers": ", ".join(
+                     i.other.name + ("" if i.stated else " (not stated)") for i in e.issuers)}
                 for e in answer.policies]
         return pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
 
@@ -258,12 +263,13 @@ class KnowledgeGraph:
         """Run a named query of the library (see docs/queries.md)."""
         return result_frame(self.service.run(name, **params))
 
-    def analytics(self, name: str, limit: int = 20) -> pd.DataFrame:
+    def analytics(self, name: str, limit: int = 20, method: Methods = None) -> pd.DataFrame:
         """A network analysis of the whole graph (degree, betweenness, projection,
-        communities, mechanisms); its whole-graph figures are in `frame.attrs`."""
+        communities, mechanisms), of the facts taken by `method` only if given; its
+        whole-graph figures are in `frame.attrs`."""
         from govkg.network.analytics import analyse
 
-        table = analyse(self.service.to_networkx(), name, limit)
+        table = analyse(self.service.to_networkx(methods=method), name, limit)
         frame = pd.DataFrame(table.rows, columns=table.columns)
         frame.attrs.update(table.summary)
         return frame
@@ -297,9 +303,9 @@ class KnowledgeGraph:
             "in_force_basis": r.version.in_force_basis} for r in answer.results],
             columns=LAW_COLUMNS)
 
-    def law_versions(self, law: str) -> pd.DataFrame:
+    def law_versions(self, law: str, method: Methods = None) -> pd.DataFrame:
         """One row per header event of each version (a version without events: one row)."""
-        answer = self.service.law_versions(law)
+        answer = self.service.law_versions(law, methods=method)
         rows = []
         for v in answer.versions:
             events: list[LawEventOut | None] = list(v.events) or [None]
@@ -313,10 +319,10 @@ class KnowledgeGraph:
                     "decision": event.decision if event else None})
         return pd.DataFrame(rows, columns=VERSION_COLUMNS)
 
-    def law_diff(self, law: str, old: str | None = None, new: str | None = None
-                 ) -> pd.DataFrame:
+    def law_diff(self, law: str, old: str | None = None, new: str | None = None,
+                 method: Methods = None) -> pd.DataFrame:
         """One row per article added, removed, changed or unchanged between two versions."""
-        answer = self.service.law_diff(law, old, new)
+        answer = self.service.law_diff(law, old, new, methods=method)
         return pd.DataFrame([{
             "change": c.change, "old_article": c.old.name if c.old else None,
             "new_article": c.new.name if c.new else None, "similarity": c.similarity,
@@ -343,10 +349,11 @@ class KnowledgeGraph:
             "text": (h.article.model_extra or {}).get("text"), "score": h.score,
             "exact": h.exact} for h in answer.results], columns=ARTICLE_COLUMNS)
 
-    def law_articles(self, law: str, version: str | None = None) -> pd.DataFrame:
+    def law_articles(self, law: str, version: str | None = None,
+                     method: Methods = None) -> pd.DataFrame:
         """One version's articles in order (a version id or a date it was in force; default
         the last version), with chapter, number and exact text."""
-        answer = self.service.law_articles(law, version)
+        answer = self.service.law_articles(law, version, methods=method)
         rows = []
         for article in answer.articles:
             extra = article.model_extra or {}
@@ -355,11 +362,12 @@ class KnowledgeGraph:
                          "text": extra.get("text")})
         return pd.DataFrame(rows, columns=LAW_ARTICLE_COLUMNS)
 
-    def catalogue(self, limit: int = 10_000, **facets: str | None) -> pd.DataFrame:
+    def catalogue(self, limit: int = 10_000, method: Methods = None, **facets: str | None
+                  ) -> pd.DataFrame:
         """Policies and laws with the chosen facet values (type, level, region, year,
         instrument, role), one row each; facet values of several entities joined with "、".
         The facet counts are `catalogue_facets`."""
-        answer = self.service.catalogue(limit, 0, **facets)
+        answer = self.service.catalogue(limit, 0, methods=method, **facets)
         return pd.DataFrame([{
             "id": item.document.id, "type": item.document.type, "name": item.document.name,
             "level": item.level, "regions": "、".join(r.name for r in item.regions),
@@ -368,22 +376,23 @@ class KnowledgeGraph:
             "roles": "、".join(r.name for r in item.roles)} for item in answer.results],
             columns=CATALOGUE_COLUMNS)
 
-    def catalogue_facets(self, **facets: str | None) -> pd.DataFrame:
+    def catalogue_facets(self, method: Methods = None, **facets: str | None) -> pd.DataFrame:
         """The count of every facet value among the documents with the chosen facet
         values: the numbers of the explorer's list view."""
-        answer = self.service.catalogue(1, 0, **facets)
+        answer = self.service.catalogue(1, 0, methods=method, **facets)
         return pd.DataFrame([{"facet": facet, "value": v.value, "label": v.label,
                               "count": v.count}
                              for facet, values in answer.facets.items() for v in values],
                             columns=["facet", "value", "label", "count"])
 
-    def to_networkx(self) -> nx.MultiDiGraph:
-        """The whole graph, keyed by govkg ids, with names and types as attributes."""
-        return self.service.to_networkx()
+    def to_networkx(self, method: Methods = None) -> nx.MultiDiGraph:
+        """The whole graph (or the facts taken by `method`), keyed by govkg ids, with names
+        and types as attributes."""
+        return self.service.to_networkx(methods=method)
 
-    def stats(self) -> pd.DataFrame:
-        """Counts of entities by class and relations by type."""
-        stats = self.service.stats()
+    def stats(self, method: Methods = None) -> pd.DataFrame:
+        """Counts of entities by class and relations by type (of `method` only if given)."""
+        stats = self.service.stats(methods=method)
         rows = [("entity", k, v) for k, v in stats.labels.items()]
         rows += [("relation", k, v) for k, v in stats.relation_types.items()]
         return pd.DataFrame(rows, columns=["kind", "name", "count"])

@@ -67,7 +67,8 @@ def test_pilot_units(client: TestClient) -> None:
     body = client.get(f"/pilots/{quote('基础研究特区')}/units").json()
     assert {r["unit"]["name"] for r in body["results"]} == {"复旦大学", "上海交通大学",
                                                             "中国科学院上海分院"}
-    assert {r["role"] for r in body["results"]} == {"首批试点单位"}
+    assert {(r["role"], r["as_written"], r["open_list"]) for r in body["results"]} == {
+        ("pilot_unit", "首批试点单位", True)}
 
 
 def test_entities_search_and_detail(client: TestClient) -> None:
@@ -77,8 +78,10 @@ def test_entities_search_and_detail(client: TestClient) -> None:
     assert client.get("/entities", params={"q": "x", "type": "Person"}).status_code == 400
     detail = client.get("/entities/prog-explorer").json()
     assert detail["type"] == "Programme" and detail["name"] == "探索者计划"
-    assert any(r["type"] == "CO_FUNDS" and r["properties"]["ratio"] == "1:3"
-               for r in detail["relations"])
+    # the co-funding is the agreement's (recorded once, with its ratio), not each company's
+    co_funds = [r for r in detail["relations"] if r["type"] == "CO_FUNDS"]
+    assert [(r["direction"], r["other"]["type"], r["other"].get("ratio")) for r in co_funds] == [
+        ("in", "Agreement", "1:3")]
     assert "lookup_keys" not in detail
     assert client.get("/entities/nothing-here").status_code == 404
 

@@ -37,9 +37,11 @@ def test_basic_research_zone_covers_first_batch(corpus_kg: GovernanceService, un
 def test_explorer_programme_with_co_funding(corpus_kg: GovernanceService, unit: str) -> None:
     assert "探索者计划" in _pilot_names(corpus_kg, unit)
     detail = corpus_kg.entity(unit)
-    co_funds = [r for r in detail.relations if r.type == "CO_FUNDS"]
-    assert co_funds and co_funds[0].other.name == "探索者计划"
-    assert co_funds[0].properties["ratio"] == "1:3"
+    parties = [r for r in detail.relations if r.type == "PARTY_TO"]
+    assert [r.other.name for r in parties] == ["“探索者计划”合作框架协议"]
+    agreement = corpus_kg.entity(parties[0].other.id)
+    assert (agreement.model_extra or {}).get("ratio") == "1:3"
+    assert [r.other.name for r in agreement.relations if r.type == "CO_FUNDS"] == ["探索者计划"]
 
 
 def test_unit_covered_by_nothing_gets_empty_list(corpus_kg: GovernanceService) -> None:
@@ -73,7 +75,8 @@ def test_units_of_the_zone(corpus_kg: GovernanceService) -> None:
     answer = corpus_kg.units_of("基础研究特区")
     expected = {"复旦大学", "上海交通大学", "中国科学院上海分院"}
     assert {c.unit.name for c in answer.results} == expected
-    assert all(c.role == "首批试点单位" and c.batch == 1 for c in answer.results)
+    assert all(c.role == "pilot_unit" and c.as_written == "首批试点单位" and c.batch == 1
+               for c in answer.results)
 
 
 def test_public_function_institutes(corpus_kg: GovernanceService) -> None:
@@ -121,8 +124,8 @@ def test_search_and_detail(corpus_kg: GovernanceService) -> None:
 def test_stats_counts_every_class(corpus_kg: GovernanceService) -> None:
     stats = corpus_kg.stats()
     assert set(stats.labels) == {"Policy", "Institution", "Mechanism", "Pilot", "Programme",
-                                 "Region", "Figure", "Source", "Law", "LawVersion", "Article",
-                                 "LegislativeEvent", "ActorRole"}
+                                 "Project", "Round", "Agreement", "Region", "Figure", "Source",
+                                 "Law", "LawVersion", "Article", "LegislativeEvent", "ActorRole"}
     assert stats.relation_types["COVERS"] >= 10
 
 

@@ -72,7 +72,7 @@ def test_read_query_serialises_nodes_relations_and_paths(client: TestClient) -> 
     assert pilot["id"] == "pilot-basic-research-zone"
     assert "Pilot" in pilot["labels"] and pilot["properties"]["name"] == "基础研究特区"
     assert "lookup_keys" not in pilot["properties"]
-    assert cover["type"] == "COVERS" and cover["properties"]["role"] == "首批试点单位"
+    assert cover["type"] == "COVERS" and cover["properties"]["role"] == "pilot_unit"
     assert cover["start"] == pilot["element_id"]
     assert unit == "复旦大学"
     assert [n["id"] for n in path["nodes"]] == ["pilot-basic-research-zone", "inst-fudan"]

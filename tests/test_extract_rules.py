@@ -241,12 +241,15 @@ def test_coverage_with_role_batch_and_context_from_the_label() -> None:
     text = ("“基础研究特区”\n\n复旦大学、上海交通大学等作为首批试点单位，推行长期稳定支持\n\n"
             "“探索者计划”\n\n与联影集团签署合作框架协议,按1:3的比例共同资助\n")
     relations = extract_text(text).extraction.relations
-    covers = {(r.source, r.target, r.fields.get("role"), r.fields.get("batch"))
+    covers = {(r.source, r.target, r.fields.get("role"), r.fields.get("as_written"),
+               r.fields.get("batch"), r.fields.get("open_list"))
               for r in relations if r.type == COVERS}
+    # the role of govkg:ParticipationRoleScheme, the phrase as written, and 等 ending the list
     assert covers == {
-        ("Pilot:基础研究特区", "Institution:复旦大学", "首批试点单位", 1),
-        ("Pilot:基础研究特区", "Institution:上海交通大学", "首批试点单位", 1),
-        ("Programme:探索者计划", "Institution:联影集团", "合作单位", None),
+        ("Pilot:基础研究特区", "Institution:复旦大学", "pilot_unit", "首批试点单位", 1, True),
+        ("Pilot:基础研究特区", "Institution:上海交通大学", "pilot_unit", "首批试点单位", 1, True),
+        ("Programme:探索者计划", "Institution:联影集团", "co_funding_partner", "合作单位", None,
+         None),
     }
     ratios = {(r.source, r.fields["ratio"]) for r in relations if r.type == "CO_FUNDS"}
     assert ratios == {("Institution:联影集团", "1:3")}
@@ -264,3 +267,11 @@ def test_quotes_are_verbatim_slices() -> None:
     for candidate in extracted.extraction.candidates:
         quote = candidate.quote or candidate.sentence.text
         assert quote in text, candidate.name
+
+
+def test_a_list_closed_by_its_count_is_not_open() -> None:
+    """…等5家院所 names all five: not an open list; …等作为首批试点单位 is (issue 16)."""
+    text = ("“探索者计划”\n\n支持上海电器科学研究所、上海化工研究院等2家院所开展公共服务\n")
+    covers = [r for r in extract_text(text).extraction.relations if r.type == COVERS]
+    assert covers and all(r.fields.get("open_list") is None for r in covers)
+    assert {r.fields["role"] for r in covers} == {"supported_unit"}

@@ -31,13 +31,14 @@ def test_network_json_of_jiebang_guashuai(client: TestClient) -> None:
     nodes = {n["id"]: n for n in body["nodes"]}
     assert nodes[JIEBANG]["distance"] == 0
     assert nodes[JIEBANG]["type"] == "Mechanism"
-    # the pilots that use it (section 5.1) and the figures the text gives about it
+    # the pilots that use it (section 5.1) and the 2021 Shanghai round the text counts
     assert {"pilot-key-tasks", "pilot-comprehensive-innovation-reform",
-            "fig-jbgs-applications", "fig-jbgs-lists"} <= set(nodes)
+            "round-jbgs-sh-2021"} <= set(nodes)
     assert all(n["distance"] == 1 for key, n in nodes.items() if key != JIEBANG)
     edges = {(e["source"], e["type"], e["target"]) for e in body["edges"]}
     assert ("pilot-key-tasks", "USES_MECHANISM", JIEBANG) in edges
-    assert (JIEBANG, "HAS_FIGURE", "fig-jbgs-applications") in edges
+    assert ("round-jbgs-sh-2021", "USES_MECHANISM", JIEBANG) in edges
+    assert not [e for e in edges if e[0] == JIEBANG and e[1] == "HAS_FIGURE"]
     # provenance is nested, so an edge's `source` is always a node id
     assert all(e["source"] in nodes and e["target"] in nodes for e in body["edges"])
     quoted = [e for e in body["edges"] if e["type"] == "USES_MECHANISM"]
@@ -62,9 +63,10 @@ def test_network_depth_two_grows_by_one_level(client: TestClient) -> None:
 
 
 def test_network_relation_types_filter(client: TestClient) -> None:
-    body = client.get("/network", params=[("focus", JIEBANG), ("types", "HAS_FIGURE")]).json()
+    body = client.get("/network", params=[("focus", "round-jbgs-sh-2021"),
+                                          ("types", "HAS_FIGURE")]).json()
     assert {e["type"] for e in body["edges"]} == {"HAS_FIGURE"}
-    assert {n["type"] for n in body["nodes"]} == {"Mechanism", "Figure"}
+    assert {n["type"] for n in body["nodes"]} == {"Round", "Figure"}
 
 
 def test_network_graphml_and_gexf_carry_the_same_nodes(client: TestClient) -> None:
@@ -105,7 +107,7 @@ def test_neighbourhood_is_a_networkx_graph(corpus_kg: GovernanceService) -> None
     assert graph.graph["focus"] == "inst-united-imaging"
     assert graph.nodes["inst-united-imaging"]["distance"] == 0
     assert graph.nodes["prog-explorer"]["distance"] == 1
-    assert graph.has_edge("inst-united-imaging", "prog-explorer", key="CO_FUNDS")
+    assert graph.has_edge("inst-united-imaging", "agr-explorer-framework", key="PARTY_TO")
     assert graph.has_edge("prog-explorer", "inst-united-imaging", key="COVERS")
 
 

@@ -34,7 +34,8 @@ def test_pilots_covering_is_a_dataframe(nb: KnowledgeGraph) -> None:
     frame = nb.pilots_covering("复旦大学")
     assert isinstance(frame, pd.DataFrame)
     row = frame[frame["pilot"] == "基础研究特区"].iloc[0]
-    assert row["role"] == "首批试点单位" and not row["inherited"] and "复旦大学" in row["quote"]
+    assert (row["role"], row["as_written"]) == ("pilot_unit", "首批试点单位")
+    assert row["open_list"] and not row["inherited"] and "复旦大学" in row["quote"]
     inherited = nb.pilots_covering("上海有机所")
     assert inherited["inherited"].all()
     assert inherited["chain"].iloc[0].split(" → ")[-1] == "inst-cas-shanghai"

@@ -22,7 +22,7 @@ DESIGN_RELATIONS = {
     "SUPERSEDES", "AMENDS", "FUNDED_BY", "CO_FUNDS", "LOCATED_IN", "MENTIONED_IN",
 }
 DESIGN_CLASSES = {"Policy", "Institution", "Mechanism", "Pilot", "Programme", "Region",
-                  "Source", "Figure"}
+                  "Source", "Figure", "Project", "Round", "Agreement"}
 LAW_CLASSES = {"Law", "LawVersion", "Article", "LegislativeEvent", "ActorRole"}
 """The laws after ELI's work / expression split: work, version, article, header event; actor
 roles as a controlled vocabulary."""
@@ -55,7 +55,9 @@ def test_reuses_w3c_vocabularies(ontology: Ontology) -> None:
 def test_domain_and_range_are_read(ontology: Ontology) -> None:
     covers = ontology.relations["COVERS"]
     assert covers.domain == {"Pilot", "Programme"}
-    assert covers.range == {"Institution", "Region"}
+    # coverage may point at a programme or a project group, as the text says (issue 16)
+    assert covers.range == {"Institution", "Region", "Programme", "Project"}
+    assert not ontology.allows("PART_OF", "Institution", "Programme")
     assert ontology.allows("COVERS", "Programme", "Region")
     assert not ontology.allows("COVERS", "Policy", "Institution")
     assert ontology.allows("HAS_FIGURE", "Mechanism", "Figure")  # domain Entity: any subclass

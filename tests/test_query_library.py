@@ -64,23 +64,31 @@ def test_policies_of_mechanism(corpus_kg: GovernanceService) -> None:
     assert relation.properties["quote"]
 
 
-def test_institutions_bound_through_a_programme(corpus_kg: GovernanceService) -> None:
+def test_a_policy_being_drafted_binds_no_one(corpus_kg: GovernanceService) -> None:
+    # the policy applies to the programme, which covers the five new-type institutes; the
+    # text says the policy is being drafted (研究制订), so it binds none of them yet
+    covered = {c.unit.id for c in corpus_kg.units_of("prog-public-function").results}
+    assert {"inst-srici", "inst-sipai", "inst-srim", "inst-silt", "inst-seari"} <= covered
     rows = corpus_kg.run("institutions_bound_by_policy",
-                         policy_id="pol-public-function-eval-policy", as_of=None).records()
-    by_id = {r["institution"].key: r for r in rows}
-    # the policy applies to the programme, which covers the five new-type institutes
-    assert {"inst-srici", "inst-sipai", "inst-srim", "inst-silt", "inst-seari"} <= set(by_id)
-    assert by_id["inst-srim"]["target"].key == "prog-public-function"
-    assert by_id["inst-srim"]["via"] == ["inst-srim", "prog-public-function"]
+                         policy_id="pol-public-function-eval-policy", as_of=None,
+                         methods=None).records()
+    assert rows == []
 
 
-def test_institutions_bound_through_region_and_hierarchy(corpus_kg: GovernanceService) -> None:
+def test_a_region_is_where_a_policy_holds_not_who_it_binds(
+        corpus_kg: GovernanceService) -> None:
+    # 条例 applies to 上海市; Fudan and the CAS institutes are located there (partly through
+    # background facts), and are not thereby addressees of it
     rows = corpus_kg.run("institutions_bound_by_policy",
-                         policy_id="pol-sh-sci-centre-regulation", as_of=None).records()
-    by_id = {r["institution"].key: r for r in rows}
-    assert by_id["inst-fudan"]["via"] == ["inst-fudan", "reg-shanghai"]
-    # a CAS institute is bound through the branch it is part of (data/background.yaml)
-    assert by_id["inst-cas-sioc"]["via"] == ["inst-cas-sioc", "inst-cas-shanghai", "reg-shanghai"]
+                         policy_id="pol-sh-sci-centre-regulation", as_of=None,
+                         methods=None).records()
+    assert {r["addressee"].key for r in rows} & {"inst-fudan", "inst-cas-sioc"} == set()
+    roles = corpus_kg.run("institutions_bound_by_policy",
+                          policy_id="pol-research-autonomy-measures", as_of=None,
+                          methods=None).records()
+    assert {(r["addressee"].key, r["how"]) for r in roles} == {
+        ("role-medical-institution", "role"), ("role-public-institution", "role"),
+        ("role-research-institute", "role"), ("role-university", "role")}
 
 
 def test_co_membership(corpus_kg: GovernanceService) -> None:
@@ -107,8 +115,9 @@ def test_pilots_by_batch(corpus_kg: GovernanceService) -> None:
 
 
 def test_figures_of_jiebang_guashuai(corpus_kg: GovernanceService) -> None:
-    rows = corpus_kg.run("figures_of_entity", id="mech-jiebang-guashuai").rows
-    values = {figure.properties["measure"]: figure.properties["value"] for figure, _ in rows}
+    rows = corpus_kg.run("figures_of_entity", id="mech-jiebang-guashuai", methods=None).records()
+    values = {row["figure"].properties["measure"]: row["figure"].properties["value"]
+              for row in rows}
     # 发布14条榜单 … 收到74份有效揭榜材料, 拟挂帅的19家单位有10家来自外省市
     assert values == {"lists_published": 14, "valid_applications": 74, "candidate_units": 19,
                       "candidate_units_from_other_provinces": 10}

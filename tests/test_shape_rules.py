@@ -47,7 +47,8 @@ def _cases() -> dict[str, tuple[list[EntityRecord], list[RelationRecord]]]:
         return RelationRecord.model_validate({"type": rel_type, "from": a, "to": b, **extra})
 
     return {
-        "clean": (base, [rel("COVERS", "pilot-a", "inst-a", role="试点", batch=1)]),
+        "clean": (base, [rel("COVERS", "pilot-a", "inst-a", role="pilot_unit",
+                               as_written="试点", batch=1)]),
         "institution without kind": (
             [*base, _bad(EntityRecord, id="inst-b", type="Institution", name="乙",
                          aliases=(), provenance=None)], []),
@@ -68,6 +69,7 @@ def _cases() -> dict[str, tuple[list[EntityRecord], list[RelationRecord]]]:
         "relation quote without source": (
             base, [rel("COVERS", "pilot-a", "inst-a", provenance={"quote": "无出处"})]),
         "covers from a policy": (base, [rel("COVERS", "pol-a", "inst-a")]),
+        "role outside the scheme": (base, [rel("COVERS", "pilot-a", "inst-a", role="试点")]),
         "covers a policy": (base, [rel("COVERS", "pilot-a", "pol-a")]),
         "issued by a pilot": (base, [rel("ISSUED_BY", "pol-a", "pilot-a")]),
         "figure link to a unit": (base, [rel("HAS_FIGURE", "pol-a", "inst-a")]),

@@ -16,8 +16,16 @@ from govkg.graph.base import GraphStore, LoadPlan, LoadSession
 from govkg.graph.falkordb.store import FalkorDBStore
 from govkg.graph.rows import Chunk
 from govkg.ontology import Ontology
-from govkg.ontology.terms import ISSUED_BY, PART_OF, POLICY, REGION
-from govkg.records import EntityRecord, RecordBatch, RelationRecord
+from govkg.ontology.terms import (
+    INSTITUTION,
+    ISSUED_BY,
+    MENTIONED_IN,
+    PART_OF,
+    POLICY,
+    REGION,
+    SOURCE,
+)
+from govkg.records import EntityRecord, Provenance, RecordBatch, RelationRecord
 from govkg.service.loading import load_batch, load_stream
 
 CHUNK = 200
@@ -30,6 +38,7 @@ class _CountingSession:
     def __init__(self, session: LoadSession) -> None:
         self.session = session
         self.applied = 0
+        self.restated = 0
 
     def plan(self, chunk: Chunk, *, last: bool = True) -> LoadPlan:
         return self.session.plan(chunk, last=last)
@@ -37,6 +46,7 @@ class _CountingSession:
     def apply(self, plan: LoadPlan) -> None:
         self.session.apply(plan)
         self.applied += len(plan.node_rows) + len(plan.edge_rows)
+        self.restated += len(plan.restated)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.session, name)
@@ -154,3 +164,69 @@ def test_a_chunked_load_gives_the_graph_of_one_chunk(
 
 def batch_size(batch: RecordBatch) -> int:
     return len(batch.entities) + len(batch.relations)
+
+
+def _stated_by(source: str, **facts: Any) -> RecordBatch:
+    """A file of `source` stating the institution zz-stated (and the source itself)."""
+    return RecordBatch(origin=f"{source}.yaml", entities=(
+        EntityRecord(id=source, type=SOURCE, name=f"来源{source}"),
+        EntityRecord(id="zz-stated", type=INSTITUTION, name="复旦大学",
+                     provenance=Provenance(source=source, section="1", quote=f"{source}：复旦大学"),
+                     **facts)))
+
+
+def _graph(store: GraphStore) -> tuple[list[Any], list[Any]]:
+    """Every node and relation with all its properties, in a fixed order."""
+    nodes = store.query("MATCH (n) RETURN n ORDER BY n.id").rows
+    relations = store.query("MATCH (a)-[r]->(b) RETURN a.id, b.id, r "
+                            "ORDER BY a.id, type(r), b.id, r.rid, r.source").rows
+    return ([(n.key, sorted(n.labels), n.properties) for (n,) in nodes],
+            [(a, b, r.type, r.properties) for a, b, r in relations])
+
+
+@pytest.mark.parametrize("graph", ["empty", "holding-data"])
+def test_an_entity_stated_by_two_sources_in_two_chunks_is_merged_as_in_one(
+    store: GraphStore, ontology: Ontology, graph: str
+) -> None:
+    """One entity stated by source a in the first chunk and by source b (adding a field) in
+    a later one is one node keeping both sources, as when both statements are in one chunk;
+    repeats of the statements (a's at the end, in its own chunk) change nothing."""
+    first = _stated_by("zz-src-a", kind="university")
+    second = _stated_by("zz-src-b", name_en="Fudan University")
+    batches = [first, _synthetic(), second, _synthetic(), first]
+    seed = RecordBatch(origin="seed.yaml", entities=(
+        EntityRecord(id="zz-seed", type=POLICY, name="种子政策"),))
+    graphs = []
+    for size in (CHUNK, 10 * sum(batch_size(b) for b in batches)):
+        store.clear()
+        if graph == "holding-data":
+            load_batch(store, ontology, seed)
+        counting = _CountingStore(store)
+        load_stream(cast(GraphStore, counting), ontology, lambda: batches, chunk_records=size)
+        graphs.append(_graph(store))
+        merged_across = counting.sessions[0].restated
+        assert bool(merged_across) == (size == CHUNK), "not merged where the chunks met"
+        load_stream(cast(GraphStore, counting), ontology, lambda: batches, chunk_records=size)
+        assert _graph(store) == graphs[-1], "a re-load changed the graph"
+    in_chunks, in_one = graphs
+    assert in_chunks == in_one
+    [stated] = [props for key, _, props in in_one[0] if key == "zz-stated"]
+    assert stated["source"] == "zz-src-a" and list(stated["sources"]) == ["zz-src-a", "zz-src-b"]
+    assert (stated["kind"], stated["name_en"]) == ("university", "Fudan University")
+    mentions = sorted(b for a, b, rel_type, _ in in_one[1]
+                      if a == "zz-stated" and rel_type == MENTIONED_IN)
+    assert mentions == ["zz-src-a", "zz-src-b"]
+
+
+def test_two_sources_disagreeing_in_two_chunks_are_refused_naming_both(
+    store: GraphStore, ontology: Ontology
+) -> None:
+    batches = [_stated_by("zz-src-a", kind="university"), _synthetic(),
+               _stated_by("zz-src-b", kind="research_institute")]
+    before = _counts(store)
+    with pytest.raises(InputError) as refused:
+        load_stream(store, ontology, lambda: batches, chunk_records=CHUNK)
+    [detail] = refused.value.details
+    assert "stated by two sources with conflicting facts" in detail, detail
+    assert "zz-src-a" in detail and "zz-src-b" in detail, detail
+    assert _counts(store) == before

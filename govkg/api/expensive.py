@@ -53,11 +53,13 @@ def child_settings(kg: GovernanceService) -> Settings:
     return settings.model_copy(update=update)
 
 
-def _analyse_in_child(settings: Settings, name: str, limit: int, answer: Connection) -> None:
-    """The child's work: read the graph, analyse it, send the table (or the error) back."""
+def _analyse_in_child(settings: Settings, name: str, limit: int, methods: list[str] | None,
+                      answer: Connection) -> None:
+    """The child's work: read the graph (the facts of `methods`), analyse it, send the table
+    (or the error) back."""
     try:
         with GovernanceService.open(settings=settings) as kg:
-            table = analyse(kg.to_networkx(), name, limit)
+            table = analyse(kg.to_networkx(methods), name, limit)
         answer.send(("ok", table.model_dump()))
     except GovkgError as exc:
         answer.send(("error", type(exc).__name__, exc.message, exc.details))
@@ -82,7 +84,7 @@ class ExpensiveWork:
     settings: Settings
     threads: CapacityLimiter = field(init=False)
     processes: asyncio.Semaphore = field(init=False)
-    cache: OrderedDict[tuple[str, str, int], AnalyticsTable] = field(init=False)
+    cache: OrderedDict[tuple[str, str, int, str], AnalyticsTable] = field(init=False)
 
     def __post_init__(self) -> None:
         self.threads = CapacityLimiter(self.settings.expensive_workers)
@@ -98,12 +100,12 @@ class ExpensiveWork:
         return await anyio.to_thread.run_sync(work, limiter=self.threads)
 
     async def analysis(self, request: Request, kg: GovernanceService, name: str,
-                       limit: int) -> AnalyticsTable:
+                       limit: int, methods: list[str] | None = None) -> AnalyticsTable:
         """The analysis `name`: from the cache of this graph generation, or computed in a
         child process that is killed at the deadline or when the client leaves."""
         deadline = time.monotonic() + self.settings.request_timeout
         generation = await self.in_thread(kg.store.generation)
-        key = (generation or "", name, limit)
+        key = (generation or "", name, limit, ",".join(methods or ()))
         if generation is not None and key in self.cache:
             self.cache.move_to_end(key)
             return self.cache[key]
@@ -115,7 +117,8 @@ class ExpensiveWork:
                 f"{self.settings.expensive_workers} analyses are running; try again shortly",
                 details={"retry_after": BUSY_RETRY_S}) from None
         try:
-            table = await self._run_child(request, child_settings(kg), name, limit, deadline)
+            table = await self._run_child(request, child_settings(kg), name, limit, methods,
+                                          deadline)
         finally:
             self.processes.release()
         if generation is not None and self.settings.analytics_cache:
@@ -125,10 +128,10 @@ class ExpensiveWork:
         return table
 
     async def _run_child(self, request: Request, settings: Settings, name: str, limit: int,
-                         deadline: float) -> AnalyticsTable:
+                         methods: list[str] | None, deadline: float) -> AnalyticsTable:
         receiving, sending = _context.Pipe(duplex=False)
         child = _context.Process(target=_analyse_in_child, name=f"govkg-analytics-{name}",
-                                 args=(settings, name, limit, sending),
+                                 args=(settings, name, limit, methods, sending),
                                  daemon=True)
         child.start()
         sending.close()

@@ -42,6 +42,15 @@ MethodFilter = Annotated[
           "all, each marked", examples=["curated,extracted"]),
 ]
 
+
+RoleFilter = Annotated[
+    str | None,
+    Query(description="comma-separated participation roles to include (govkg:"
+          "ParticipationRoleScheme): pilot_unit, pilot_area, covered_programme, "
+          "co_funding_partner, partner, supported_unit, host_unit, task_taker, funder, party, "
+          "participant; default all", examples=["co_funding_partner"]),
+]
+
 Limit = Annotated[int, Query(ge=1, le=500, description="answers on this page")]
 Offset = Annotated[int, Query(ge=0, description="answers skipped before this page")]
 

@@ -31,16 +31,27 @@ from govkg.service.answers import CoverageAnswer
 app = typer.Typer(cls=GovkgGroup)
 
 
+RoleOption = Annotated[
+    str | None,
+    typer.Option("--role", help="participation roles to include, comma-separated: "
+                 "pilot_unit, co_funding_partner, supported_unit, … (govkg:"
+                 "ParticipationRoleScheme; default all)"),
+]
+
+
 def _coverage_table(answer: CoverageAnswer, title: str, first: str) -> None:
     shown = table(first, "English", "role", "since", "via", "stated", "quote", title=title)
     for c in answer.results:
         other = c.pilot if first == "pilot" else c.unit
         via = " → ".join(c.chain) if c.inherited else "direct"
         quote = c.provenance.quote if c.provenance and c.provenance.quote else ""
-        said = "yes" if c.stated else "; ".join(
-            link.caveat for link in c.links if link.caveat) or "no"
-        shown.add_row(other.name, other.name_en or "", c.role or "", c.since or "", via, said,
-                      quote)
+        said = "yes" if c.stated else c.caveat or "no"
+        role = c.role_label or c.role or ""
+        if c.as_written:
+            role = f"{role} «{c.as_written}»"
+        if c.open_list:
+            role += " (list open: 等)"
+        shown.add_row(other.name, other.name_en or "", role, c.since or "", via, said, quote)
     out.print(shown)
 
 
@@ -49,12 +60,13 @@ def pilots(
     unit: Annotated[str, typer.Argument(help="unit id, Chinese or English name, or alias")],
     as_of: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
     method: MethodOption = None,
+    role: RoleOption = None,
     store: StoreOption = None,
     as_json: JsonOption = False, as_csv: CsvOption = False,
 ) -> None:
     """Which pilots and programmes cover a unit (direct and inherited through PART_OF)."""
     with open_graph(store) as kg:
-        answer = kg.pilots_covering(unit, as_of=as_of, methods=method)
+        answer = kg.pilots_covering(unit, as_of=as_of, methods=method, role=role)
     if emit(answer, as_json, as_csv):
         return
     _coverage_table(answer, f"pilots covering {answer.query.name} ({answer.query.id})",
@@ -68,12 +80,14 @@ def units(
     inherited: Annotated[bool, typer.Option(help="add the units covered through PART_OF")]
     = False,
     method: MethodOption = None,
+    role: RoleOption = None,
     store: StoreOption = None,
     as_json: JsonOption = False, as_csv: CsvOption = False,
 ) -> None:
     """Which units a pilot or programme covers (with --inherited, through PART_OF too)."""
     with open_graph(store) as kg:
-        answer = kg.units_of(pilot, as_of=as_of, inherited=inherited, methods=method)
+        answer = kg.units_of(pilot, as_of=as_of, inherited=inherited, methods=method,
+                             role=role)
     if emit(answer, as_json, as_csv):
         return
     _coverage_table(answer, f"units of {answer.query.name} ({answer.query.id})", "unit")
@@ -131,11 +145,11 @@ def query(
 
 
 @app.command()
-def stats(store: StoreOption = None, as_json: JsonOption = False,
+def stats(method: MethodOption = None, store: StoreOption = None, as_json: JsonOption = False,
           as_csv: CsvOption = False) -> None:
-    """Node counts by label and relation counts by type."""
+    """Node counts by label and relation counts by type (--method: of those methods only)."""
     with open_graph(store) as kg:
-        answer = kg.stats()
+        answer = kg.stats(methods=method)
     if emit(answer, as_json, as_csv):
         return
     table = Table("kind", "name", "count", title=f"{answer.store}: {answer.nodes} nodes, "
@@ -152,14 +166,16 @@ def analytics(
     name: Annotated[str, typer.Argument(help="degree, betweenness, projection, communities "
                                         "or mechanisms")],
     limit: Annotated[int, typer.Option(min=1, help="rows to show")] = 20,
+    method: MethodOption = None,
     store: StoreOption = None,
     as_json: JsonOption = False, as_csv: CsvOption = False,
 ) -> None:
-    """Network analytics of the whole graph (networkx), as a table."""
+    """Network analytics of the whole graph (networkx), as a table (--method: of the facts
+    taken by those methods only)."""
     from govkg.network.analytics import analyse, cells
 
     with open_graph(store) as kg:
-        answer = analyse(kg.to_networkx(), name, limit)
+        answer = analyse(kg.to_networkx(methods=method), name, limit)
     if emit(answer, as_json, as_csv):
         return
     summary = ", ".join(f"{k} {v}" for k, v in answer.summary.items())

@@ -22,7 +22,7 @@ from govkg.cli.common import (
     out,
     table,
 )
-from govkg.service.answers import EntityPage
+from govkg.service.answers import EntityPage, Link
 
 app = typer.Typer(cls=GovkgGroup)
 
@@ -92,6 +92,11 @@ def entity(
     out.print(shown)
 
 
+def _issuer(link: Link) -> str:
+    """An issuer's name, marked when the text does not state the ISSUED_BY link."""
+    return link.other.name if link.stated else f"{link.other.name} (not stated)"
+
+
 @app.command()
 def timeline(
     date_from: Annotated[str | None, typer.Option("--from", help="YYYY[-MM[-DD]]")] = None,
@@ -112,7 +117,8 @@ def timeline(
                   title=f"{answer.total} policies and law versions")
     for entry in answer.policies:
         shown.add_row(entry.date, entry.date_kind, entry.policy.name,
-                      entry.policy.name_en or "", "; ".join(entry.issuers))
+                      entry.policy.name_en or "",
+                      "; ".join(_issuer(link) for link in entry.issuers))
     out.print(shown)
 
 

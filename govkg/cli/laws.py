@@ -58,11 +58,11 @@ def laws_in_force(
 
 
 @law_app.command("versions")
-def versions(law: LawArgument, store: StoreOption = None, as_json: JsonOption = False,
-             as_csv: CsvOption = False) -> None:
+def versions(law: LawArgument, method: MethodOption = None, store: StoreOption = None,
+             as_json: JsonOption = False, as_csv: CsvOption = False) -> None:
     """A law's versions in order, with every event of its header (date, body, kind)."""
     with open_graph(store) as kg:
-        answer = kg.law_versions(law)
+        answer = kg.law_versions(law, methods=method)
     if emit(answer, as_json, as_csv):
         return
     shown = table("version", "in force", "event", "date", "body", title=answer.law.name)
@@ -84,12 +84,13 @@ def diff(
     old: Annotated[str | None, typer.Option("--from", help="version id or a date")] = None,
     new: Annotated[str | None, typer.Option("--to", help="version id or a date")] = None,
     show_unchanged: Annotated[bool, typer.Option(help="list unchanged articles too")] = False,
+    method: MethodOption = None,
     store: StoreOption = None,
     as_json: JsonOption = False, as_csv: CsvOption = False,
 ) -> None:
     """Articles added, removed and changed between two versions."""
     with open_graph(store) as kg:
-        answer = kg.law_diff(law, old, new)
+        answer = kg.law_diff(law, old, new, methods=method)
     if emit(answer, as_json, as_csv):
         return
     counts = ", ".join(f"{k} {v}" for k, v in answer.counts.items())

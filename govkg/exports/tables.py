@@ -42,6 +42,9 @@ def _label(item: Mapping[str, Any]) -> str:
     for key in ("name", "id"):
         if item.get(key):
             return str(item[key])
+    if isinstance(item.get("other"), Mapping):
+        other = _label(item["other"])
+        return other if item.get("stated", True) else f"{other} (not stated)"
     if "source" in item and "target" in item:
         return f"{item['source']} -{item.get('type', '')}-> {item['target']}"
     if "properties" in item and isinstance(item["properties"], Mapping):

@@ -19,14 +19,41 @@ _RATIO = re.compile(r"(?P<ratio>\d+\s*[:：]\s*\d+)[^，。；]{0,6}?"
 _CUE_ROLES = (("试点", "试点单位"), ("签署", "合作单位"), ("合作", "合作单位"),
               ("出资", "共同出资单位"), ("资助", "共同资助单位"), ("依托", "依托单位"),
               ("支持", "支持单位"), ("揭榜", "揭榜单位"))
+_SCHEME_ROLES = (("试点", "pilot_unit"), ("出资", "co_funding_partner"),
+                 ("资助", "co_funding_partner"), ("签署", "partner"), ("合作", "partner"),
+                 ("依托", "host_unit"), ("支持", "supported_unit"), ("揭榜", "task_taker"),
+                 ("承担", "task_taker"))
+"""Cue words of a phrase → a role of govkg:ParticipationRoleScheme (first match wins)."""
 SCHEMES = (PILOT, PROGRAMME)
 
 
 def _role(text: str) -> tuple[str, int | None]:
+    """The role phrase as the text writes it (作为首批试点单位 → 首批试点单位, else a phrase
+    for the cue word) and the batch."""
     batch = next((number for word, number in _BATCH.items() if word in text), None)
     if match := _ROLE.search(text):
         return match.group("role"), batch
     return next((role for cue, role in _CUE_ROLES if cue in text), "参与单位"), batch
+
+
+def scheme_role(phrase: str, sentence: str) -> str:
+    """The participation role (govkg:ParticipationRoleScheme) of a role phrase: a stated
+    funding split makes a co-funding partner, else the phrase's cue word decides."""
+    if _RATIO.search(sentence):
+        return "co_funding_partner"
+    return next((role for cue, role in _SCHEME_ROLES if cue in phrase), "participant")
+
+
+_OPEN = re.compile(r"等(?![0-9０-９一二三四五六七八九十两]+[家个所项])")
+"""等 ending a list of units and not followed by their count (…等5家 may name them all)."""
+
+
+def _open_list(sentence: Sentence, unit: Candidate) -> bool:
+    """The unit is one of a list the text ends with 等 (…、中科院上海分院等作为…): the units
+    named are not all of them."""
+    clause = _clause(sentence, unit)
+    end = clause.find(unit.name) if unit.name in clause else 0
+    return bool(_OPEN.search(clause, end))
 
 
 class _Schemes:
@@ -103,9 +130,12 @@ def find_coverage(doc: Document, mentions: list[Candidate]) -> list[RelationCand
         ratio = _RATIO.search(sentence.text)
         confidence = 0.8 if scheme.sentence.index == sentence.index else 0.7
         for unit in units:
-            fields: dict[str, object] = {"role": role}
+            fields: dict[str, object] = {"role": scheme_role(role, sentence.text),
+                                         "as_written": role}
             if batch is not None:
                 fields["batch"] = batch
+            if _open_list(sentence, unit):
+                fields["open_list"] = True
             relations.append(RelationCandidate(COVERS, scheme.key, unit.key, sentence,
                                                confidence, fields))
             if ratio:

@@ -82,11 +82,13 @@ def doc_type(title: str) -> str | None:
 
 
 def _status(title: str, before: str) -> str | None:
+    """A notation of govkg:PolicyStatusScheme: the verb before the title says what is being
+    done (研究起草 → drafting, even of a 草案), else the title's own mark (草案, 修订)."""
+    if re.search(r"(起草|研究制订|研究制定|拟订)$", before):
+        return "drafting"
     for word, status in _STATUS:
         if re.search(rf"[（(][^)）]*{word}[^)）]*[)）]", title):
             return status
-    if re.search(r"(起草|研究制订|研究制定|拟订)$", before):
-        return "draft"
     return None
 
 

@@ -34,7 +34,7 @@ PREFIX = {POLICY: "pol", INSTITUTION: "inst", MECHANISM: "mech", PILOT: "pilot",
           PROGRAMME: "prog", FIGURE: "fig", REGION: "reg", SOURCE: "src"}
 _ENTITY_FIELDS = ("name_en", "kind", "doc_type", "status", "issued", "effective", "adopted",
                   "doc_number", "value", "unit", "measure", "qualifier")
-_RELATION_FIELDS = ("role", "since", "until", "batch", "ratio", "note")
+_RELATION_FIELDS = ("role", "as_written", "open_list", "since", "until", "batch", "ratio", "note")
 _SOURCE_FIELDS = ("id", "name", "name_en", "aliases", "description", "publisher", "url")
 
 

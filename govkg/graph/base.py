@@ -118,6 +118,12 @@ class LoadPlan:
     after the last chunk, when every entity of the load is known."""
     looked_up: tuple[str, ...] = ()
     """Ids whose class was asked of the graph (their answers are in `known`)."""
+    restated: tuple[NodeRow, ...] = ()
+    """Entities an earlier chunk of the load gave, written again as these rows: a later
+    chunk's statement by another source merged into them (govkg.records.merge)."""
+    merged: frozenset[str] = frozenset()
+    """Ids of `node_rows` merged with another statement after planning (with the graph's,
+    govkg.service.merging): their rows, not the ones planned, are what the load leaves."""
 
     @property
     def unchanged(self) -> int:
@@ -175,6 +181,11 @@ class LoadSession(Protocol):
 
     def seen(self, ids: Sequence[str]) -> set[str]:
         """Which of `ids` an earlier chunk of this load gave."""
+        ...
+
+    def staged(self, ids: Sequence[str]) -> list[GraphNode]:
+        """The nodes of `ids` as the load has left them so far (what earlier chunks wrote,
+        else the graph's); call after `flush`."""
         ...
 
     def commit(self) -> WriteSummary:

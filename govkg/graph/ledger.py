@@ -172,6 +172,10 @@ class Ledger:
         """Where a bulk import put the nodes of these (already added) entities."""
         self._entities.update(id_hashes(ids), "row", rows)
 
+    def set_digests(self, ids: Sequence[str], digests: Sequence[int]) -> None:
+        """New digests of (already added) entities whose statements were merged."""
+        self._entities.update(id_hashes(ids), "digest", uint64s(digests))
+
     def find_relations(self, stable: Sequence[int]) -> tuple[NDArray[np.bool_],
                                                              NDArray[np.uint64]]:
         found, columns = self._relations.find(uint64s(stable))

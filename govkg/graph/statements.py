@@ -30,6 +30,11 @@ LABELS_OF = (
     "MATCH (n:{base} {{id: key}}) "
     "RETURN n.id AS id, [l IN labels(n) WHERE l <> '{base}'] AS labels"
 )
+NODES_OF = (
+    "UNWIND $ids AS key "
+    "MATCH (n:{base} {{id: key}}) "
+    "RETURN n"
+)
 COUNT_BY_LABEL = "MATCH (n:{base}) UNWIND labels(n) AS label RETURN label, count(*) AS count"
 COUNT_BY_TYPE = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count"
 DELETE_ALL = "MATCH (n) DETACH DELETE n"
@@ -46,6 +51,11 @@ class Statement:
 
 def labels_of_cypher(ontology: Ontology) -> str:
     return LABELS_OF.format(base=ontology.base_label)
+
+
+def nodes_of_cypher(ontology: Ontology) -> str:
+    """The nodes with these ids ($ids), as stored."""
+    return NODES_OF.format(base=ontology.base_label)
 
 
 def count_by_label_cypher(ontology: Ontology) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from govkg.errors import InputError
-from govkg.graph.rows import Chunk, EdgeRow, encode_chunk, unstorable
+from govkg.graph.rows import Chunk, EdgeRow, NodeRow, encode_chunk, node_row, unstorable
 from govkg.ontology.model import Ontology
 from govkg.ontology.shacl import SampleQuota, shape_violations
 from govkg.ontology.terms import MENTIONED_IN
@@ -25,9 +25,11 @@ from govkg.records import (
     RelationRecord,
     relation_key_text,
 )
+from govkg.records.merge import ConflictingFactsError, merge_statements, source_of
 
 INT64 = (-(2**63), 2**63 - 1)
 """Integers both stores hold; FalkorDB clamps bigger ones silently, so they are refused."""
+
 
 
 def _differing(seen: EntityRecord, entity: EntityRecord) -> list[str]:
@@ -36,7 +38,7 @@ def _differing(seen: EntityRecord, entity: EntityRecord) -> list[str]:
 
 def duplicate_entity(where: str, entity_id: str, seen: EntityRecord | None,
                      entity: EntityRecord) -> str:
-    """The message of an id given twice with different facts."""
+    """The message of an id given twice by one source with different facts."""
     fields = (f"fields {', '.join(_differing(seen, entity))} differ" if seen is not None
               else "differs from an earlier record of this load")
     return f"{where}: duplicate id {entity_id!r} with conflicting facts ({fields})"
@@ -46,18 +48,48 @@ def duplicate_relation(where: str, text: str) -> str:
     return f"{where}: relation {text} given twice with different facts"
 
 
-def _dedupe_entities(batch: RecordBatch, chunk: Chunk, errors: list[str]) -> list[int]:
-    """Positions of the first record of each id; a later one with other facts is an error."""
+def _dedupe_entities(batch: RecordBatch, chunk: Chunk, errors: list[str]) -> list[NodeRow]:
+    """One row per id: repeats dropped, statements of one entity by two sources merged
+    (govkg.records.merge) into a new row; one source giving two versions, or sources that
+    disagree, refused."""
+    rows: list[NodeRow] = []
     first: dict[str, int] = {}
-    for at, row in enumerate(chunk.nodes):
-        seen = first.get(row.record.id)
-        if seen is None:
-            first[row.record.id] = at
-        elif chunk.nodes[seen].digest != row.digest:
-            entity = row.record
-            errors.append(duplicate_entity(batch.where(entity.id), entity.id,
-                                           chunk.nodes[seen].record, entity))
-    return sorted(first.values())
+    stated: dict[str, dict[str, NodeRow]] = {}  # id -> source -> its statement's row
+    problems: list[tuple[str, str]] = []
+    for row in chunk.nodes:
+        entity = row.record
+        at = first.get(entity.id)
+        if at is None:
+            first[entity.id] = len(rows)
+            rows.append(row)
+            continue
+        if rows[at].digest == row.digest:
+            continue
+        by_source = stated.setdefault(entity.id, {source_of(rows[at].record): rows[at]})
+        source = source_of(entity)
+        earlier = by_source.get(source)
+        if earlier is not None:
+            if earlier.digest != row.digest:
+                errors.append(duplicate_entity(batch.where(entity.id), entity.id,
+                                               earlier.record, entity))
+            continue
+        try:
+            merged = merge_statements(rows[at].record, entity)
+        except ConflictingFactsError as exc:
+            errors.append(conflict_message(batch.where(entity.id), exc,
+                                           ", ".join(by_source), source))
+            continue
+        by_source[source] = row
+        rows[at] = node_row(merged, problems)
+    return rows
+
+
+def conflict_message(where: str, exc: ConflictingFactsError, first: str, second: str) -> str:
+    shown = "; ".join(f"{name} {a!r} ({first or 'no source'}) vs {b!r} "
+                      f"({second or 'no source'})" for name, (a, b) in exc.differing.items())
+    return (f"{where}: {exc.entity_id!r} is stated by two sources with conflicting facts: "
+            f"{shown}; an entity has one value per field (make the sources agree, or give "
+            "the second its own id)")
 
 
 def _with_references(batch: RecordBatch) -> RecordBatch:
@@ -114,11 +146,12 @@ def prepare_chunk(ontology: Ontology, batch: RecordBatch) -> Chunk:
     entities_only = encode_chunk(RecordBatch.model_construct(
         origin=batch.origin, entities=batch.entities, relations=(),
         locations=batch.locations, references=()))
-    kept = _dedupe_entities(batch, entities_only, errors)
-    nodes = [entities_only.nodes[i] for i in kept]
+    nodes = _dedupe_entities(batch, entities_only, errors)
     entities = [row.record for row in nodes]
+    # one MENTIONED_IN per statement: a merged entity keeps each source's section and quote
     edges_only = encode_chunk(RecordBatch.model_construct(
-        origin=batch.origin, entities=(), relations=(*batch.relations, *_mentions(entities)),
+        origin=batch.origin, entities=(),
+        relations=(*batch.relations, *_mentions(batch.entities)),
         locations=batch.locations, references=()))
     problems = [*entities_only.problems, *edges_only.problems]
     errors[:0] = [f"{batch.where(key)}: {text}" for key, text in problems]
@@ -222,5 +255,5 @@ def _locate(batch: RecordBatch, message: str) -> str:
     return f"{batch.where(focus)}: {message}"
 
 
-__all__ = ["INT64", "duplicate_entity", "duplicate_relation", "prepare", "prepare_chunk",
-           "unstorable", "validate_changes", "validate_records"]
+__all__ = ["INT64", "conflict_message", "duplicate_entity", "duplicate_relation", "prepare",
+           "prepare_chunk", "unstorable", "validate_changes", "validate_records"]

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from govkg.errors import InputError
 from govkg.ontology.terms import SOURCE
+from govkg.ontology.vocabulary import instruments, roles
 from govkg.records import (
     EntityRecord,
     Provenance,
@@ -197,7 +198,22 @@ def parse_yaml_text(text: str, origin: str, base_dir: Path | None = None) -> Rec
         entities=tuple(entities),
         relations=tuple(relations),
         locations=locations,
+        references=_vocabulary_references(entities, relations),
     )
+
+
+def _vocabulary_references(entities: list[EntityRecord], relations: list[RelationRecord]
+                           ) -> tuple[EntityRecord, ...]:
+    """Concepts of govkg's controlled vocabularies (actor roles, instruments) a file points
+    at by id without defining them: added to the load where the graph lacks them, as the law
+    loader adds the concepts its articles name (RecordBatch.references)."""
+    defined = {e.id for e in entities}
+    wanted = {end for r in relations for end in (r.source_id, r.target_id)} - defined
+    found: dict[str, EntityRecord] = {}
+    for vocabulary in (roles(), instruments()):
+        for concept_id in sorted(wanted & vocabulary.concepts.keys()):
+            found[concept_id] = vocabulary.concepts[concept_id].record(vocabulary.scheme)
+    return tuple(found.values())
 
 
 def load_yaml_file(path: Path) -> RecordBatch:

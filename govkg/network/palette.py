@@ -2,7 +2,9 @@
 
 Okabe–Ito colours, chosen to stay distinguishable for colour-blind readers; provenance
 (Source) and numbers (Figure) are greys because they are context, not actors. A law and its
-versions share the policies' blue family; articles and header events are lighter context.
+versions share the policies' blue family; articles and header events are lighter context. A
+project group is a lighter programme, a round a lighter mechanism (one round of it); an
+agreement is brown.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Final
 
 from govkg.ontology.terms import (
     ACTOR_ROLE,
+    AGREEMENT,
     ARTICLE,
     FIGURE,
     INSTITUTION,
@@ -21,7 +24,9 @@ from govkg.ontology.terms import (
     PILOT,
     POLICY,
     PROGRAMME,
+    PROJECT,
     REGION,
+    ROUND,
     SOURCE,
 )
 
@@ -39,6 +44,9 @@ TYPE_COLOURS: Final[dict[str, str]] = {
     ARTICLE: "#9CC7E4",
     LEGISLATIVE_EVENT: "#D9D9D9",
     ACTOR_ROLE: "#F0E442",
+    PROJECT: "#E7B8D3",
+    ROUND: "#7FCFB5",
+    AGREEMENT: "#A6761D",
 }
 OTHER_COLOUR: Final = "#333333"
 

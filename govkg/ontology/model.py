@@ -7,7 +7,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
@@ -56,6 +56,17 @@ class OntologyField:
 
 
 @dataclass(frozen=True)
+class SchemeConcept:
+    """A concept of a SKOS scheme whose notation is the value of a record field."""
+
+    notation: str
+    iri: URIRef
+    name_zh: str
+    name_en: str
+    definition: str = ""
+
+
+@dataclass(frozen=True)
 class Ontology:
     """Classes, relations and fields of govkg, with helpers to check names against them."""
 
@@ -64,6 +75,14 @@ class Ontology:
     classes: dict[str, OntologyClass]
     relations: dict[str, OntologyRelation]
     fields: dict[str, OntologyField] = field(default_factory=dict)
+    schemes: dict[str, dict[str, SchemeConcept]] = field(default_factory=dict)
+    """Concept schemes by local name (ParticipationRoleScheme …): concepts by notation."""
+
+    def scheme(self, name: str) -> dict[str, SchemeConcept]:
+        """The concepts of a scheme by notation, else KeyError naming the schemes."""
+        if name not in self.schemes:
+            raise KeyError(f"unknown scheme {name!r}; known: {', '.join(sorted(self.schemes))}")
+        return self.schemes[name]
 
     @property
     def entity_labels(self) -> list[str]:
@@ -188,7 +207,27 @@ def parse_ontology(graph: Graph) -> Ontology:
         classes=classes,
         relations=relations,
         fields=fields,
+        schemes=_schemes(graph),
     )
+
+
+def _schemes(graph: Graph) -> dict[str, dict[str, SchemeConcept]]:
+    """govkg's SKOS schemes whose concepts have a notation, by the scheme's local name."""
+    found: dict[str, dict[str, SchemeConcept]] = {}
+    for concept in graph.subjects(SKOS.inScheme, None):
+        scheme, notation = graph.value(concept, SKOS.inScheme), graph.value(concept,
+                                                                           SKOS.notation)
+        if not isinstance(concept, URIRef) or not isinstance(scheme, URIRef) or not notation:
+            continue
+        name = str(scheme)[len(str(GOVKG)):] if str(scheme).startswith(str(GOVKG)) else ""
+        if name:
+            found.setdefault(name, {})[str(notation)] = SchemeConcept(
+                notation=str(notation), iri=concept,
+                name_zh=_text(graph, concept, SKOS.prefLabel, "zh"),
+                name_en=_text(graph, concept, SKOS.prefLabel, "en"),
+                definition=_text(graph, concept, SKOS.definition, "en") or _text(
+                    graph, concept, SKOS.definition))
+    return found
 
 
 @cache

@@ -20,7 +20,9 @@ from govkg.records.fields import DERIVED_FIELDS, PROVENANCE_FIELDS
 _LANG = {"name": "zh", "name_en": "en"}
 _TYPED = {"value": XSD.decimal, "confidence": XSD.decimal, "batch": XSD.integer,
           "number": XSD.integer}
-_LIST_FIELDS = {"aliases"}
+_LIST_FIELDS = {"aliases", "sources"}
+"""Many-valued fields: one triple per value (RDF keeps no order; a node's own source is put
+first in `sources` again when it is loaded)."""
 
 
 def entity_iri(entity_id: str) -> URIRef:
@@ -108,8 +110,8 @@ def _collect(graph: Graph, subject: URIRef) -> dict[str, Any]:
                              f"({props[name]!r}, {value!r}); it takes one")
         else:
             props[name] = value
-    if "aliases" in props:
-        props["aliases"] = sorted(props["aliases"])
+    for name in _LIST_FIELDS & props.keys():
+        props[name] = sorted(props[name])
     return props
 
 

@@ -21,6 +21,9 @@ LAW_VERSION: Final = "LawVersion"
 ARTICLE: Final = "Article"
 LEGISLATIVE_EVENT: Final = "LegislativeEvent"
 ACTOR_ROLE: Final = "ActorRole"
+PROJECT: Final = "Project"
+ROUND: Final = "Round"
+AGREEMENT: Final = "Agreement"
 
 # relation types
 COVERS: Final = "COVERS"
@@ -46,12 +49,26 @@ CITES: Final = "CITES"
 REPEALS: Final = "REPEALS"
 NAMES_ROLE: Final = "NAMES_ROLE"
 NAMES: Final = "NAMES"
+INCORPORATED_INTO: Final = "INCORPORATED_INTO"
+IMPLEMENTS: Final = "IMPLEMENTS"
+SHARES_DATA_WITH: Final = "SHARES_DATA_WITH"
+PARTY_TO: Final = "PARTY_TO"
+
+# concept schemes (local names in govkg.ttl) whose notations are the values of a field
+PARTICIPATION_ROLES: Final = "ParticipationRoleScheme"
+"""Values of `role` on COVERS, CO_FUNDS, FUNDED_BY and PARTY_TO."""
+POLICY_STATUSES: Final = "PolicyStatusScheme"
+"""Values of a Policy's `status`."""
+NOT_BINDING_STATUSES: Final = ("drafting", "drafted", "draft")
+"""Statuses of a policy that binds no one yet (the text says it is not issued)."""
 
 CLASSES: Final = (POLICY, INSTITUTION, MECHANISM, PILOT, PROGRAMME, REGION, FIGURE, SOURCE,
-                  LAW, LAW_VERSION, ARTICLE, LEGISLATIVE_EVENT, ACTOR_ROLE)
+                  LAW, LAW_VERSION, ARTICLE, LEGISLATIVE_EVENT, ACTOR_ROLE, PROJECT, ROUND,
+                  AGREEMENT)
 RELATIONS: Final = (
     COVERS, PART_OF, HAS_FIGURE, MENTIONED_IN, ISSUED_BY, APPLIES_TO, ESTABLISHES,
     USES_MECHANISM, SUPERSEDES, AMENDS, FUNDED_BY, CO_FUNDS, LOCATED_IN, HAS_VERSION,
     HAS_ARTICLE, HAS_EVENT, DECIDED_BY, IN_JURISDICTION, LEGAL_BASIS, CITES, REPEALS,
-    NAMES_ROLE, NAMES,
+    NAMES_ROLE, NAMES, INCORPORATED_INTO, IMPLEMENTS, SHARES_DATA_WITH, PARTY_TO,
 )
+SCHEMES: Final = (PARTICIPATION_ROLES, POLICY_STATUSES)

@@ -17,8 +17,9 @@ WHERE ($ids IS NULL OR article.id IN $ids)
   AND ($methods IS NULL OR article.method IN $methods)
 MATCH (law)-[:IN_JURISDICTION]->(jurisdiction:Region)
 WHERE $region IS NULL OR jurisdiction.id IN places
-OPTIONAL MATCH (next:LawVersion)-[:SUPERSEDES]->(version)
-WITH article, version, law, jurisdiction, min(next.in_force_from) AS until
+OPTIONAL MATCH (next:Entity)-[:SUPERSEDES]->(version)
+WHERE next:LawVersion OR next:Policy
+WITH article, version, law, jurisdiction, min(coalesce(next.in_force_from, next.effective, next.issued)) AS until
 WHERE $as_of IS NULL OR (version.in_force_from <= $as_of AND (until IS NULL OR until > $as_of))
 OPTIONAL MATCH (article)-[:NAMES_ROLE]->(role:ActorRole)
 WITH article, version, law, jurisdiction, until, collect(role.id) AS named_roles

@@ -5,7 +5,7 @@
 // returns: type, outgoing (true when the entity is the start), other (node), properties (of the relation)
 // example: {"id": "prog-explorer", "methods": null}
 MATCH (entity:Entity {id: $id})-[relation]-(other:Entity)
-WHERE $methods IS NULL OR relation.method IN $methods
+WHERE $methods IS NULL OR (relation.method IN $methods AND other.method IN $methods)
 RETURN type(relation) AS type,
        startNode(relation) = entity AS outgoing,
        other,

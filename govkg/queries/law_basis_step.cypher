@@ -7,11 +7,12 @@
 UNWIND $laws AS law_id
 MATCH (law:Law {id: law_id})-[:HAS_VERSION]->(version:LawVersion)-[:HAS_ARTICLE]->(article:Article)
 MATCH (article)-[link:LEGAL_BASIS]->(cited:Entity)
-WHERE $methods IS NULL OR link.method IN $methods
+WHERE $methods IS NULL OR (link.method IN $methods AND cited.method IN $methods)
 OPTIONAL MATCH (cited)-[:HAS_VERSION]->(candidate:LawVersion)
 WHERE candidate.in_force_from <= version.in_force_from
-OPTIONAL MATCH (after:LawVersion)-[:SUPERSEDES]->(candidate)
-WITH law, version, article, link, cited, candidate, min(after.in_force_from) AS until
+OPTIONAL MATCH (after:Entity)-[:SUPERSEDES]->(candidate)
+WHERE after:LawVersion OR after:Policy
+WITH law, version, article, link, cited, candidate, min(coalesce(after.in_force_from, after.effective, after.issued)) AS until
 WHERE candidate IS NULL OR until IS NULL OR until > version.in_force_from
 RETURN law, version, article, link, cited, candidate AS cited_version
 ORDER BY law.id, version.in_force_from, article.number

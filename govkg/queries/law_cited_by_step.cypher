@@ -10,8 +10,9 @@ WHERE $methods IS NULL OR link.method IN $methods
 MATCH (law:Law)-[:HAS_VERSION]->(version:LawVersion)-[:HAS_ARTICLE]->(article)
 OPTIONAL MATCH (cited)-[:HAS_VERSION]->(candidate:LawVersion)
 WHERE candidate.in_force_from <= version.in_force_from
-OPTIONAL MATCH (after:LawVersion)-[:SUPERSEDES]->(candidate)
-WITH cited, law, version, article, link, candidate, min(after.in_force_from) AS until
+OPTIONAL MATCH (after:Entity)-[:SUPERSEDES]->(candidate)
+WHERE after:LawVersion OR after:Policy
+WITH cited, law, version, article, link, candidate, min(coalesce(after.in_force_from, after.effective, after.issued)) AS until
 WHERE candidate IS NULL OR until IS NULL OR until > version.in_force_from
 RETURN cited, law, version, article, link, candidate AS cited_version
 ORDER BY version.in_force_from, law.name, article.number

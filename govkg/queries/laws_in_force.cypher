@@ -1,5 +1,5 @@
 // name: laws_in_force
-// summary: Law versions in force on a date (all versions when null), in a region and the regions above it (a city's laws with its province's and the national ones), of a level, with a title containing a text; each with the date it stops being in force.
+// summary: Law versions (and revisions known from another source, a Policy from its effective or issue date) in force on a date (all versions when null), in a region and the regions above it (a city's laws with its province's and the national ones), of a level, with a title containing a text; each with the date it stops being in force.
 // param as_of: ISO date (YYYY, YYYY-MM or YYYY-MM-DD; a partial date means its first day) or null for every version
 // param region: Region id or null for every region
 // param level: level of legal force (法律, 行政法规, 地方性法规, …) or null
@@ -10,14 +10,19 @@
 OPTIONAL MATCH (asked:Region {id: $region})
 OPTIONAL MATCH (asked)-[:PART_OF*0..4]->(above:Region)
 WITH collect(DISTINCT above.id) AS places
-MATCH (law:Law)-[:HAS_VERSION]->(version:LawVersion)
-WHERE ($level IS NULL OR law.level = $level)
+MATCH (law:Law)-[:HAS_VERSION]->(version:Entity)
+WHERE (version:LawVersion OR (version:Policy
+       AND NOT coalesce(version.status, '') IN ['drafting', 'drafted', 'draft']))
+  AND ($level IS NULL OR law.level = $level)
   AND ($methods IS NULL OR version.method IN $methods)
   AND ($q IS NULL OR any(key IN law.lookup_keys WHERE key CONTAINS $q))
 MATCH (law)-[:IN_JURISDICTION]->(jurisdiction:Region)
 WHERE $region IS NULL OR jurisdiction.id IN places
-OPTIONAL MATCH (next:LawVersion)-[:SUPERSEDES]->(version)
-WITH law, version, jurisdiction, min(next.in_force_from) AS until
-WHERE $as_of IS NULL OR (version.in_force_from <= $as_of AND (until IS NULL OR until > $as_of))
+OPTIONAL MATCH (next:Entity)-[:SUPERSEDES]->(version)
+WHERE next:LawVersion OR next:Policy
+WITH law, version, jurisdiction, min(coalesce(next.in_force_from, next.effective, next.issued)) AS until
+WITH law, version, jurisdiction, until,
+     coalesce(version.in_force_from, version.effective, version.issued) AS start
+WHERE $as_of IS NULL OR (start <= $as_of AND (until IS NULL OR until > $as_of))
 RETURN law, version, jurisdiction, until
-ORDER BY version.in_force_from, law.name
+ORDER BY start, law.name

@@ -3,8 +3,9 @@
 // param unit_id: id of the unit (institution or region)
 // param as_of: ISO date (YYYY-MM-DD) or null; only coverage and hierarchy in force that day
 // param methods: list of methods to include (curated, extracted, background, cited, inferred, imported) or null for all
+// param roles: list of participation roles to include (govkg:ParticipationRoleScheme: pilot_unit, co_funding_partner …) or null for all
 // returns: pilot (node), coverage (COVERS relation), covered (the unit the pilot covers), chain (ids from the unit up to the covered unit), links (the PART_OF relations of the chain)
-// example: {"unit_id": "inst-fudan", "as_of": null, "methods": null}
+// example: {"unit_id": "inst-fudan", "as_of": null, "methods": null, "roles": null}
 MATCH (unit:Entity {id: $unit_id})
 // WITH keeps FalkorDB's planner starting at the id index (else: a label scan of every node)
 WITH unit
@@ -12,6 +13,7 @@ MATCH chain = (unit)-[:PART_OF*0..6]->(covered:Entity)
 WITH unit, chain, covered
 MATCH (pilot:Entity)-[coverage:COVERS]->(covered)
 WHERE (pilot:Pilot OR pilot:Programme)
+  AND ($roles IS NULL OR coverage.role IN $roles)
   AND ($methods IS NULL OR (coverage.method IN $methods AND pilot.method IN $methods
        AND all(link IN relationships(chain) WHERE link.method IN $methods)))
   AND ($as_of IS NULL OR (

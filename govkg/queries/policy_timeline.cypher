@@ -3,7 +3,7 @@
 // param from: first date of the range (YYYY, YYYY-MM or YYYY-MM-DD) or null for no lower bound
 // param to: last date of the range (YYYY, YYYY-MM or YYYY-MM-DD) or null for no upper bound
 // param methods: list of methods to include (curated, extracted, background, cited, inferred, imported) or null for all
-// returns: policy (Policy or LawVersion node), date (issued, else a law version's date, else effective), date_kind ("issued", "version" or "effective"), issuers (names)
+// returns: policy (Policy or LawVersion node), date (issued, else a law version's date, else effective), date_kind ("issued", "version" or "effective"), issued (ISSUED_BY relations, with their methods), issuers (Institution nodes, in the same order)
 // example: {"from": "2021-01-01", "to": "2021-12-31", "methods": null}
 //
 // A partial date stands for its whole month or year and counts when that period meets the
@@ -20,8 +20,9 @@ WHERE date IS NOT NULL
                         >= left($from, CASE WHEN size(date) < size($from) THEN size(date) ELSE size($from) END))
   AND ($to IS NULL OR left(date, CASE WHEN size(date) < size($to) THEN size(date) ELSE size($to) END)
                       <= left($to, CASE WHEN size(date) < size($to) THEN size(date) ELSE size($to) END))
-OPTIONAL MATCH (policy)-[:ISSUED_BY]->(issuer:Institution)
-WITH policy, date, date_kind, issuer
+OPTIONAL MATCH (policy)-[issued:ISSUED_BY]->(issuer:Institution)
+WHERE $methods IS NULL OR (issued.method IN $methods AND issuer.method IN $methods)
+WITH policy, date, date_kind, issued, issuer
 ORDER BY issuer.name
-RETURN policy, date, date_kind, [name IN collect(issuer.name) WHERE name IS NOT NULL] AS issuers
+RETURN policy, date, date_kind, collect(issued) AS issued, collect(issuer) AS issuers
 ORDER BY date, policy.id

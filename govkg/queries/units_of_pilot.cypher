@@ -1,19 +1,22 @@
 // name: units_of_pilot
-// summary: Units (institutions, regions) a pilot or programme covers, with role, batch and since; with inherited, also the units below them through PART_OF (each with the chain that makes it covered).
+// summary: Units (institutions, regions, programmes, projects) a pilot or programme covers, with role, batch, since and open_list; with inherited, also the units below them through PART_OF (each with the chain that makes it covered).
 // param pilot_id: id of the pilot or programme
 // param as_of: ISO date (YYYY-MM-DD) or null; only coverage and hierarchy in force that day
 // param inherited: true to add the units covered through PART_OF
 // param methods: list of methods to include (curated, extracted, background, cited, inferred, imported) or null for all
+// param roles: list of participation roles to include (govkg:ParticipationRoleScheme: pilot_unit, co_funding_partner …) or null for all
 // returns: unit (node), coverage (COVERS relation), covered (the unit the pilot covers), chain (ids from the unit up to the covered unit), links (the PART_OF relations of the chain)
-// example: {"pilot_id": "pilot-basic-research-zone", "as_of": null, "inherited": false, "methods": null}
+// example: {"pilot_id": "pilot-basic-research-zone", "as_of": null, "inherited": false, "methods": null, "roles": null}
 MATCH (pilot:Entity {id: $pilot_id})-[coverage:COVERS]->(covered:Entity)
 WHERE ($methods IS NULL OR (coverage.method IN $methods AND covered.method IN $methods))
+  AND ($roles IS NULL OR coverage.role IN $roles)
   AND ($as_of IS NULL OR (
         (coverage.since IS NULL OR coverage.since <= left($as_of, size(coverage.since)))
     AND (coverage.until IS NULL OR coverage.until >= left($as_of, size(coverage.until)))))
 MATCH chain = (unit:Entity)-[:PART_OF*0..6]->(covered)
 WHERE ($inherited OR length(chain) = 0)
-  AND ($methods IS NULL OR all(link IN relationships(chain) WHERE link.method IN $methods))
+  AND ($methods IS NULL OR (unit.method IN $methods
+       AND all(link IN relationships(chain) WHERE link.method IN $methods)))
   AND ($as_of IS NULL OR all(link IN relationships(chain) WHERE
         (link.since IS NULL OR link.since <= left($as_of, size(link.since)))
     AND (link.until IS NULL OR link.until >= left($as_of, size(link.until)))))

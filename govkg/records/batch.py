@@ -79,6 +79,8 @@ class EntityRecord(BaseModel):
     unit: str | None = None
     measure: str | None = None
     qualifier: str | None = None
+    year: PartialDate | None = None
+    ratio: str | None = None
     url: str | None = None
     publisher: str | None = None
     ror: str | None = None
@@ -95,6 +97,9 @@ class EntityRecord(BaseModel):
     decision: str | None = None
     file: str | None = None
     sha256: str | None = None
+    sources: tuple[str, ...] = ()
+    """Every source that states this entity (see govkg.records.merge); the first is the one
+    whose provenance the node carries. Filled in by the load; a record may leave it out."""
     provenance: Provenance | None = None
 
     @field_validator("id")
@@ -115,20 +120,27 @@ class EntityRecord(BaseModel):
 
     def properties(self) -> dict[str, Any]:
         """Flat graph properties: record fields plus provenance, without nulls or `type`; a
-        record given without provenance was written by hand (method curated).
+        record given without provenance was written by hand (method curated). `sources`
+        lists every source stating the entity, its own provenance source first (as
+        govkg.records.merge.sources_of).
 
         The fields are read in model order straight from the instance (what model_dump would
         give, at a fraction of its cost: a load computes this once for every record)."""
         data = {k: v for k, v in self.__dict__.items()
                 if v is not None and k not in _ENTITY_NOT_PROPERTIES}
         data["aliases"] = list(self.aliases)
+        own = self.provenance.source if self.provenance is not None else None
+        sources = ([own, *(s for s in self.sources if s != own)] if own
+                   else list(self.sources))
+        if sources:
+            data["sources"] = sources
         data.update(self.provenance.as_properties() if self.provenance is not None
                     else CURATED)
         return data
 
 
 class RelationRecord(BaseModel):
-    """An edge: `type` is an ontology relation; identity is (from, type, to)."""
+    """An edge: `type` is an ontology relation; identity is (from, type, to, rid)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -141,6 +153,8 @@ class RelationRecord(BaseModel):
     batch: int | None = None
     ratio: str | None = None
     as_written: str | None = None
+    open_list: bool | None = None
+    """true when the text lists the units with 等: the list is not exhaustive."""
     note: str | None = None
     provenance: Provenance | None = None
 
@@ -166,7 +180,7 @@ class RelationRecord(BaseModel):
         return data
 
 
-_ENTITY_NOT_PROPERTIES = frozenset({"type", "provenance"})
+_ENTITY_NOT_PROPERTIES = frozenset({"type", "provenance", "sources"})
 _RELATION_NOT_PROPERTIES = frozenset({"type", "source_id", "target_id", "provenance"})
 
 

@@ -55,6 +55,19 @@ class Entity(BaseModel):
         )
 
 
+class Link(BaseModel):
+    """A relation an answer shows beside an entity, with how it was taken and, when the text
+    does not state it, what to know."""
+
+    type: str
+    other: Entity
+    method: str | None = None
+    stated: bool = Field(default=True, description="whether a source's text states it "
+                         "(curated or extracted)")
+    caveat: str | None = None
+    provenance: ProvenanceOut | None = None
+
+
 class ChainLink(BaseModel):
     """One link of the chain that makes a coverage inherited, with where it comes from."""
 
@@ -74,10 +87,18 @@ class Coverage(BaseModel):
 
     pilot: Entity
     unit: Entity
-    role: str | None = None
+    role: str | None = Field(default=None, description="how the unit takes part: a role of "
+                             "govkg:ParticipationRoleScheme (pilot_unit, co_funding_partner …)")
+    role_label: str | None = Field(default=None, description="the role's zh and en labels")
+    as_written: str | None = Field(default=None, description="the role as the text writes it")
     since: str | None = None
     until: str | None = None
     batch: int | None = None
+    open_list: bool = Field(default=False, description="the text lists the units with 等 "
+                            "(…等作为首批试点单位): the units it names are not all of them")
+    method: str | None = Field(default=None, description="how the coverage itself was taken")
+    caveat: str | None = Field(default=None, description="what to know when the text does not "
+                               "state the coverage or a link of its chain")
     inherited: bool = False
     chain: list[str] = Field(default_factory=list, description="unit ids from the asked unit "
                              "up to the unit the pilot covers")
@@ -93,6 +114,9 @@ class CoverageAnswer(BaseModel):
 
     query: Entity
     as_of: str | None = None
+    role: str | None = Field(default=None, description="the participation role asked for")
+    open_list: bool = Field(default=False, description="some coverage comes from a list the "
+                            "text leaves open (等): more units may be covered than listed")
     results: list[Coverage]
 
 
@@ -112,11 +136,27 @@ class Relation(BaseModel):
     direction: str = Field(description="out when the entity is the start, in otherwise")
     other: Entity
     properties: dict[str, Any] = Field(default_factory=dict)
+    stated: bool = Field(default=True, description="whether a source's text states it "
+                         "(curated or extracted)")
+    caveat: str | None = Field(default=None, description="what to know when the text does "
+                               "not state it")
+
+
+class FigureOut(Entity):
+    """A figure with what it counts: the event (the entity itself, or a round of it), the
+    year, and the event's region and funder, each link marked when the text does not state
+    it."""
+
+    event: Entity | None = None
+    year: str | None = Field(default=None, description="the period it counts (the figure's "
+                             "year, else the event's)")
+    regions: list[Link] = Field(default_factory=list)
+    funders: list[Link] = Field(default_factory=list)
 
 
 class EntityDetail(Entity):
     relations: list[Relation] = Field(default_factory=list)
-    figures: list[Entity] = Field(default_factory=list)
+    figures: list[FigureOut] = Field(default_factory=list)
 
 
 class Suggestion(BaseModel):
@@ -175,7 +215,8 @@ class TimelineEntry(BaseModel):
     date_kind: str = Field(description="issued, version (the date a law version was made) or "
                            "effective")
     policy: Entity
-    issuers: list[str] = Field(default_factory=list)
+    issuers: list[Link] = Field(default_factory=list, description="ISSUED_BY links, each "
+                                "marked when the text does not name the issuer")
 
 
 class TimelineAnswer(BaseModel):
@@ -234,7 +275,9 @@ class LawVersionOut(BaseModel):
     in_force_until: str | None = Field(default=None, description="the day the next version "
                                        "starts to be in force; null while it is in force")
     in_force_basis: str | None = Field(default=None, description="effective (the text states "
-                                       "the date), manifest or adoption (see docs/laws.md)")
+                                       "the date), manifest or adoption (see docs/laws.md); "
+                                       "issued for a revision known from another source "
+                                       "that gives only its issue date")
     events: list[LawEventOut] = Field(default_factory=list)
 
 

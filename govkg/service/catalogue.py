@@ -103,10 +103,11 @@ def _count(items: list[CatalogueItem]) -> dict[str, list[FacetValue]]:
 
 
 def catalogue(kg: Asker, filters: Mapping[str, str | None], limit: int = 50,
-              offset: int = 0) -> CatalogueAnswer:
-    """Documents that have every chosen facet value, and the facet counts over them."""
+              offset: int = 0, methods: list[str] | None = None) -> CatalogueAnswer:
+    """Documents that have every chosen facet value, and the facet counts over them
+    (`methods`, checked: only documents and links taken by these methods)."""
     chosen = check_filters(filters)
-    rows = kg.run(QUERY, types=list(DOCUMENT_TYPES)).rows
+    rows = kg.run(QUERY, types=list(DOCUMENT_TYPES), methods=methods).rows
     items = [item_of(row, kg.ontology.base_label) for row in rows]
     matching = [item for item in items
                 if all(value in {v for v, _ in facet_values(item)[facet]}

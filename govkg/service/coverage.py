@@ -1,12 +1,19 @@
 """Which pilots and programmes cover a unit, and which units a pilot covers: direct, or
 inherited through PART_OF, each link of the chain with its method and quote, and marked when
-the text does not state it (a background PART_OF)."""
+the text does not state it (a background PART_OF). Each coverage says how the unit takes part
+(a role of govkg:ParticipationRoleScheme, and the text's own phrase) and whether the text's
+list of units is open (…等)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from govkg.graph.base import GraphNode, GraphRelationship, QueryResult
+from govkg.ontology.model import SchemeConcept
 from govkg.service.answers import ChainLink, Coverage, Entity, ProvenanceOut
 from govkg.service.methods import caveat
+
+OPEN_LIST = "the text lists these units with 等: more units may be covered than it names"
 
 
 def _link(relation: GraphRelationship, ends: tuple[str, str]) -> ChainLink:
@@ -16,8 +23,14 @@ def _link(relation: GraphRelationship, ends: tuple[str, str]) -> ChainLink:
                      provenance=ProvenanceOut.from_properties(relation.properties))
 
 
+def role_label(roles: Mapping[str, SchemeConcept], role: str | None) -> str | None:
+    """"联合资助方 (co-funding partner)" for co_funding_partner; None for no role."""
+    concept = roles.get(role or "")
+    return f"{concept.name_zh} ({concept.name_en})" if concept else None
+
+
 def coverage(pilot: Entity, unit: Entity, relation: GraphRelationship,
-             chain: list[str] | None = None,
+             roles: Mapping[str, SchemeConcept], chain: list[str] | None = None,
              links: list[GraphRelationship] | None = None) -> Coverage:
     """One COVERS relation as an answer; `chain` and `links` are the PART_OF path for
     inherited ones (ids from the asked unit up to the covered one, and the relations)."""
@@ -25,12 +38,19 @@ def coverage(pilot: Entity, unit: Entity, relation: GraphRelationship,
     chain = chain or []
     chain_links = [_link(rel, (chain[i], chain[i + 1])) for i, rel in enumerate(links or [])
                    if i + 1 < len(chain)]
-    own = caveat(props.get("method")) is None
+    own = caveat(props.get("method"))
+    notes = [own] if own else []
+    notes += [f"{link.source} → {link.target}: {link.caveat}" for link in chain_links
+              if link.caveat]
     return Coverage(
         pilot=pilot, unit=unit,
-        role=props.get("role"), since=props.get("since"), until=props.get("until"),
-        batch=props.get("batch"), inherited=len(chain) > 1, chain=chain, links=chain_links,
-        stated=own and all(link.stated for link in chain_links),
+        role=props.get("role"), role_label=role_label(roles, props.get("role")),
+        as_written=props.get("as_written"),
+        since=props.get("since"), until=props.get("until"), batch=props.get("batch"),
+        open_list=bool(props.get("open_list")), method=props.get("method"),
+        caveat="; ".join(notes) or None,
+        inherited=len(chain) > 1, chain=chain, links=chain_links,
+        stated=own is None and all(link.stated for link in chain_links),
         provenance=ProvenanceOut.from_properties(props),
     )
 
@@ -39,20 +59,19 @@ def _entity(node: GraphNode, base_label: str) -> Entity:
     return Entity.from_node(node, base_label)
 
 
-def covering_unit(result: QueryResult, base_label: str) -> list[Coverage]:
+def covering_unit(result: QueryResult, base_label: str,
+                  roles: Mapping[str, SchemeConcept]) -> list[Coverage]:
     """Rows of pilots_covering_unit: (pilot, relation, covered unit, chain of ids, links)."""
     return [coverage(_entity(pilot, base_label), _entity(covered, base_label), relation,
-                     chain, links)
+                     roles, chain, links)
             for pilot, relation, covered, chain, links in result.rows]
 
 
-def units_of_pilot(pilot: Entity, result: QueryResult, base_label: str) -> list[Coverage]:
+def units_of_pilot(pilot: Entity, result: QueryResult, base_label: str,
+                   roles: Mapping[str, SchemeConcept]) -> list[Coverage]:
     """Rows of units_of_pilot: (unit, relation, covered unit, chain from unit up, links)."""
-    found: list[Coverage] = []
-    for unit, relation, _covered, chain, links in result.rows:
-        found.append(coverage(pilot, _entity(unit, base_label), relation, chain, links))
-    return found
+    return [coverage(pilot, _entity(unit, base_label), relation, roles, chain, links)
+            for unit, relation, _covered, chain, links in result.rows]
 
 
-__all__ = ["coverage", "covering_unit", "units_of_pilot"]
-
+__all__ = ["OPEN_LIST", "coverage", "covering_unit", "role_label", "units_of_pilot"]

@@ -19,7 +19,7 @@ from govkg.loaders.inputs import iter_inputs, read_inputs
 from govkg.loaders.ror import RorReport, attach_ror, read_ror
 from govkg.network.convert import to_networkx
 from govkg.ontology.model import Ontology, load_ontology
-from govkg.ontology.terms import COVERS, HAS_FIGURE, INSTITUTION
+from govkg.ontology.terms import COVERS, INSTITUTION, PARTICIPATION_ROLES
 from govkg.queries import get_query
 from govkg.queries.user import CypherAnswer, QuerySlots, check_params, prepare
 from govkg.queries.user import answer as cypher_json
@@ -29,6 +29,7 @@ from govkg.service import catalogue, coverage, extraction, laws, lookup
 from govkg.service.answers import (
     ArticlesAnswer,
     CatalogueAnswer,
+    Coverage,
     CoverageAnswer,
     Entity,
     EntityDetail,
@@ -45,8 +46,10 @@ from govkg.service.answers import (
     Suggestion,
     TimelineAnswer,
 )
+from govkg.service.figures import QUERY as FIGURES_QUERY
+from govkg.service.figures import figures_from_rows
 from govkg.service.loading import checked_plan, load_batch, load_stream, ready
-from govkg.service.methods import check_methods
+from govkg.service.methods import caveat, check_methods
 from govkg.service.neighbourhood import QUERY as NEIGHBOURHOOD_QUERY
 from govkg.service.neighbourhood import Walk, check_depth, walk_from_rows
 from govkg.service.neighbourhood import relation_types as walk_types
@@ -101,7 +104,7 @@ class GovernanceService:
     def empty_store_hint(self) -> str | None:
         """None when the graph has entities; else what to do, naming where the store is (a
         question to an empty graph would only answer "not found")."""
-        if self.run("count_by_label").rows:
+        if self.run("count_by_label", methods=None).rows:
             return None
         return (f"the graph {self.settings.graph!r} in {self.location()} is empty: load the "
                 "bundled corpus with `govkg load --bundled` (Python: kg.load_bundled()) or "
@@ -233,27 +236,53 @@ class GovernanceService:
                          "instead": other.format(id=entity.id)})
         return entity
 
+    def _roles(self, role: str | Iterable[str] | None) -> list[str] | None:
+        """The participation roles asked ("pilot_unit,co_funding_partner" or a list), checked
+        against govkg:ParticipationRoleScheme; None for all."""
+        if role is None:
+            return None
+        wanted = ([r.strip() for r in role.split(",")] if isinstance(role, str)
+                  else [str(r).strip() for r in role])
+        known = self.ontology.scheme(PARTICIPATION_ROLES)
+        unknown = [r for r in wanted if r not in known]
+        if unknown or not any(wanted):
+            raise InputError(
+                f"unknown role(s) {', '.join(unknown)}" if unknown else "give a role",
+                details={"field": "role", "allowed": sorted(known)})
+        return sorted(set(wanted))
+
+    def _coverage_answer(self, entity: Entity, as_of: str | None, role: list[str] | None,
+                         results: list[Coverage]) -> CoverageAnswer:
+        return CoverageAnswer(query=entity, as_of=as_of, role=",".join(role) if role else None,
+                              open_list=any(c.open_list for c in results), results=results)
+
     def pilots_covering(self, unit: str, as_of: str | None = None,
-                        methods: str | Iterable[str] | None = None) -> CoverageAnswer:
+                        methods: str | Iterable[str] | None = None,
+                        role: str | Iterable[str] | None = None) -> CoverageAnswer:
         """Pilots and programmes covering `unit`: direct first, then inherited via PART_OF,
-        each link of an inherited chain with its method and quote."""
+        each link of an inherited chain with its method and quote; `role` keeps only the
+        coverage with these participation roles."""
         entity = self._kind(unit, self._unit_types, "which pilots cover a unit",
                             "/pilots/{id}/units")
+        roles = self._roles(role)
         result = self.run("pilots_covering_unit", unit_id=entity.id, as_of=as_of,
-                          methods=check_methods(methods))
-        return CoverageAnswer(query=entity, as_of=as_of, results=coverage.covering_unit(
-            result, self.ontology.base_label))
+                          methods=check_methods(methods), roles=roles)
+        return self._coverage_answer(entity, as_of, roles, coverage.covering_unit(
+            result, self.ontology.base_label, self.ontology.scheme(PARTICIPATION_ROLES)))
 
     def units_of(self, pilot: str, as_of: str | None = None, inherited: bool = False,
-                 methods: str | Iterable[str] | None = None) -> CoverageAnswer:
+                 methods: str | Iterable[str] | None = None,
+                 role: str | Iterable[str] | None = None) -> CoverageAnswer:
         """Units a pilot or programme covers, with role, batch and since; with `inherited`,
-        also the units below them through PART_OF, marked so."""
+        also the units below them through PART_OF, marked so; `role` keeps only the
+        coverage with these participation roles."""
         entity = self._kind(pilot, self._covering_types, "which units a pilot covers",
                             "/units/{id}/pilots")
+        roles = self._roles(role)
         result = self.run("units_of_pilot", pilot_id=entity.id, as_of=as_of,
-                          inherited=inherited, methods=check_methods(methods))
-        return CoverageAnswer(query=entity, as_of=as_of, results=coverage.units_of_pilot(
-            entity, result, self.ontology.base_label))
+                          inherited=inherited, methods=check_methods(methods), roles=roles)
+        return self._coverage_answer(entity, as_of, roles, coverage.units_of_pilot(
+            entity, result, self.ontology.base_label, self.ontology.scheme(PARTICIPATION_ROLES)))
 
     def search(self, q: str, type: str | None = None, limit: int = 20,
                methods: str | Iterable[str] | None = None) -> list[Entity]:
@@ -273,16 +302,19 @@ class GovernanceService:
                              ) from None
 
     def entity(self, key: str, methods: str | Iterable[str] | None = None) -> EntityDetail:
-        """One entity with its relations (both directions) and its figures."""
+        """One entity with its relations (both directions, each marked when the text does
+        not state it) and its figures (its own and its rounds', with what they count)."""
         entity = self.resolve(key)
-        relations, figures = [], []
-        rows = self.run("entity_relations", id=entity.id, methods=check_methods(methods)).rows
+        wanted = check_methods(methods)
+        relations = []
+        rows = self.run("entity_relations", id=entity.id, methods=wanted).rows
         for rel_type, outgoing, other, props in rows:
-            other_entity = self._entity(other)
-            if rel_type == HAS_FIGURE and outgoing:
-                figures.append(other_entity)
+            said = caveat(props.get("method"))
             relations.append(Relation(type=rel_type, direction="out" if outgoing else "in",
-                                      other=other_entity, properties=props))
+                                      other=self._entity(other), properties=props,
+                                      stated=said is None, caveat=said))
+        figures = figures_from_rows(self.run(FIGURES_QUERY, id=entity.id, methods=wanted),
+                                    self.ontology.base_label)
         return EntityDetail(**entity.model_dump(), relations=relations, figures=figures)
 
     def _walk(
@@ -353,18 +385,20 @@ class GovernanceService:
         """Law versions in force on a date in a region (and the regions above it)."""
         return laws.laws_in_force(self, as_of, region, level, q, limit, offset, methods)
 
-    def law_versions(self, law: str) -> LawVersionsAnswer:
+    def law_versions(self, law: str, methods: str | Iterable[str] | None = None
+                     ) -> LawVersionsAnswer:
         """A law's versions in order, with every header event."""
-        return laws.law_versions(self, law)
+        return laws.law_versions(self, law, methods)
 
-    def law_articles(self, law: str, version: str | None = None) -> LawArticlesAnswer:
+    def law_articles(self, law: str, version: str | None = None,
+                     methods: str | Iterable[str] | None = None) -> LawArticlesAnswer:
         """One version's articles in order (a version id or a date; default the last)."""
-        return laws.law_articles(self, law, version)
+        return laws.law_articles(self, law, version, methods)
 
-    def law_diff(self, law: str, old: str | None = None, new: str | None = None
-                 ) -> LawDiffAnswer:
+    def law_diff(self, law: str, old: str | None = None, new: str | None = None,
+                 methods: str | Iterable[str] | None = None) -> LawDiffAnswer:
         """Articles added, removed and changed between two versions (ids or dates)."""
-        return laws.law_diff(self, law, old, new)
+        return laws.law_diff(self, law, old, new, methods)
 
     def law_basis(self, law: str, depth: int = 1,
                   methods: str | Iterable[str] | None = None) -> LawLinksAnswer:
@@ -384,20 +418,34 @@ class GovernanceService:
         return laws.articles(self, q, role, instrument, region, as_of, limit, offset,
                              methods)
 
-    def catalogue(self, limit: int = 50, offset: int = 0, **filters: str | None
+    def catalogue(self, limit: int = 50, offset: int = 0,
+                  methods: str | Iterable[str] | None = None, **filters: str | None
                   ) -> CatalogueAnswer:
         """Policies and laws with the chosen facet values (type, level, region, year,
-        instrument, role) and the count of every facet value among them."""
-        return catalogue.catalogue(self, filters, limit, offset)
+        instrument, role) and the count of every facet value among them; `methods` keeps
+        only documents and links taken by these methods."""
+        return catalogue.catalogue(self, filters, limit, offset, check_methods(methods))
 
-    def to_networkx(self) -> nx.MultiDiGraph:
-        """The whole graph as a networkx MultiDiGraph keyed by govkg ids."""
+    def to_networkx(self, methods: str | Iterable[str] | None = None) -> nx.MultiDiGraph:
+        """The whole graph as a networkx MultiDiGraph keyed by govkg ids; `methods` keeps
+        only the nodes and relations taken by these methods (a relation only between kept
+        nodes)."""
+        wanted = check_methods(methods)
         nodes = [row[0] for row in self.run("all_nodes").rows]
         relationships = [row[0] for row in self.run("all_relationships").rows]
+        if wanted is not None:
+            nodes = [n for n in nodes if n.properties.get("method") in wanted]
+            kept = {n.element_id for n in nodes}
+            relationships = [r for r in relationships if r.properties.get("method") in wanted
+                             and r.start in kept and r.end in kept]
         return to_networkx(nodes, relationships, self.ontology.base_label)
 
-    def stats(self) -> Stats:
-        labels = {label: count for label, count in self.run("count_by_label").rows}
-        types = {rel_type: count for rel_type, count in self.run("count_by_type").rows}
+    def stats(self, methods: str | Iterable[str] | None = None) -> Stats:
+        """Node counts by label and relation counts by type (of the methods asked)."""
+        wanted = check_methods(methods)
+        labels = {label: count for label, count
+                  in self.run("count_by_label", methods=wanted).rows}
+        types = {rel_type: count for rel_type, count
+                 in self.run("count_by_type", methods=wanted).rows}
         return Stats(store=self.store.name, nodes=sum(labels.values()),
                      relationships=sum(types.values()), labels=labels, relation_types=types)

@@ -19,6 +19,7 @@ from govkg.ontology.terms import (
     ARTICLE,
     CITES,
     LAW,
+    LAW_VERSION,
     LEGAL_BASIS,
     MECHANISM,
     POLICY,
@@ -82,12 +83,23 @@ def _date(value: str | None, field: str) -> str | None:
         raise InputError(f"{field}: {exc}", details={"field": field}) from None
 
 
+def version_start(props: dict[str, Any]) -> tuple[str | None, str | None]:
+    """When a version starts to be in force, and on what basis: a law text's in_force_from
+    and in_force_basis; a revision known from another source (a Policy) from its effective
+    date, else its issue date, said so ("effective" or "issued")."""
+    if props.get("in_force_from"):
+        return props["in_force_from"], props.get("in_force_basis")
+    for field in ("effective", "issued"):
+        if props.get(field):
+            return props[field], field
+    return None, None
+
+
 def _version_out(kg: Asker, version: GraphNode, until: str | None,
                  events: list[LawEventOut] | None = None) -> LawVersionOut:
-    props = version.properties
-    return LawVersionOut(version=_entity(kg, version), in_force_from=props.get("in_force_from"),
-                         in_force_until=until, in_force_basis=props.get("in_force_basis"),
-                         events=events or [])
+    start, basis = version_start(version.properties)
+    return LawVersionOut(version=_entity(kg, version), in_force_from=start,
+                         in_force_until=until, in_force_basis=basis, events=events or [])
 
 
 def laws_in_force(kg: Asker, as_of: str | None = None, region: str | None = None,
@@ -105,7 +117,7 @@ def laws_in_force(kg: Asker, as_of: str | None = None, region: str | None = None
                     methods=check_methods(methods))
     rank = {name: index for index, name in enumerate(LEVELS)}
     rows = sorted(result.rows, key=lambda r: (rank.get(r[0].properties.get("level"), 99),
-                                              str(r[1].properties.get("in_force_from")),
+                                              str(version_start(r[1].properties)[0]),
                                               r[0].properties.get("name", "")))
     results = [LawInForce(law=_entity(kg, law), level=law.properties.get("level"),
                           jurisdiction=_entity(kg, where), version=_version_out(kg, version,
@@ -120,11 +132,13 @@ def law(kg: Asker, key: str) -> Entity:
     return kg.resolve(key, [LAW])
 
 
-def law_versions(kg: Asker, key: str) -> LawVersionsAnswer:
-    """A law's versions in order, each with its header events and its interval in force."""
+def law_versions(kg: Asker, key: str, methods: Methods = None) -> LawVersionsAnswer:
+    """A law's versions in order, each with its header events and its interval in force
+    (`methods`: only versions, and links to them, taken by these methods)."""
     work = law(kg, key)
     versions: dict[str, tuple[GraphNode, str | None, list[LawEventOut]]] = {}
-    for version, until, event, body in kg.run("law_versions", law_id=work.id).rows:
+    for version, until, event, body in kg.run("law_versions", law_id=work.id,
+                                              methods=check_methods(methods)).rows:
         entry = versions.setdefault(version.key, (version, until, []))
         if isinstance(event, GraphNode):
             props = event.properties
@@ -139,33 +153,41 @@ def law_versions(kg: Asker, key: str) -> LawVersionsAnswer:
 
 def _pick_version(answer: LawVersionsAnswer, wanted: str | None, field: str,
                   default: int) -> LawVersionOut:
-    """A version by id, or the one in force on a date, or the default (first/last)."""
-    if not answer.versions:
+    """A version whose text the graph holds (a LawVersion): by id, or the one in force on a
+    date, or the default (first/last). A revision known only from another source (a Policy
+    version) has no articles here, and is refused by name."""
+    texts = [v for v in answer.versions if v.version.type == LAW_VERSION]
+    if not texts:
         raise InputError(f"{answer.law.name} has no versions in the graph")
     if wanted is None:
-        return answer.versions[default]
-    for version in answer.versions:
-        if version.version.id == wanted:
-            return version
-    date = _date(wanted, field)
-    assert date is not None
+        return texts[default]
+    date = None if any(v.version.id == wanted for v in answer.versions) else _date(wanted,
+                                                                                   field)
     for version in answer.versions:
         start = version.in_force_from or ""
-        if start <= date and (version.in_force_until is None or version.in_force_until > date):
+        if version.version.id == wanted or (date is not None and start <= date and (
+                version.in_force_until is None or version.in_force_until > date)):
+            if version.version.type != LAW_VERSION:
+                raise InputError(
+                    f"{field}: {version.version.name} ({version.version.id}) is a version of "
+                    f"{answer.law.name} known only from another source; its text is not in "
+                    "the graph", details={"field": field, "versions": [
+                        v.version.id for v in texts]})
             return version
     raise InputError(f"{field}: no version of {answer.law.name} is in force on {date} or has "
                      "that id", details={"field": field, "versions": [
                          v.version.id for v in answer.versions]})
 
 
-def law_diff(kg: Asker, key: str, old: str | None = None, new: str | None = None
-             ) -> LawDiffAnswer:
+def law_diff(kg: Asker, key: str, old: str | None = None, new: str | None = None,
+             methods: Methods = None) -> LawDiffAnswer:
     """Articles added, removed and changed from version `old` to `new` (ids or dates; by
     default the first and the last version)."""
-    answer = law_versions(kg, key)
+    answer = law_versions(kg, key, methods)
     first = _pick_version(answer, old, "from", 0)
     last = _pick_version(answer, new, "to", -1)
-    rows = kg.run("law_articles", versions=[first.version.id, last.version.id]).rows
+    rows = kg.run("law_articles", versions=[first.version.id, last.version.id],
+                  methods=check_methods(methods)).rows
     articles: dict[str, list[Entity]] = {first.version.id: [], last.version.id: []}
     for version_id, article in rows:
         articles[version_id].append(_entity(kg, article))
@@ -184,12 +206,14 @@ def law_diff(kg: Asker, key: str, old: str | None = None, new: str | None = None
                          changes=changes)
 
 
-def law_articles(kg: Asker, key: str, version: str | None = None) -> LawArticlesAnswer:
+def law_articles(kg: Asker, key: str, version: str | None = None,
+                 methods: Methods = None) -> LawArticlesAnswer:
     """The articles of one version of a law (an id or a date it was in force; by default
     the last version), in order, with their text."""
-    answer = law_versions(kg, key)
+    answer = law_versions(kg, key, methods)
     chosen = _pick_version(answer, version, "version", -1)
-    rows = kg.run("law_articles", versions=[chosen.version.id]).rows
+    rows = kg.run("law_articles", versions=[chosen.version.id],
+                  methods=check_methods(methods)).rows
     return LawArticlesAnswer(law=answer.law, version=chosen,
                              articles=[_entity(kg, article) for _, article in rows])
 

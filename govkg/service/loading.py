@@ -20,6 +20,7 @@ planned and validated again from its first chunk.
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -28,7 +29,9 @@ from typing import IO
 
 from govkg.errors import ConflictError, InputError
 from govkg.graph.base import GraphStore, LoadPlan, LoadSession
+from govkg.graph.rows import Chunk, NodeRow, node_row
 from govkg.loaders.validate import (
+    conflict_message,
     duplicate_entity,
     duplicate_relation,
     prepare,
@@ -44,7 +47,9 @@ from govkg.records import (
     add_location,
     relation_key_text,
 )
+from govkg.records.merge import ConflictingFactsError, merge_statements, sources_of
 from govkg.service.answers import LoadReport
+from govkg.service.merging import staged_records, with_stored_statements
 from govkg.service.references import complete
 
 PLAN_ATTEMPTS = 5
@@ -65,8 +70,10 @@ def ready(store: GraphStore, ontology: Ontology, batch: RecordBatch) -> RecordBa
 
 
 def checked_plan(store: GraphStore, ontology: Ontology, batch: RecordBatch) -> LoadPlan:
-    """The plan of a prepared batch as one chunk, validated; InputError names what is wrong."""
-    plan = store.plan(batch)
+    """The plan of a prepared batch as one chunk, each entity the graph holds merged with
+    the stored statement of it (govkg.service.merging), validated; InputError names what is
+    wrong."""
+    plan = with_stored_statements(store, ontology, store.plan(batch))
     validate_changes(ontology, plan.batch, plan.entities, plan.relations, plan.known,
                      entity_props=plan.entity_props(), relation_props=plan.relation_props())
     return plan
@@ -202,6 +209,9 @@ class _Load:
         self.shared = _Shared()
         self.quota: SampleQuota | None = SampleQuota()
         self.index = 0
+        self.statements: dict[str, dict[str, int]] = {}
+        """Of each entity merged across chunks: the digest of each source's statement (the
+        only per-entity memory of a load besides the ledger, for entities stated twice)."""
 
     def run(self) -> LoadReport:
         load = self.store.begin_load()
@@ -253,18 +263,66 @@ class _Load:
         chunk = prepare_chunk(self.ontology, batch)
         plan = load.plan(chunk, last=last)
         if plan.conflicts:
-            details = self._conflicts(plan)
-            raise InputError(f"{plan.batch.origin}: {len(details)} error(s)", details=details)
-        validate_changes(self.ontology, plan.batch, plan.entities, plan.relations, plan.known,
-                         entity_props=plan.entity_props(), relation_props=plan.relation_props(),
+            plan = self._restated(load, chunk, plan)
+        plan = with_stored_statements(self.store, self.ontology, plan)
+        entities = [*plan.entities, *(row.record for row in plan.restated)]
+        props = plan.entity_props()
+        if props is not None:
+            props = [*props, *(row.props for row in plan.restated)]
+        validate_changes(self.ontology, plan.batch, entities, plan.relations, plan.known,
+                         entity_props=props, relation_props=plan.relation_props(),
                          quota=self.quota)
         return plan
 
-    def _conflicts(self, plan: LoadPlan) -> list[str]:
+    def _restated(self, load: LoadSession, chunk: Chunk, plan: LoadPlan) -> LoadPlan:
+        """The plan with the entities an earlier chunk gave and this one states again by
+        another source merged with what the load wrote of them (read back from its staging
+        graph, as govkg.service.merging reads the graph), to be written again (`restated`);
+        a repeat dropped. InputError for the rest: another class, the same source with other
+        facts, sources that disagree, a relation given twice with different facts."""
+        rows = {row.record.id: row for row in chunk.nodes}
+        ids = [key for key in plan.conflicts if key in rows]
+        load.flush()  # what earlier chunks sent is in the staging graph
+        staged = {record.id: record for record in staged_records(load, self.ontology, ids)}
+        restated: list[NodeRow] = []
+        errors: list[str] = []
+        left = [key for key in plan.conflicts if key not in rows]
+        problems: list[tuple[str, str]] = []
+        for key in ids:
+            row, before = rows[key], staged.get(key)
+            if before is None or before.type != row.record.type:
+                left.append(key)
+                continue
+            given = sources_of(row.record) or ("",)
+            known = sources_of(before) or ("",)
+            by_source = self.statements.get(key, {})
+            if set(given) <= set(known):  # sources the load has already heard on this id
+                earlier = by_source.get(given[0]) if len(given) == 1 else None
+                if len(known) == 1 or (earlier is not None and earlier != row.digest):
+                    left.append(key)  # the same source with other facts
+                    continue
+                if earlier == row.digest:
+                    continue  # a repeat
+            try:
+                merged = merge_statements(before, row.record)
+            except ConflictingFactsError as exc:
+                errors.append(conflict_message(plan.batch.where(key), exc, ", ".join(known),
+                                               ", ".join(given)))
+                continue
+            if len(given) == 1:
+                self.statements.setdefault(key, {})[given[0]] = row.digest
+            restated.append(node_row(merged, problems))
+        if left:
+            errors += self._conflicts(plan, left)
+        if errors:
+            raise InputError(f"{plan.batch.origin}: {len(errors)} error(s)", details=errors)
+        return dataclasses.replace(plan, conflicts=(), restated=tuple(restated))
+
+    def _conflicts(self, plan: LoadPlan, keys: list[str]) -> list[str]:
         """Messages of keys an earlier chunk gave with other facts, naming both places: the
         earlier chunks are read again to find them (an error path, so the chunks need not
         be kept)."""
-        wanted = set(plan.conflicts)
+        wanted = set(keys)
         found: dict[str, tuple[str, EntityRecord | RelationRecord]] = {}
         for at, batch in enumerate(chunks(self.store, self.source(), self.size, _Shared())):
             if at >= self.index:
@@ -278,7 +336,7 @@ class _Load:
                     found.setdefault(text, (batch.where(text), relation))
         current = {e.id: e for e in plan.batch.entities if e.id in wanted}
         messages = []
-        for key in plan.conflicts:
+        for key in keys:
             here = plan.batch.where(key)
             earlier = found.get(key)
             where = f"{earlier[0]} and {here}" if earlier is not None else here

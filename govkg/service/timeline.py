@@ -7,6 +7,7 @@ from typing import Any
 from govkg.errors import InputError
 from govkg.records import check_partial_date
 from govkg.service.answers import Entity, TimelineAnswer, TimelineEntry
+from govkg.service.figures import link
 
 QUERY = "policy_timeline"
 
@@ -30,9 +31,12 @@ def check_range(date_from: str | None, date_to: str | None) -> None:
 def timeline_from_rows(
     rows: list[tuple[Any, ...]], base_label: str, date_from: str | None, date_to: str | None
 ) -> TimelineAnswer:
+    """Rows of policy_timeline: (policy, date, date kind, ISSUED_BY relations, issuers); an
+    issuer the text does not name (a background fact) is marked so."""
     entries = [
         TimelineEntry(date=date, date_kind=kind, policy=Entity.from_node(node, base_label),
-                      issuers=list(issuers))
-        for node, date, kind, issuers in rows
+                      issuers=[link(r, n, base_label) for r, n in zip(issued, issuers,
+                                                                       strict=True)])
+        for node, date, kind, issued, issuers in rows
     ]
     return TimelineAnswer(date_from=date_from, date_to=date_to, policies=entries)

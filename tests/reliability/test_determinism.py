@@ -20,15 +20,17 @@ from .graphsum import GraphState
 CH5 = DATA / "shanghai-2021-ch5.yaml"
 BACKGROUND = DATA / "background.yaml"
 """background.yaml refers to entities of ch5, so on its own it can only come after it."""
+CH5_LAWS = DATA / "shanghai-2021-ch5-laws.yaml"
+"""The chapter's links to the law corpus: after (or with) both."""
 LAWS = DATA / "corpus" / "laws"
 LAW_FILES = sorted(LAWS.glob("*-*.md"))
 
 ORDERS = {
     "directory-twice": [[DATA], [DATA]],
-    "files-reversed": [[*reversed(LAW_FILES), BACKGROUND, CH5]],
-    "in-two-loads": [[CH5], [BACKGROUND, LAWS]],
-    "part-then-all-reversed": [[CH5], [LAWS, BACKGROUND, CH5]],
-    "laws-first": [[LAWS], [CH5, BACKGROUND]],
+    "files-reversed": [[*reversed(LAW_FILES), CH5_LAWS, BACKGROUND, CH5]],
+    "in-two-loads": [[CH5], [BACKGROUND, LAWS, CH5_LAWS]],
+    "part-then-all-reversed": [[CH5], [LAWS, CH5_LAWS, BACKGROUND, CH5]],
+    "laws-first": [[LAWS], [CH5, BACKGROUND], [CH5_LAWS]],
 }
 
 

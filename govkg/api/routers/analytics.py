@@ -10,9 +10,10 @@ from pydantic import BaseModel
 
 from govkg.api.deps import EXPENSIVE, KG, Work
 from govkg.api.errors import EXPENSIVE_RESPONSES
-from govkg.api.params import CSV_RESPONSE, Csv, tabular
+from govkg.api.params import CSV_RESPONSE, Csv, MethodFilter, tabular
 from govkg.errors import NotFoundError
 from govkg.network.analytics import ANALYSES, AnalyticsTable, names
+from govkg.service.methods import check_methods
 
 router = APIRouter(tags=["analytics"], responses=EXPENSIVE_RESPONSES, dependencies=EXPENSIVE)
 
@@ -32,6 +33,7 @@ def list_analyses() -> list[AnalysisName]:
 async def run_analysis(
     name: str, kg: KG, work: Work, request: Request,
     limit: Annotated[int, Query(ge=1, le=1000, description="rows to return")] = 20,
+    method: MethodFilter = None,
     csv: Csv = False,
 ) -> AnalyticsTable | Response:
     """One analysis as a table (404 naming the known analyses for an unknown name). Kept
@@ -40,4 +42,5 @@ async def run_analysis(
     if name not in ANALYSES:
         raise NotFoundError(f"no analysis named {name!r}; known: {', '.join(ANALYSES)}",
                             details={"known": names()})
-    return tabular(await work.analysis(request, kg, name, limit), csv)
+    methods = check_methods(method)
+    return tabular(await work.analysis(request, kg, name, limit, methods), csv)

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
-from govkg.api.params import CSV_RESPONSE, Csv, tabular
+from govkg.api.params import CSV_RESPONSE, Csv, MethodFilter, tabular
 from govkg.service.answers import CatalogueAnswer
 
 router = APIRouter(tags=["catalogue"], responses=ERROR_RESPONSES)
@@ -31,9 +31,11 @@ def catalogue(
     role: Annotated[str | None, Query(max_length=200, description="ActorRole id")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
+    method: MethodFilter = None,
     csv: Csv = False,
 ) -> CatalogueAnswer | Response:
     """Policies and laws having every given facet value, with the count of each facet
     value among them (the counts the explorer's list view shows)."""
-    return tabular(kg.catalogue(limit, offset, type=type, level=level, region=region, year=year,
-                        instrument=instrument, role=role), csv)
+    return tabular(kg.catalogue(limit, offset, methods=method, type=type, level=level,
+                                region=region, year=year, instrument=instrument, role=role),
+                   csv)

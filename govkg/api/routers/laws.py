@@ -51,9 +51,10 @@ def laws(
 
 
 @router.get("/laws/{law}/versions", response_model=LawVersionsAnswer, responses=CSV_RESPONSE)
-def versions(law: Law, kg: KG, csv: Csv = False) -> LawVersionsAnswer | Response:
+def versions(law: Law, kg: KG, method: MethodFilter = None,
+             csv: Csv = False) -> LawVersionsAnswer | Response:
     """A law's versions in order, when each was in force, and every event of its header."""
-    return tabular(kg.law_versions(law), csv)
+    return tabular(kg.law_versions(law, methods=method), csv)
 
 
 @router.get("/laws/{law}/articles", response_model=LawArticlesAnswer, responses=CSV_RESPONSE)
@@ -61,10 +62,11 @@ def law_articles(
     law: Law, kg: KG,
     version: Annotated[str | None, Query(description="version id or a date it was in force; "
                                          "default the last version")] = None,
+    method: MethodFilter = None,
     csv: Csv = False,
 ) -> LawArticlesAnswer | Response:
     """One version's articles in order, with chapter, number and exact text."""
-    return tabular(kg.law_articles(law, version), csv)
+    return tabular(kg.law_articles(law, version, methods=method), csv)
 
 
 @router.get("/laws/{law}/diff", response_model=LawDiffAnswer, responses=CSV_RESPONSE)
@@ -74,10 +76,11 @@ def diff(
                                      "was in force; default the first version")] = None,
     new: Annotated[str | None, Query(alias="to", description="version id or a date it was "
                                      "in force; default the last version")] = None,
+    method: MethodFilter = None,
     csv: Csv = False,
 ) -> LawDiffAnswer | Response:
     """Articles added, removed and changed between two versions, with a text diff."""
-    return tabular(kg.law_diff(law, old, new), csv)
+    return tabular(kg.law_diff(law, old, new, methods=method), csv)
 
 
 @router.get("/laws/{law}/basis", response_model=LawLinksAnswer, responses=CSV_RESPONSE)

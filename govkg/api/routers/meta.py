@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from govkg.api.deps import KG
 from govkg.api.errors import ERROR_RESPONSES
-from govkg.api.params import CSV_RESPONSE, Csv, tabular
+from govkg.api.params import CSV_RESPONSE, Csv, MethodFilter, tabular
 from govkg.errors import StoreUnavailableError
 from govkg.service.answers import Stats
 
@@ -29,6 +29,6 @@ def health(kg: KG) -> Health:
 
 
 @router.get("/stats", response_model=Stats, responses=CSV_RESPONSE)
-def stats(kg: KG, csv: Csv = False) -> Stats | Response:
-    """Node counts by label and relation counts by type."""
-    return tabular(kg.stats(), csv)
+def stats(kg: KG, method: MethodFilter = None, csv: Csv = False) -> Stats | Response:
+    """Node counts by label and relation counts by type (`method`: of those methods only)."""
+    return tabular(kg.stats(methods=method), csv)

@@ -390,8 +390,11 @@
   }
 
   function coverageItem(coverage, other, asked) {
-    const parts = [coverage.role, coverage.since && `since ${coverage.since}`,
-      coverage.until && `until ${coverage.until}`, coverage.batch && `batch ${coverage.batch}`];
+    const parts = [coverage.role_label || coverage.role,
+      coverage.as_written && `“${coverage.as_written}”`, coverage.since && `since ${coverage.since}`,
+      coverage.until && `until ${coverage.until}`, coverage.batch && `batch ${coverage.batch}`,
+      coverage.open_list && "名单未列尽 list not exhaustive (等)",
+      coverage.caveat && `⚠ ${coverage.caveat}`];
     const via = coverage.inherited
       ? `inherited 经由 ${coverage.chain.map(nameOf).join(" → ")}`
       : (asked === "unit" ? "direct 直接" : "");
@@ -441,6 +444,10 @@
     if (!detail.figures.length) return null;
     return el("section", {}, el("h3", {}, `数据 figures (${detail.figures.length})`),
       el("ul", {}, detail.figures.map((f) => el("li", {}, `${f.name}: ${govkg.amount(f)}`,
+        el("div", { class: "meta" }, [f.year, f.event && f.event.id !== detail.id && f.event.name,
+          ...f.regions.map((r) => r.other.name + (r.stated ? "" : " (not stated)")),
+          ...f.funders.map((r) => `funder ${r.other.name}` + (r.stated ? "" : " (not stated)"))]
+          .filter(Boolean).join(" · ")),
         provenanceBlock(f.provenance)))));
   }
 

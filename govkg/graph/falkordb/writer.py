@@ -42,7 +42,7 @@ from numpy.typing import NDArray
 
 from govkg.errors import ConflictError, StoreUnavailableError
 from govkg.graph import statements as named
-from govkg.graph.base import LoadPlan, WriteSummary
+from govkg.graph.base import GraphNode, LoadPlan, WriteSummary
 from govkg.graph.falkordb.bulk import BulkImport, EdgeInput, NodeInput, NotBulkableError
 from govkg.graph.falkordb.digests import DigestTable, digests_key, load_table
 from govkg.graph.falkordb.forks import compact_after_write, copy_graph
@@ -134,6 +134,16 @@ class FalkorDBLoad:
     def seen(self, ids: Sequence[str]) -> set[str]:
         return set(self.ledger.classes_of(ids))
 
+    def staged(self, ids: Sequence[str]) -> list[GraphNode]:
+        """The nodes of `ids` in the staging graph (the graph's before the first write)."""
+        graph = self.staging or self.graph
+        if not ids or (self.staging is None and self.counts == (0, 0)):
+            return []
+        result = self.store.run_write(graph, named.nodes_of_cypher(self.ontology),
+                                      {"ids": list(ids)})
+        return [GraphNode(str(node.id), tuple(node.labels or ()), dict(node.properties))
+                for (node,) in result.result_set]
+
     # ------------------------------------------------------------------ writing
 
     def apply(self, plan: LoadPlan) -> None:
@@ -141,12 +151,18 @@ class FalkorDBLoad:
         if plan.store_data is not self:
             raise TypeError("a FalkorDB load applies only the plans it made")
         self.unchanged += plan.unchanged
-        if not plan.node_rows and not plan.edge_rows:
+        redigested = [*plan.restated, *(r for r in plan.node_rows if r.record.id in plan.merged)]
+        if redigested:
+            self.ledger.set_digests([r.record.id for r in redigested],
+                                    [r.digest for r in redigested])
+        if not plan.node_rows and not plan.edge_rows and not plan.restated:
             return
         if self.lease is None:
             self._begin_writing(plan)
         assert self.lease is not None
         self.lease.check()  # a writer that lost its lock must not build on its copy
+        if plan.restated:
+            self._restate(plan)
         if self.importer is not None:
             try:
                 self._bulk(plan)
@@ -221,6 +237,17 @@ class FalkorDBLoad:
 
         self.importer.add(nodes, edges)
         self.written += len(plan.node_rows) + len(plan.edge_rows)
+
+    def _restate(self, plan: LoadPlan) -> None:
+        """Nodes earlier chunks wrote, written again merged with a later statement (upserts
+        in the staging graph, whether it is bulk-built or a copy)."""
+        assert self.lease is not None and self.staging is not None
+        self.flush()
+        for statement in named.write_rows(self.ontology, plan.restated, (),
+                                          self.store.batch_size):
+            self.lease.check()
+            self.store.run_write(self.staging, statement.cypher, statement.params)
+        self.statements += 1
 
     def _upsert(self, plan: LoadPlan) -> None:
         assert self.lease is not None and self.staging is not None

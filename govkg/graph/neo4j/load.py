@@ -18,9 +18,9 @@ from typing import Protocol
 
 from govkg.errors import ConflictError, needs_extra
 from govkg.graph import statements as named
-from govkg.graph.base import LoadPlan, WriteSummary
+from govkg.graph.base import GraphNode, LoadPlan, WriteSummary
 from govkg.graph.ledger import Ledger
-from govkg.graph.neo4j.values import store_error
+from govkg.graph.neo4j.values import node, store_error
 from govkg.graph.planning import plan_chunk
 from govkg.graph.rows import Chunk
 from govkg.ontology.model import Ontology
@@ -85,11 +85,24 @@ class Neo4jLoad:
     def seen(self, ids: Sequence[str]) -> set[str]:
         return set(self.ledger.classes_of(ids))
 
+    def staged(self, ids: Sequence[str]) -> list[GraphNode]:
+        """The nodes of `ids` as the load's transaction sees them (the graph's before it)."""
+        cypher = named.nodes_of_cypher(self.ontology)
+        with self._errors():
+            if self._tx is not None:
+                return [node(record[0]) for record in self._tx.run(cypher, ids=list(ids))]
+            with self.store.driver.session(database=self.store.database) as session:
+                return [node(record[0]) for record in session.run(cypher, ids=list(ids))]
+
     def apply(self, plan: LoadPlan) -> None:
         if plan.store_data is not self:
             raise TypeError("a Neo4j load applies only the plans it made")
-        statements = named.write_rows(self.ontology, plan.node_rows, plan.edge_rows,
-                                      self.store.batch_size)
+        redigested = [*plan.restated, *(r for r in plan.node_rows if r.record.id in plan.merged)]
+        if redigested:
+            self.ledger.set_digests([r.record.id for r in redigested],
+                                    [r.digest for r in redigested])
+        statements = named.write_rows(self.ontology, [*plan.restated, *plan.node_rows],
+                                      plan.edge_rows, self.store.batch_size)
         if not statements:
             return
         if self._tx is None:
