@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import json
+import math
 import os
 import platform
 import random
@@ -80,6 +82,7 @@ def _size(config: BenchConfig, rels: int, ontology: Ontology, server: EmbeddedFa
     out["fresh_load"] = {**fresh, "nodes": graph_counts[0], "relations": graph_counts[1]}
     log(f"[{rels}] govkg fresh load {fresh['seconds']:.2f}s {graph_counts}")
     loader_peak = own_peak_rss_mib()  # before the baselines' CSV files and samples
+    out["loader_peak_mib"] = round(loader_peak, 1)
 
     raw_store_name = f"bench_raw_{rels}"
     server_client = FalkorDB(unix_socket_path=str(server.socket_path))
@@ -243,18 +246,47 @@ def _targets(config: BenchConfig, sizes: dict[str, Any], extraction: dict[str, A
     return figures
 
 
+def _per_decade(small: int, large: int, a: float | None, b: float | None) -> float | None:
+    """How many times a figure grows when the size grows tenfold, from two sizes: the ratio
+    b/a scaled to one decade (ratio ** (1 / decades)); 10 is linear, 1 is flat."""
+    if not a or b is None or large <= small:
+        return None
+    decades = math.log10(large / small)
+    return round(float((b / a) ** (1 / decades)), 3)
+
+
+def _load_figures(size: dict[str, Any]) -> dict[str, float | None]:
+    return {
+        "fresh_load.seconds": size["fresh_load"]["seconds"],
+        "fresh_load.validate_seconds": size["fresh_load"].get("validate_seconds"),
+        "fresh_load.write_seconds": size["fresh_load"].get("write_seconds"),
+        "reload.seconds": size["reload"]["seconds"],
+        "raw_ceiling.seconds": size["raw_ceiling"]["seconds"],
+        "loader_peak_mib": size.get("loader_peak_mib"),
+    }
+
+
 def _growth(config: BenchConfig, sizes: dict[str, Any]) -> dict[str, Any]:
-    if len(config.sizes) < 2:
+    """Growth of every figure between consecutive sizes, per decade of size (see
+    _per_decade): what stays near 1 does not grow with the graph, near 10 grows linearly."""
+    order = sorted(config.sizes)
+    if len(order) < 2:
         return {}
-    small, large = str(min(config.sizes)), str(max(config.sizes))
-    growth: dict[str, Any] = {"from": int(small), "to": int(large)}
-    for name in sizes[large]["queries"]:
-        for way in ("bare_client", "store_layer", "http_api"):
-            a = sizes[small]["queries"][name].get(way)
-            b = sizes[large]["queries"][name].get(way)
-            if a and b:
-                growth[f"{name}.{way}.p50"] = _ratio(b["p50_ms"], a["p50_ms"])
-                growth[f"{name}.{way}.p99"] = _ratio(b["p99_ms"], a["p99_ms"])
+    growth: dict[str, Any] = {"sizes": order, "per_decade": {}}
+    for small, large in itertools.pairwise(order):
+        a, b = sizes[str(small)], sizes[str(large)]
+        step: dict[str, float | None] = {}
+        figures_a, figures_b = _load_figures(a), _load_figures(b)
+        for name, value in figures_b.items():
+            step[name] = _per_decade(small, large, figures_a[name], value)
+        for name in b["queries"]:
+            for way in ("bare_client", "store_layer", "http_api"):
+                qa, qb = a["queries"][name].get(way), b["queries"][name].get(way)
+                if qa and qb:
+                    for stat in ("p50_ms", "p99_ms"):
+                        step[f"{name}.{way}.{stat}"] = _per_decade(small, large, qa[stat],
+                                                                   qb[stat])
+        growth["per_decade"][f"{small}->{large}"] = step
     return growth
 
 
@@ -262,6 +294,7 @@ def run_bench(config: BenchConfig, log: Log = print) -> dict[str, Any]:
     """Run every measurement; write config.output (JSON) and return the results."""
     ontology = load_ontology()
     started = time.time()
+    load_at_start = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="govkg-bench-") as scratch:
         work = config.work_dir or Path(scratch)
         server = EmbeddedFalkorDB(work / "store")
@@ -280,6 +313,7 @@ def run_bench(config: BenchConfig, log: Log = print) -> dict[str, Any]:
     results = {
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
                     "python": platform.python_version(),
+                    "load_average_at_start": load_at_start,
                     "load_average_at_end": os.getloadavg()},
         "config": {"sizes": list(config.sizes), "seed": config.seed,
                    "query_samples": config.query_samples,

@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     max_depth: int = Field(default=3, ge=1, description="cap on neighbourhood depth")
     max_path_len: int = Field(default=6, ge=1, description="cap on path length")
     write_batch_size: int = Field(default=2000, gt=0, description="rows per UNWIND write")
+    load_chunk_records: int = Field(default=10_000, gt=0, description="records a load reads, "
+                                    "checks and writes at a time: the loader's working set, "
+                                    "whatever the size of the load")
     write_lock_ttl: float = Field(default=30.0, gt=0, description="seconds a FalkorDB "
                                   "writer's lock lives without a heartbeat: how long a "
                                   "killed writer can hold up the next, and how long a "

@@ -21,6 +21,8 @@ def test_smoke_bench_writes_every_figure(tmp_path: Path) -> None:
     written = json.loads(output.read_text(encoding="utf-8"))
     assert written["targets"] == json.loads(json.dumps(results["targets"]))
     size = written["sizes"][str(SMOKE.sizes[0])]
+    assert len(written["machine"]["load_average_at_start"]) == 3
+    assert size["loader_peak_mib"] > 0
     assert size["fresh_load"]["details"]["bulk"] == 1
     assert size["reload"]["counts_identical"] is True
     assert size["reload"]["statements"] == 0

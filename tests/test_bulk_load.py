@@ -171,7 +171,11 @@ def test_failed_bulk_call_leaves_the_empty_graph_and_no_staging(
 
 
 def test_digest_table_round_trip() -> None:
-    table = DigestTable(3, 4, {1: 2, 2**64 - 1: 0})
+    table = DigestTable.of(3, 4, {2**64 - 1: 0, 1: 2})
     assert DigestTable.parse(table.dump()) == table
-    assert DigestTable.parse("garbage") is None
-    assert DigestTable.parse("1 2\nzz") is None
+    assert table.keys.tolist() == [1, 2**64 - 1], "kept sorted, for bisection"
+    assert DigestTable.parse(b"garbage") is None
+    assert DigestTable.parse(b"1 2\nzz") is None  # the text table of earlier versions
+    newer = table.updated(table.keys[:1], table.keys[:1])  # key 1 takes digest 1
+    assert dict(zip(newer.keys.tolist(), newer.digests.tolist(), strict=True)) == {
+        1: 1, 2**64 - 1: 0}

@@ -37,7 +37,7 @@ def test_a_lost_lease_cannot_commit(connection: redis.Redis) -> None:
             with pytest.raises(LeaseLostError, match="nothing of this load was written"):
                 lease.check()
             with pytest.raises(LeaseLostError):
-                lease.commit(staging, f"{graph}:d", "table", f"{graph}:g")
+                lease.commit(staging, f"{graph}:d", f"{graph}:g")
         lease.discard(staging)
     ids = connection.execute_command("GRAPH.RO_QUERY", graph, "MATCH (n) RETURN n.id")[1]
     assert ids == [[b"x"]], "the graph was replaced by a writer without the lock"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
+from govkg.graph.rows import Chunk, EdgeRow, NodeRow
 from govkg.records import EntityRecord, RecordBatch, RelationKey, RelationRecord
 
 
@@ -84,14 +85,16 @@ class WriteSummary:
 
 @dataclass(frozen=True)
 class LoadPlan:
-    """What writing a prepared batch would change, worked out without writing anything.
+    """What writing a prepared batch (or one chunk of a load) would change, worked out
+    without writing anything.
 
-    A load is `plan = store.plan(batch)`, then validation of what the plan says changes
-    (`entities`, `relations`, against `known`), then `store.apply(plan)`. `known` is the class
-    of every id those records touch that the graph already holds. `generation` is the store's
-    token for the graph the plan was made against: `apply` refuses (ConflictError) a plan
-    whose graph has changed since, so a load never writes what was validated against another
-    graph. `store_data` is private to the store that made the plan.
+    A load is `plan = load.plan(chunk)`, then validation of what the plan says changes
+    (`entities`, `relations`, against `known`), then `load.apply(plan)`, chunk after chunk,
+    then `load.commit()`. `known` is the class of every id those records touch that the graph
+    or an earlier chunk of the load already holds. `generation` is the store's token for the
+    graph the plan was made against: a load whose graph has changed since is refused
+    (ConflictError), so a load never writes what was validated against another graph.
+    `store_data` is private to the store that made the plan.
     """
 
     batch: RecordBatch
@@ -100,12 +103,43 @@ class LoadPlan:
     known: Mapping[str, str]
     generation: str | None = None
     store_data: Any = None
+    node_rows: Sequence[NodeRow] = ()
+    """The rows of `entities`, in the same order (empty when the plan was made without)."""
+    edge_rows: Sequence[EdgeRow] = ()
+    """The rows of `relations`, in the same order."""
+    held: int = -1
+    """Records of the batch the graph already holds exactly as given (-1: count them)."""
+    repeated: int = 0
+    """Records an earlier chunk of the same load gave with the same facts (dropped)."""
+    conflicts: tuple[str, ...] = ()
+    """Keys (entity ids, relation key texts) an earlier chunk gave with other facts."""
+    deferred: tuple[RelationRecord, ...] = ()
+    """Relations with an end that neither the graph nor the load so far holds; planned again
+    after the last chunk, when every entity of the load is known."""
+    looked_up: tuple[str, ...] = ()
+    """Ids whose class was asked of the graph (their answers are in `known`)."""
+    restated: tuple[NodeRow, ...] = ()
+    """Entities an earlier chunk of the load gave, written again as these rows: a later
+    chunk's statement by another source merged into them (govkg.records.merge)."""
+    merged: frozenset[str] = frozenset()
+    """Ids of `node_rows` merged with another statement after planning (with the graph's,
+    govkg.service.merging): their rows, not the ones planned, are what the load leaves."""
 
     @property
     def unchanged(self) -> int:
         """Records of the batch that the graph already holds exactly as given."""
+        if self.held >= 0:
+            return self.held
         return (len(self.batch.entities) + len(self.batch.relations)
                 - len(self.entities) - len(self.relations))
+
+    def entity_props(self) -> list[dict[str, Any]] | None:
+        return [row.props for row in self.node_rows] if self.node_rows or not self.entities \
+            else None
+
+    def relation_props(self) -> list[dict[str, Any]] | None:
+        return [row.props for row in self.edge_rows] if self.edge_rows or not self.relations \
+            else None
 
 
 def make_plan(
@@ -127,14 +161,55 @@ def make_plan(
     return LoadPlan(batch, entities, relations, known, generation, store_data)
 
 
+class LoadSession(Protocol):
+    """One load into a store, chunk by chunk: each chunk planned, validated (by the caller)
+    and applied, then everything committed at once, or nothing (`abort`)."""
+
+    def plan(self, chunk: Chunk, *, last: bool = True) -> LoadPlan:
+        """What writing this chunk would change; `last`: no chunk follows, so a relation
+        whose end is still unknown is not deferred (validation refuses it)."""
+        ...
+
+    def apply(self, plan: LoadPlan) -> None:
+        """Write a validated plan of this session where nobody sees it before `commit`;
+        ConflictError if the graph has changed since the session began."""
+        ...
+
+    def flush(self) -> None:
+        """Wait until the store has taken everything applied so far."""
+        ...
+
+    def seen(self, ids: Sequence[str]) -> set[str]:
+        """Which of `ids` an earlier chunk of this load gave."""
+        ...
+
+    def staged(self, ids: Sequence[str]) -> list[GraphNode]:
+        """The nodes of `ids` as the load has left them so far (what earlier chunks wrote,
+        else the graph's); call after `flush`."""
+        ...
+
+    def commit(self) -> WriteSummary:
+        """Make every applied chunk visible at once."""
+        ...
+
+    def abort(self) -> None:
+        """Drop everything applied; the graph stays as it was. Safe to call twice."""
+        ...
+
+
 @runtime_checkable
 class GraphStore(Protocol):
     """What govkg needs of a graph database; FalkorDB and Neo4j each implement it."""
 
     name: str
 
+    def begin_load(self) -> LoadSession:
+        """A load in chunks (LoadSession); nothing is held until its first write."""
+        ...
+
     def plan(self, batch: RecordBatch) -> LoadPlan:
-        """What writing `batch` would change, and the graph facts validation needs."""
+        """What writing `batch` would change, and the graph facts validation needs (a load
+        of one chunk)."""
         ...
 
     def apply(self, plan: LoadPlan) -> WriteSummary:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from govkg.graph.rows import EdgeRow, NodeRow, node_props
 from govkg.ontology.model import Ontology
 from govkg.records import EntityRecord, RecordBatch, RelationRecord
-from govkg.records.fields import LOOKUP_KEYS
-from govkg.records.names import lookup_keys
+from govkg.records.batch import RELATION_KEY
 
 UPSERT_NODES = (
     "UNWIND $rows AS row "
@@ -29,6 +30,11 @@ LABELS_OF = (
     "MATCH (n:{base} {{id: key}}) "
     "RETURN n.id AS id, [l IN labels(n) WHERE l <> '{base}'] AS labels"
 )
+NODES_OF = (
+    "UNWIND $ids AS key "
+    "MATCH (n:{base} {{id: key}}) "
+    "RETURN n"
+)
 COUNT_BY_LABEL = "MATCH (n:{base}) UNWIND labels(n) AS label RETURN label, count(*) AS count"
 COUNT_BY_TYPE = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count"
 DELETE_ALL = "MATCH (n) DETACH DELETE n"
@@ -47,6 +53,11 @@ def labels_of_cypher(ontology: Ontology) -> str:
     return LABELS_OF.format(base=ontology.base_label)
 
 
+def nodes_of_cypher(ontology: Ontology) -> str:
+    """The nodes with these ids ($ids), as stored."""
+    return NODES_OF.format(base=ontology.base_label)
+
+
 def count_by_label_cypher(ontology: Ontology) -> str:
     return COUNT_BY_LABEL.format(base=ontology.base_label)
 
@@ -57,9 +68,7 @@ def _chunks(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]
 
 def node_row(entity: EntityRecord) -> dict[str, Any]:
     """What a store writes for an entity: its id and its properties (with lookup keys)."""
-    props = entity.properties()
-    props[LOOKUP_KEYS] = lookup_keys([entity.id, entity.name, entity.name_en, *entity.aliases])
-    return {"id": entity.id, "props": props}
+    return {"id": entity.id, "props": node_props(entity)}
 
 
 def edge_row(relation: RelationRecord) -> dict[str, Any]:
@@ -76,6 +85,27 @@ def write_plan(ontology: Ontology, batch: RecordBatch, batch_size: int) -> list[
     edges: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for relation in batch.relations:
         edges[ontology.relation(relation.type)].append(edge_row(relation))
+    return _unwinds(ontology, nodes, edges, batch_size)
+
+
+def write_rows(ontology: Ontology, nodes: Sequence[NodeRow], edges: Sequence[EdgeRow],
+               batch_size: int) -> list[Statement]:
+    """write_plan of records whose rows a load has already worked out (govkg.graph.rows)."""
+    by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for node in nodes:
+        by_label[ontology.label(node.record.type)].append({"id": node.record.id,
+                                                          "props": node.props})
+    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for edge in edges:
+        relation = edge.record
+        by_type[ontology.relation(relation.type)].append({
+            "source": relation.source_id, "target": relation.target_id,
+            "rid": edge.props[RELATION_KEY], "props": edge.props})
+    return _unwinds(ontology, by_label, by_type, batch_size)
+
+
+def _unwinds(ontology: Ontology, nodes: dict[str, list[dict[str, Any]]],
+             edges: dict[str, list[dict[str, Any]]], batch_size: int) -> list[Statement]:
     statements = []
     for label in sorted(nodes):
         cypher = UPSERT_NODES.format(base=ontology.base_label, label=label)

@@ -1,59 +1,87 @@
-"""Checks a batch against the ontology, the graph and the SHACL shapes before any write.
+"""Checks a load against the ontology, the graph and the SHACL shapes before any write.
 
-Two steps, so that the graph is asked once and never called back: `prepare` checks what a
-batch says on its own (known classes and relations, storable values, one fact per id or
-key) and adds the MENTIONED_IN edges of its provenance; `validate_changes` checks the records
-a store's plan says would change against the classes the plan found in the graph (classes
-kept, relation ends present, domain and range, SHACL shapes).
+Two steps, so that the graph is asked once and never called back: `prepare_chunk` checks what
+a batch (a load, or one chunk of it) says on its own (known classes and relations, storable
+values, one fact per id or key), adds the MENTIONED_IN edges of its provenance and works out
+each record's row (govkg.graph.rows); `validate_changes` checks the records a store's plan
+says would change against the classes the plan found in the graph and in earlier chunks
+(classes kept, relation ends present, domain and range, SHACL shapes).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from govkg.errors import InputError
+from govkg.graph.rows import Chunk, EdgeRow, NodeRow, encode_chunk, node_row, unstorable
 from govkg.ontology.model import Ontology
-from govkg.ontology.shacl import shape_violations
+from govkg.ontology.shacl import SampleQuota, shape_violations
 from govkg.ontology.terms import MENTIONED_IN
 from govkg.records import (
     EntityRecord,
-    Provenance,
     RecordBatch,
     RelationKey,
     RelationRecord,
     relation_key_text,
 )
-from govkg.records.merge import ConflictingFactsError, merge_statements, source_of, sources_of
+from govkg.records.merge import ConflictingFactsError, merge_statements, source_of
+
+INT64 = (-(2**63), 2**63 - 1)
+"""Integers both stores hold; FalkorDB clamps bigger ones silently, so they are refused."""
 
 
-def _dedupe_entities(batch: RecordBatch, errors: list[str]) -> list[EntityRecord]:
-    """One record per id: repeats dropped, statements of one entity by two sources merged
-    (govkg.records.merge); conflicting facts, or one source giving two versions, refused."""
-    by_id: dict[str, EntityRecord] = {}
-    for entity in batch.entities:
-        seen = by_id.get(entity.id)
-        if seen is None:
-            by_id[entity.id] = entity
-        elif seen == entity:
+
+def _differing(seen: EntityRecord, entity: EntityRecord) -> list[str]:
+    return sorted(k for k in EntityRecord.model_fields if getattr(seen, k) != getattr(entity, k))
+
+
+def duplicate_entity(where: str, entity_id: str, seen: EntityRecord | None,
+                     entity: EntityRecord) -> str:
+    """The message of an id given twice by one source with different facts."""
+    fields = (f"fields {', '.join(_differing(seen, entity))} differ" if seen is not None
+              else "differs from an earlier record of this load")
+    return f"{where}: duplicate id {entity_id!r} with conflicting facts ({fields})"
+
+
+def duplicate_relation(where: str, text: str) -> str:
+    return f"{where}: relation {text} given twice with different facts"
+
+
+def _dedupe_entities(batch: RecordBatch, chunk: Chunk, errors: list[str]) -> list[NodeRow]:
+    """One row per id: repeats dropped, statements of one entity by two sources merged
+    (govkg.records.merge) into a new row; one source giving two versions, or sources that
+    disagree, refused."""
+    rows: list[NodeRow] = []
+    first: dict[str, int] = {}
+    stated: dict[str, dict[str, NodeRow]] = {}  # id -> source -> its statement's row
+    problems: list[tuple[str, str]] = []
+    for row in chunk.nodes:
+        entity = row.record
+        at = first.get(entity.id)
+        if at is None:
+            first[entity.id] = len(rows)
+            rows.append(row)
             continue
-        elif source_of(seen) == source_of(entity):
-            differing = sorted(
-                k for k in EntityRecord.model_fields
-                if getattr(seen, k) != getattr(entity, k)
-            )
-            errors.append(
-                f"{batch.where(entity.id)}: duplicate id {entity.id!r} with conflicting facts "
-                f"(fields {', '.join(differing)} differ)"
-            )
-        else:
-            try:
-                by_id[entity.id] = merge_statements(seen, entity)
-            except ConflictingFactsError as exc:
-                errors.append(conflict_message(batch.where(entity.id), exc, source_of(seen),
-                                        source_of(entity)))
-    return list(by_id.values())
+        if rows[at].digest == row.digest:
+            continue
+        by_source = stated.setdefault(entity.id, {source_of(rows[at].record): rows[at]})
+        source = source_of(entity)
+        earlier = by_source.get(source)
+        if earlier is not None:
+            if earlier.digest != row.digest:
+                errors.append(duplicate_entity(batch.where(entity.id), entity.id,
+                                               earlier.record, entity))
+            continue
+        try:
+            merged = merge_statements(rows[at].record, entity)
+        except ConflictingFactsError as exc:
+            errors.append(conflict_message(batch.where(entity.id), exc,
+                                           ", ".join(by_source), source))
+            continue
+        by_source[source] = row
+        rows[at] = node_row(merged, problems)
+    return rows
 
 
 def conflict_message(where: str, exc: ConflictingFactsError, first: str, second: str) -> str:
@@ -67,6 +95,8 @@ def conflict_message(where: str, exc: ConflictingFactsError, first: str, second:
 def _with_references(batch: RecordBatch) -> RecordBatch:
     """The batch's references (shared records it points at) added where no record of the
     batch defines the id; the first reference of an id wins (they come from one reader)."""
+    if not batch.references:
+        return batch
     defined = {e.id for e in batch.entities}
     added: dict[str, EntityRecord] = {}
     for reference in batch.references:
@@ -76,18 +106,6 @@ def _with_references(batch: RecordBatch) -> RecordBatch:
                                     "references": ()})
 
 
-def _with_method(batch: RecordBatch) -> RecordBatch:
-    """Every record with a provenance, so every node and relation carries its method: a
-    record given with none was written by hand (curated)."""
-    bare = Provenance()
-    entities = tuple(
-        e.model_copy(update={"provenance": e.provenance or bare, "sources": sources_of(e)})
-        for e in batch.entities)
-    relations = tuple(r if r.provenance else r.model_copy(update={"provenance": bare})
-                      for r in batch.relations)
-    return batch.model_copy(update={"entities": entities, "relations": relations})
-
-
 def _mentions(entities: Iterable[EntityRecord]) -> list[RelationRecord]:
     """MENTIONED_IN edges from each entity's provenance to its Source."""
     edges = []
@@ -95,68 +113,16 @@ def _mentions(entities: Iterable[EntityRecord]) -> list[RelationRecord]:
         prov = entity.provenance
         if prov is None or prov.source is None or entity.id == prov.source:
             continue
-        edges.append(
-            RelationRecord.model_validate(
-                {"type": MENTIONED_IN, "from": entity.id, "to": prov.source,
-                 "provenance": prov.model_dump(exclude_none=True)}
-            )
-        )
+        edges.append(RelationRecord(type=MENTIONED_IN, source_id=entity.id,
+                                    target_id=prov.source, provenance=prov))
     return edges
 
 
-def _dedupe_relations(
-    batch: RecordBatch, relations: Iterable[RelationRecord], errors: list[str]
-) -> list[RelationRecord]:
-    by_key: dict[RelationKey, RelationRecord] = {}
-    for relation in relations:
-        seen = by_key.get(relation.key)
-        if seen is None:
-            by_key[relation.key] = relation
-        elif seen != relation and relation.type != MENTIONED_IN:
-            text = relation_key_text(relation.key)
-            errors.append(f"{batch.where(text)}: relation {text} given twice with different facts")
-    return list(by_key.values())
-
-
-INT64 = (-(2**63), 2**63 - 1)
-"""Integers both stores hold; FalkorDB clamps bigger ones silently, so they are refused."""
-
-
-def _unstorable(value: Any) -> str | None:
-    """Why a property value cannot be stored as given, or None."""
-    if isinstance(value, str) and "\x00" in value:
-        return "contains a NUL character"
-    if isinstance(value, float) and not math.isfinite(value):
-        return (f"is {value}, which no store keeps as a number (and JSON cannot carry); "
-                "give a finite number, or leave the field out")
-    if isinstance(value, int) and not isinstance(value, bool) and not (
-            INT64[0] <= value <= INT64[1]):
-        return f"{value} does not fit a 64-bit integer; write it as a decimal (e.g. 1.2e21)"
-    if isinstance(value, list | tuple):
-        return next((why for v in value if (why := _unstorable(v))), None)
-    return None
-
-
-def _check_storable(batch: RecordBatch, errors: list[str]) -> None:
-    """Property values a store would refuse or silently change, named by file, line, field."""
-    records: list[tuple[str, dict[str, Any]]] = [
-        (e.id, e.properties()) for e in batch.entities]
-    records += [(relation_key_text(r.key), r.properties()) for r in batch.relations]
-    for key, props in records:
-        for field, value in props.items():
-            why = _unstorable(value)
-            if why:
-                errors.append(f"{batch.where(key)}: {key}: {field} {why}")
-
-
-def prepare(ontology: Ontology, batch: RecordBatch) -> RecordBatch:
-    """The batch ready to plan: names checked against the ontology, values storable, one
-    record per id and relation key, MENTIONED_IN edges added; the batch's references folded
-    in where no record defines their id; InputError otherwise."""
-    batch = _with_references(batch)
-    errors: list[str] = []
+def _names(ontology: Ontology, batch: RecordBatch, errors: list[str]) -> None:
+    """Classes and relation types the ontology knows."""
+    classes = set(ontology.entity_labels)
     for entity in batch.entities:
-        if entity.type not in ontology.entity_labels:
+        if entity.type not in classes:
             errors.append(
                 f"{batch.where(entity.id)}: entity {entity.id!r}: unknown class "
                 f"{entity.type!r}; known: {', '.join(ontology.entity_labels)}"
@@ -167,29 +133,66 @@ def prepare(ontology: Ontology, batch: RecordBatch) -> RecordBatch:
                 f"{batch.where(relation_key_text(relation.key))}: unknown relation "
                 f"{relation.type!r}; known: {', '.join(sorted(ontology.relations))}"
             )
-    _check_storable(batch, errors)
-    if errors:
-        raise InputError(f"{batch.origin}: {len(errors)} error(s)", details=errors)
-    batch = _with_method(batch)
-    entities = _dedupe_entities(batch, errors)
+
+
+def prepare_chunk(ontology: Ontology, batch: RecordBatch) -> Chunk:
+    """A batch ready to plan, with the row of each record (govkg.graph.rows): names checked
+    against the ontology, values storable, one record per id and relation key, MENTIONED_IN
+    edges added, the batch's references folded in where no record defines their id;
+    InputError otherwise."""
+    batch = _with_references(batch)
+    errors: list[str] = []
+    _names(ontology, batch, errors)
+    entities_only = encode_chunk(RecordBatch.model_construct(
+        origin=batch.origin, entities=batch.entities, relations=(),
+        locations=batch.locations, references=()))
+    nodes = _dedupe_entities(batch, entities_only, errors)
+    entities = [row.record for row in nodes]
     # one MENTIONED_IN per statement: a merged entity keeps each source's section and quote
-    relations = _dedupe_relations(batch, [*batch.relations, *_mentions(batch.entities)],
-                                  errors)
+    edges_only = encode_chunk(RecordBatch.model_construct(
+        origin=batch.origin, entities=(),
+        relations=(*batch.relations, *_mentions(batch.entities)),
+        locations=batch.locations, references=()))
+    problems = [*entities_only.problems, *edges_only.problems]
+    errors[:0] = [f"{batch.where(key)}: {text}" for key, text in problems]
+    by_key: dict[RelationKey, int] = {}
+    edges: list[EdgeRow] = []
+    for row in edges_only.edges:
+        relation = row.record
+        seen = by_key.get(relation.key)
+        if seen is None:
+            by_key[relation.key] = len(edges)
+            edges.append(row)
+        elif edges[seen].digest != row.digest and relation.type != MENTIONED_IN:
+            text = relation_key_text(relation.key)
+            errors.append(duplicate_relation(batch.where(text), text))
     if errors:
         raise InputError(f"{batch.origin}: {len(errors)} error(s)", details=errors)
-    return RecordBatch(origin=batch.origin, entities=tuple(entities),
-                       relations=tuple(relations), locations=batch.locations)
+    ready = RecordBatch.model_construct(
+        origin=batch.origin, entities=tuple(entities),
+        relations=tuple(row.record for row in edges), locations=batch.locations,
+        references=())
+    return Chunk(ready, nodes, edges)
+
+
+def prepare(ontology: Ontology, batch: RecordBatch) -> RecordBatch:
+    """prepare_chunk's batch (tests, and callers that plan with GraphStore.plan)."""
+    return prepare_chunk(ontology, batch).batch
 
 
 def validate_changes(
     ontology: Ontology, batch: RecordBatch, entities: Sequence[EntityRecord],
-    relations: Sequence[RelationRecord], known: Mapping[str, str],
+    relations: Sequence[RelationRecord], known: Mapping[str, str], *,
+    entity_props: Sequence[Mapping[str, Any]] | None = None,
+    relation_props: Sequence[Mapping[str, Any]] | None = None,
+    quota: SampleQuota | None = None,
 ) -> None:
     """Check the records of `batch` that would change the graph; InputError if any fails.
 
-    `known` is the class of every id these records touch that the graph already holds
-    (a store's LoadPlan.known). Records the graph holds as given were checked when they
-    were written and are not checked again.
+    `known` is the class of every id these records touch that the graph (or an earlier chunk
+    of the load) already holds, a store's LoadPlan.known. Records the graph holds as given
+    were checked when they were written and are not checked again. `quota` is the pySHACL
+    sample left to a load read in chunks (govkg.ontology.shacl.shape_violations).
     """
     errors: list[str] = []
     labels = {e.id: e.type for e in entities}
@@ -201,25 +204,35 @@ def validate_changes(
                 f"graph, not {label}"
             )
     all_labels = {**known, **labels}
+    allowed: dict[tuple[str, str, str], bool] = {}
     for relation in relations:
+        source, target = all_labels.get(relation.source_id), all_labels.get(relation.target_id)
+        if source is not None and target is not None:
+            triple = (relation.type, source, target)
+            fits = allowed.get(triple)
+            if fits is None:
+                fits = allowed[triple] = ontology.allows(*triple)
+            if fits:
+                continue
         where = batch.where(relation_key_text(relation.key))
-        for end, field in ((relation.source_id, "from"), (relation.target_id, "to")):
-            if end not in all_labels:
+        for end, field, end_label in ((relation.source_id, "from", source),
+                                      (relation.target_id, "to", target)):
+            if end_label is None:
                 errors.append(
                     f"{where}: {relation.type}.{field}: no entity {end!r} in this load "
                     f"or in the graph"
                 )
-        if relation.source_id in all_labels and relation.target_id in all_labels:
-            source, target = all_labels[relation.source_id], all_labels[relation.target_id]
-            if not ontology.allows(relation.type, source, target):
-                rel = ontology.relations[relation.type]
-                errors.append(
-                    f"{where}: {relation.type} cannot go from a {source} to a {target} "
-                    f"(domain {sorted(rel.domain)}, range {sorted(rel.range)})"
-                )
+        if source is not None and target is not None:
+            rel = ontology.relations[relation.type]
+            errors.append(
+                f"{where}: {relation.type} cannot go from a {source} to a {target} "
+                f"(domain {sorted(rel.domain)}, range {sorted(rel.range)})"
+            )
     if errors:
         raise InputError(f"{batch.origin}: {len(errors)} error(s)", details=errors)
-    violations = shape_violations(ontology, entities, relations, dict(known))
+    violations = shape_violations(ontology, entities, relations, dict(known),
+                                  entity_props=entity_props, relation_props=relation_props,
+                                  quota=quota)
     if violations:
         located = [_locate(batch, message) for message in violations]
         raise InputError(f"{batch.origin}: {len(violations)} SHACL violation(s)", details=located)
@@ -229,8 +242,11 @@ def validate_records(ontology: Ontology, batch: RecordBatch,
                      existing: Mapping[str, str] | None = None) -> RecordBatch:
     """`prepare` and `validate_changes` of every record, with `existing` as the graph's
     classes: the whole check without a store (tests, `govkg extract` reviews)."""
-    ready = prepare(ontology, batch)
-    validate_changes(ontology, ready, ready.entities, ready.relations, existing or {})
+    chunk = prepare_chunk(ontology, batch)
+    ready = chunk.batch
+    validate_changes(ontology, ready, ready.entities, ready.relations, existing or {},
+                     entity_props=[row.props for row in chunk.nodes],
+                     relation_props=[row.props for row in chunk.edges])
     return ready
 
 
@@ -239,4 +255,5 @@ def _locate(batch: RecordBatch, message: str) -> str:
     return f"{batch.where(focus)}: {message}"
 
 
-__all__ = ["conflict_message", "prepare", "validate_changes", "validate_records"]
+__all__ = ["INT64", "conflict_message", "duplicate_entity", "duplicate_relation", "prepare",
+           "prepare_chunk", "unstorable", "validate_changes", "validate_records"]

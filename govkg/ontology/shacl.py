@@ -11,9 +11,10 @@ Violations from either are reported.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Sequence
-from typing import TypeVar
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
 
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, Graph, Namespace, URIRef
@@ -62,7 +63,13 @@ def check_shacl(
         data, shacl_graph=load_shapes(), ont_graph=ontology.graph, inference="none",
         advanced=False, allow_warnings=True, focus_nodes=focus,
     )
-    return [] if conforms else _shacl_messages(report)
+    messages = [] if conforms else _shacl_messages(report)
+    # pySHACL leaves its graphs and shapes in reference cycles, which a process holding
+    # many objects collects late: collected here, a chunked load's memory does not grow
+    # with it (a load runs pySHACL a bounded number of times, SampleQuota)
+    del report, data
+    gc.collect()
+    return messages
 
 
 def pyshacl_violations(
@@ -95,19 +102,61 @@ def _sample(records: Sequence[T], kind: str) -> list[T]:
     return picked
 
 
+class SampleQuota:
+    """How many more records of each class and relation type pySHACL checks in a load read
+    in chunks: SAMPLE_PER_KIND of each over the whole load, taken from the first chunks that
+    have them, so the cross-check costs the same at any size."""
+
+    def __init__(self, per_kind: int = SAMPLE_PER_KIND) -> None:
+        self.per_kind = per_kind
+        self.taken: dict[str, int] = defaultdict(int)
+
+    def take(self, records: Sequence[T], kind: str) -> list[T]:
+        picked: list[T] = []
+        for record in _sample(records, kind):
+            name = f"{kind}:{getattr(record, kind)}"
+            if self.taken[name] < self.per_kind:
+                self.taken[name] += 1
+                picked.append(record)
+        return picked
+
+
 def shape_violations(
     ontology: Ontology, entities: Sequence[EntityRecord], relations: Sequence[RelationRecord],
-    existing: dict[str, str],
+    existing: dict[str, str], *, entity_props: Sequence[Mapping[str, Any]] | None = None,
+    relation_props: Sequence[Mapping[str, Any]] | None = None,
+    quota: SampleQuota | None = None,
 ) -> list[str]:
-    """SHACL violations of a load (`existing`: class of ids already in the graph)."""
-    if len(entities) + len(relations) <= FULL_SHACL_MAX:
+    """SHACL violations of a load (`existing`: class of ids already in the graph).
+
+    A load of at most FULL_SHACL_MAX records is checked by pySHACL in full; otherwise, or
+    when the load comes in chunks (`quota`: what remains of its pySHACL sample), by the
+    compiled shapes on every record and pySHACL on a sample.
+    """
+    if quota is None and len(entities) + len(relations) <= FULL_SHACL_MAX:
         return pyshacl_violations(ontology, entities, relations, existing)
     labels = {**existing, **{e.id: e.type for e in entities}}
-    found = set(ShapeChecker(ontology, packaged_rules(ontology)).check(
-        entities, relations, labels.get))
-    found.update(pyshacl_violations(ontology, _sample(entities, "type"),
-                                    _sample(relations, "type"), labels))
+    found = set(_checker(ontology).check(entities, relations, labels.get, entity_props,
+                                         relation_props))
+    if quota is None:
+        quota = SampleQuota()
+    sample_entities, sample_relations = (quota.take(entities, "type"),
+                                         quota.take(relations, "type"))
+    if sample_entities or sample_relations:
+        found.update(pyshacl_violations(ontology, sample_entities, sample_relations, labels))
     return sorted(found)
 
 
-__all__ = ["FULL_SHACL_MAX", "check_shacl", "pyshacl_violations", "shape_violations"]
+_CHECKERS: dict[int, ShapeChecker] = {}
+
+
+def _checker(ontology: Ontology) -> ShapeChecker:
+    """The compiled shapes of an ontology, compiled once (a load asks for them per chunk)."""
+    checker = _CHECKERS.get(id(ontology))
+    if checker is None or checker.ontology is not ontology:
+        checker = _CHECKERS[id(ontology)] = ShapeChecker(ontology, packaged_rules(ontology))
+    return checker
+
+
+__all__ = ["FULL_SHACL_MAX", "SampleQuota", "check_shacl", "pyshacl_violations",
+           "shape_violations"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -146,6 +146,34 @@ def _property_rule(graph: Graph, node: Node, ontology: Ontology,
     )
 
 
+def _check_record_by_record(rule: NodeRule) -> None:
+    """Refuse a shape that cannot be checked one record at a time (a load is checked chunk by
+    chunk, and an entity's relations may come in another chunk, or be in the graph).
+
+    Shapes targeting a class or the subjects of a field may constrain fields only; shapes
+    targeting the subjects of a relation may constrain the class of the subject and, on that
+    relation's own path, the class of each target, nothing else.
+    """
+    if rule.target_class is not None and rule.target_subjects_of is not None:
+        raise UnsupportedShapeError(f"{rule.name}: both sh:targetClass and sh:targetSubjectsOf")
+    for prop in rule.properties:
+        if rule.target_is_relation:
+            fits = (prop.is_relation and prop.path == rule.target_subjects_of
+                    and prop.classes is not None and prop.min_count is None
+                    and prop.max_count is None and prop.datatype is None
+                    and prop.pattern is None and prop.min_length is None
+                    and prop.allowed is None and prop.min_inclusive is None
+                    and prop.max_inclusive is None)
+            if not fits:
+                raise UnsupportedShapeError(
+                    f"{rule.name}: a shape on the subjects of {rule.target_subjects_of} may only "
+                    f"give the classes of its targets (sh:class / sh:or on that path)")
+        elif prop.is_relation:
+            raise UnsupportedShapeError(
+                f"{rule.name}: relation path {prop.path} in a shape that does not target the "
+                "subjects of that relation (it cannot be checked record by record)")
+
+
 def compile_shapes(ontology: Ontology, shapes: Graph) -> tuple[NodeRule, ...]:
     """The node shapes of `shapes` as rules; raise UnsupportedShapeError for other SHACL."""
     by_iri: dict[Node, str] = {c.iri: c.label for c in ontology.classes.values()}
@@ -156,14 +184,16 @@ def compile_shapes(ontology: Ontology, shapes: Graph) -> tuple[NodeRule, ...]:
         target_subjects = shapes.value(shape, SH.targetSubjectsOf)
         subjects_of, is_relation = (_name(ontology, target_subjects)
                                     if target_subjects is not None else (None, False))
-        rules.append(NodeRule(
+        rule = NodeRule(
             name=str(shape).rsplit("#", 1)[-1],
             target_class=by_iri[target_class] if target_class is not None else None,
             target_subjects_of=subjects_of, target_is_relation=is_relation,
             classes=_class_names(shapes, shape, by_iri),
             properties=tuple(_property_rule(shapes, p, ontology, by_iri)
                              for p in shapes.objects(shape, SH.property)),
-        ))
+        )
+        _check_record_by_record(rule)
+        rules.append(rule)
     return tuple(rules)
 
 
@@ -175,37 +205,70 @@ def packaged_rules(ontology: Ontology) -> tuple[NodeRule, ...]:
 # ---------------------------------------------------------------------- evaluation
 
 
-@dataclass
-class _Focus:
-    """A focus node as govkg.ontology.rdf would write it: class, field values, relation targets."""
-
-    name: str
-    label: str | None
-    fields: dict[str, list[Any]]
-    relations: dict[str, list[str]]
+def _count(raw: Any) -> int:
+    if raw is None:
+        return 0
+    return len(raw) if isinstance(raw, list | tuple) else 1
 
 
-def _values(props: Mapping[str, Any]) -> dict[str, list[Any]]:
-    return {k: list(v) if isinstance(v, list | tuple) else [v] for k, v in props.items()}
+def _values(raw: Any) -> list[Any]:
+    if raw is None:
+        return []
+    return list(raw) if isinstance(raw, list | tuple) else [raw]
 
 
 def _literal_datatype(field: str, value: Any) -> str:
     """The datatype govkg.ontology.rdf gives a field's literal (see govkg.ontology.rdf._literal)."""
     if field in _LANG_FIELDS:
         return str(RDF.langString)
-    literal = Literal(value) if field not in ("value", "confidence", "batch") else None
-    if literal is None:
+    if field in ("value", "confidence", "batch"):
         return str(XSD.integer if field == "batch" else XSD.decimal)
-    return str(literal.datatype or XSD.string)
+    return _python_datatype(type(value))
+
+
+_DATATYPES: dict[type, str] = {}
+_TARGET = "\x00target"
+"""Where a relation's target id goes in a message template."""
+
+
+def _python_datatype(kind: type) -> str:
+    """rdflib's datatype for a Python value of `kind` (computed once per type)."""
+    found = _DATATYPES.get(kind)
+    if found is None:
+        sample = {str: "", bool: True, int: 0, float: 0.0}.get(kind)
+        literal = Literal(sample) if sample is not None else None
+        found = _DATATYPES[kind] = str(literal.datatype or XSD.string) if literal is not None \
+            else str(XSD.string)
+    return found
+
+
+def _has_value_checks(prop: PropertyRule) -> bool:
+    return any(x is not None for x in (prop.datatype, prop.pattern, prop.min_length,
+                                       prop.allowed, prop.min_inclusive, prop.max_inclusive,
+                                       prop.classes))
 
 
 class ShapeChecker:
-    """Applies compiled rules to a load's records; `labels` gives the class of any id."""
+    """Applies compiled rules to a load's records; `labels` gives the class of any id.
+
+    Every rule is checked record by record (compile_shapes refuses the others), so a load can
+    be checked chunk by chunk. Within a call the work is done column by column: a property's
+    values are gathered for all the records a rule targets, each distinct value is checked
+    once, and only records with a bad value or a wrong count get their message worked out.
+    """
 
     def __init__(self, ontology: Ontology, rules: Iterable[NodeRule]) -> None:
         self.ontology = ontology
         self.rules = tuple(rules)
         self._ancestors: dict[str, frozenset[str]] = {}
+        self._class_rules: dict[str, tuple[NodeRule, ...]] = {}
+        self._field_rules = tuple(r for r in self.rules if r.target_subjects_of is not None
+                                  and not r.target_is_relation)
+        self._relation_rules: dict[str, list[NodeRule]] = defaultdict(list)
+        for rule in self.rules:
+            if rule.target_is_relation and rule.target_subjects_of is not None:
+                self._relation_rules[rule.target_subjects_of].append(rule)
+        self._edge_messages: dict[tuple[str, str | None, str | None], tuple[str, ...]] = {}
 
     def _is_a(self, label: str | None, wanted: frozenset[str]) -> bool:
         if label is None:
@@ -222,83 +285,129 @@ class ShapeChecker:
             ancestors = self._ancestors[label] = frozenset(seen)
         return bool(ancestors & wanted)
 
-    def check(self, entities: Iterable[EntityRecord], relations: Iterable[RelationRecord],
-              labels: Callable[[str], str | None]) -> list[str]:
-        """Violations as "focus: path: message" lines, like the pySHACL report."""
-        foci: list[_Focus] = []
-        by_id: dict[str, _Focus] = {}
-        stubs: list[_Focus] = []
-        for entity in entities:
-            focus = _Focus(entity.id, entity.type, _values(entity.properties()),
-                           defaultdict(list))
-            foci.append(focus)
-            by_id[entity.id] = focus
-        for relation in relations:
-            source = by_id.get(relation.source_id)
-            if source is None:
-                source = by_id[relation.source_id] = _Focus(
-                    relation.source_id, labels(relation.source_id), {}, defaultdict(list))
-                stubs.append(source)
-            source.relations[relation.type].append(relation.target_id)
-            props = relation.properties()
-            if props:
-                name = f"{relation.source_id}--{relation.type}--{relation.target_id}"
-                foci.append(_Focus(name, None, _values(props), {}))
-        stub_names = {s.name for s in stubs}
-        foci += stubs
+    def _rules_of_class(self, label: str) -> tuple[NodeRule, ...]:
+        found = self._class_rules.get(label)
+        if found is None:
+            found = self._class_rules[label] = tuple(
+                r for r in self.rules if r.target_class is not None
+                and self._is_a(label, frozenset({r.target_class})))
+        return found
+
+    def check(self, entities: Sequence[EntityRecord], relations: Sequence[RelationRecord],
+              labels: Callable[[str], str | None],
+              entity_props: Sequence[Mapping[str, Any]] | None = None,
+              relation_props: Sequence[Mapping[str, Any]] | None = None) -> list[str]:
+        """Violations as "focus: path: message" lines, like the pySHACL report.
+
+        `entity_props`/`relation_props` are the records' properties when the caller has
+        them (a load computes them once), else they are computed here.
+        """
+        e_props = entity_props if entity_props is not None else [
+            e.properties() for e in entities]
+        r_props = relation_props if relation_props is not None else [
+            r.properties() for r in relations]
+        own = {e.id: e.type for e in entities}
         messages: set[str] = set()
-        # rules whose target class a label is (a million foci share a dozen labels)
-        by_class: dict[str | None, tuple[NodeRule, ...]] = {}
-        by_subjects = [r for r in self.rules if r.target_subjects_of is not None]
-        for focus in foci:
-            if focus.name in stub_names:
-                # an entity already in the graph, here only as the subject of a relation of
-                # this load: its own fields were checked when it was written (as pySHACL
-                # checks only this load's nodes), its relations of this load are checked now
-                for rule in by_subjects:
-                    if rule.target_is_relation and self._targets(rule, focus):
-                        messages.update(self._violations(rule, focus, labels))
+        by_label: dict[str, list[int]] = defaultdict(list)
+        for at, entity in enumerate(entities):
+            by_label[entity.type].append(at)
+        for label, members in by_label.items():
+            names = [entities[i].id for i in members]
+            columns = [e_props[i] for i in members]
+            for rule in self._rules_of_class(label):
+                self._check_rule(rule, label, names, columns, messages)
+        for rule in self._field_rules:  # e.g. a quote needs its source: entities, statements
+            self._check_subjects(rule, [e.id for e in entities], e_props, own.get, messages)
+            names = [f"{r.source_id}--{r.type}--{r.target_id}" for r in relations]
+            self._check_subjects(rule, names, r_props, lambda _: None, messages)
+        for relation in relations:
+            if relation.type not in self._relation_rules:
                 continue
-            targeted = by_class.get(focus.label)
-            if targeted is None:
-                targeted = by_class[focus.label] = tuple(
-                    r for r in self.rules if r.target_class is not None
-                    and self._is_a(focus.label, frozenset({r.target_class})))
-            for rule in targeted:
-                messages.update(self._violations(rule, focus, labels))
-            for rule in by_subjects:
-                if all(rule is not t for t in targeted) and self._targets(rule, focus):
-                    messages.update(self._violations(rule, focus, labels))
+            source, target = relation.source_id, relation.target_id
+            key = (relation.type, own.get(source) or labels(source),
+                   own.get(target) or labels(target))
+            templates = self._edge_messages.get(key)
+            if templates is None:
+                templates = self._edge_messages[key] = self._edge_templates(*key)
+            for template in templates:
+                messages.add(f"{source}: {template.replace(_TARGET, target)}")
         return sorted(messages)
 
-    def _targets(self, rule: NodeRule, focus: _Focus) -> bool:
-        if rule.target_class is not None and self._is_a(focus.label,
-                                                        frozenset({rule.target_class})):
-            return True
-        if rule.target_subjects_of is not None:
-            store = focus.relations if rule.target_is_relation else focus.fields
-            return bool(store.get(rule.target_subjects_of))
-        return False
+    def _check_subjects(self, rule: NodeRule, names: Sequence[str],
+                        props: Sequence[Mapping[str, Any]],
+                        label_of: Callable[[str], str | None], messages: set[str]) -> None:
+        """A rule targeting the subjects of a field, on the records that have the field."""
+        field = str(rule.target_subjects_of)
+        picked = [i for i, p in enumerate(props) if p.get(field) not in (None, [], ())]
+        if not picked:
+            return
+        by_label: dict[str | None, list[int]] = defaultdict(list)
+        for i in picked:
+            by_label[label_of(names[i])].append(i)
+        for label, members in by_label.items():
+            self._check_rule(rule, label, [names[i] for i in members],
+                             [props[i] for i in members], messages)
 
-    def _violations(self, rule: NodeRule, focus: _Focus,
-                    labels: Callable[[str], str | None]) -> Iterable[str]:
-        if rule.classes is not None and not self._is_a(focus.label, rule.classes):
-            yield f"{focus.name}: node is not a {' or '.join(sorted(rule.classes))}"
+    def _check_rule(self, rule: NodeRule, label: str | None, names: Sequence[str],
+                    columns: Sequence[Mapping[str, Any]], messages: set[str]) -> None:
+        if rule.classes is not None and not self._is_a(label, rule.classes):
+            text = f"node is not a {' or '.join(sorted(rule.classes))}"
+            messages.update(f"{name}: {text}" for name in names)
         for prop in rule.properties:
-            values: list[Any] = (focus.relations.get(prop.path, []) if prop.is_relation
-                                 else focus.fields.get(prop.path, []))
-            problem = self._problem(prop, values, labels)
-            if problem is not None:
-                text = prop.message or f"{prop.shown}: {problem}"
-                if not text.startswith(prop.shown):
-                    text = f"{prop.shown}: {text}"
-                yield f"{focus.name}: {text}"
+            column = [props.get(prop.path) for props in columns]
+            for at in self._suspects(prop, column):
+                problem = self._problem(prop, _values(column[at]), lambda _: None)
+                if problem is not None:
+                    messages.add(f"{names[at]}: {self._text(prop, problem)}")
+
+    def _suspects(self, prop: PropertyRule, column: Sequence[Any]) -> list[int]:
+        """Positions whose values may break `prop`: a wrong count or a bad distinct value."""
+        suspects: set[int] = set()
+        low, high = prop.min_count, prop.max_count
+        if (low is not None and low > 0) or high is not None:
+            least, most = low or 0, high if high is not None else float("inf")
+            suspects.update(i for i, raw in enumerate(column)
+                            if not least <= _count(raw) <= most)
+        if _has_value_checks(prop):
+            distinct: set[tuple[type, Any]] = set()
+            for raw in column:
+                if isinstance(raw, list | tuple):
+                    distinct.update((type(v), v) for v in raw)
+                elif raw is not None:
+                    distinct.add((type(raw), raw))
+            bad = {pair for pair in distinct
+                   if self._problem(prop, [pair[1]], lambda _: None, counts=False) is not None}
+            if bad:
+                suspects.update(
+                    i for i, raw in enumerate(column)
+                    if (any((type(v), v) in bad for v in raw) if isinstance(raw, list | tuple)
+                        else raw is not None and (type(raw), raw) in bad))
+        return sorted(suspects)
+
+    def _edge_templates(self, rel_type: str, source: str | None,
+                        target: str | None) -> tuple[str, ...]:
+        """Messages (after "{source}: ", with _TARGET for the target's id) of a relation of
+        this type between nodes of these classes: the same for every such relation."""
+        found = []
+        for rule in self._relation_rules[rel_type]:
+            if rule.classes is not None and not self._is_a(source, rule.classes):
+                found.append(f"node is not a {' or '.join(sorted(rule.classes))}")
+            for prop in rule.properties:
+                if prop.classes is not None and not self._is_a(target, prop.classes):
+                    found.append(self._text(
+                        prop, f"{_TARGET} is not a {' or '.join(sorted(prop.classes))}"))
+        return tuple(found)
+
+    @staticmethod
+    def _text(prop: PropertyRule, problem: str) -> str:
+        text = prop.message or f"{prop.shown}: {problem}"
+        return text if text.startswith(prop.shown) else f"{prop.shown}: {text}"
 
     def _problem(self, prop: PropertyRule, values: list[Any],
-                 labels: Callable[[str], str | None]) -> str | None:
-        if prop.min_count is not None and len(values) < prop.min_count:
+                 labels: Callable[[str], str | None], counts: bool = True) -> str | None:
+        if counts and prop.min_count is not None and len(values) < prop.min_count:
             return f"fewer than {prop.min_count} value(s)"
-        if prop.max_count is not None and len(values) > prop.max_count:
+        if counts and prop.max_count is not None and len(values) > prop.max_count:
             return f"more than {prop.max_count} value(s)"
         for value in values:
             if prop.is_relation:

@@ -15,4 +15,4 @@ def normalise(text: str) -> str:
 
 
 def lookup_keys(names: Iterable[str | None]) -> list[str]:
-    return sorted({normalise(n) for n in names if n and normalise(n)})
+    return sorted({key for n in names if n and (key := normalise(n))})

@@ -15,7 +15,7 @@ from govkg.extract.resolution import Duplicate, GraphFacts, GraphIndex, likely_d
 from govkg.extract.run import ExtractRun, Progress, run_extract
 from govkg.graph import open_store
 from govkg.graph.base import GraphNode, GraphStore, QueryResult
-from govkg.loaders.inputs import read_inputs
+from govkg.loaders.inputs import iter_inputs, read_inputs
 from govkg.loaders.ror import RorReport, attach_ror, read_ror
 from govkg.network.convert import to_networkx
 from govkg.ontology.model import Ontology, load_ontology
@@ -48,7 +48,7 @@ from govkg.service.answers import (
 )
 from govkg.service.figures import QUERY as FIGURES_QUERY
 from govkg.service.figures import figures_from_rows
-from govkg.service.loading import checked_plan, load_batch, ready
+from govkg.service.loading import checked_plan, load_batch, load_stream, ready
 from govkg.service.methods import caveat, check_methods
 from govkg.service.neighbourhood import QUERY as NEIGHBOURHOOD_QUERY
 from govkg.service.neighbourhood import Walk, check_depth, walk_from_rows
@@ -167,8 +167,13 @@ class GovernanceService:
                                                             batch)).batch
 
     def load(self, paths: Iterable[Path]) -> LoadReport:
-        """Validate every input, then write them as one all-or-nothing, idempotent batch."""
-        return self.load_batch(read_inputs(list(paths), self.settings.max_input_bytes))
+        """Validate every input, then write them as one all-or-nothing, idempotent load, read
+        file by file in chunks of GOVKG_LOAD_CHUNK_RECORDS records (govkg.service.loading)."""
+        paths = list(paths)
+        iter_inputs(paths, self.settings.max_input_bytes)  # refuse missing or huge inputs now
+        return load_stream(self.store, self.ontology,
+                           lambda: iter_inputs(paths, self.settings.max_input_bytes),
+                           chunk_records=self.settings.load_chunk_records)
 
     def load_bundled(self) -> LoadReport:
         """Load the corpus shipped with govkg (the chapter, background facts, 45 laws)."""
@@ -176,7 +181,8 @@ class GovernanceService:
 
     def load_batch(self, batch: RecordBatch) -> LoadReport:
         """Load records built in memory through the same checks as files."""
-        return load_batch(self.store, self.ontology, batch)
+        return load_batch(self.store, self.ontology, batch,
+                          chunk_records=self.settings.load_chunk_records)
 
     def load_ror(self, paths: Iterable[Path]) -> RorReport:
         """Attach ROR ids (and PART_OF from ROR parents) to the graph's institutions."""

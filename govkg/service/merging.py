@@ -11,7 +11,8 @@ from __future__ import annotations
 import dataclasses
 
 from govkg.errors import InputError
-from govkg.graph.base import GraphStore, LoadPlan
+from govkg.graph.base import GraphStore, LoadPlan, LoadSession
+from govkg.graph.rows import node_row
 from govkg.loaders.validate import conflict_message
 from govkg.ontology.model import Ontology
 from govkg.queries import get_query
@@ -34,6 +35,15 @@ def stored_records(store: GraphStore, ontology: Ontology, ids: list[str]
             record = entity_record(Entity.from_node(node, ontology.base_label))
             found[record.id] = record
     return found
+
+
+def staged_records(load: LoadSession, ontology: Ontology, ids: list[str]
+                   ) -> list[EntityRecord]:
+    """The records of `ids` as a load has written them so far (its staging graph)."""
+    if not ids:
+        return []
+    return [entity_record(Entity.from_node(node, ontology.base_label))
+            for node in load.staged(ids)]
 
 
 def _merged(stored: EntityRecord, entity: EntityRecord) -> EntityRecord:
@@ -69,7 +79,23 @@ def with_stored_statements(store: GraphStore, ontology: Ontology, plan: LoadPlan
                                            ", ".join(sources_of(before)), source_of(entity)))
     if errors:
         raise InputError(f"{plan.batch.origin}: {len(errors)} error(s)", details=errors)
-    return dataclasses.replace(plan, entities=tuple(entities))
+    return _with_rows(plan, tuple(entities))
 
 
-__all__ = ["stored_records", "with_stored_statements"]
+def _with_rows(plan: LoadPlan, entities: tuple[EntityRecord, ...]) -> LoadPlan:
+    """The plan with these entities; the rows of the merged ones worked out again (a load
+    writes and digests rows) and their ids in `merged`."""
+    merged = frozenset(new.id for new, old in zip(entities, plan.entities, strict=True)
+                       if new is not old)
+    if not merged:
+        return plan
+    if not plan.node_rows:
+        return dataclasses.replace(plan, entities=entities)
+    problems: list[tuple[str, str]] = []
+    rows = tuple(node_row(new, problems) if new.id in merged else row
+                 for new, row in zip(entities, plan.node_rows, strict=True))
+    return dataclasses.replace(plan, entities=entities, node_rows=rows,
+                               merged=plan.merged | merged)
+
+
+__all__ = ["staged_records", "stored_records", "with_stored_statements"]

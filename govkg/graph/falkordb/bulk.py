@@ -14,63 +14,26 @@ memory, and the next chunk is encoded while the server ingests the previous one.
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import redis
+from numpy.typing import NDArray
 
-_NULL, _BOOL, _DOUBLE, _STRING, _LONG, _ARRAY = 0, 1, 2, 3, 4, 5
-_PACK_DOUBLE = struct.Struct("=Bd").pack
-_PACK_LONG = struct.Struct("=Bq").pack
-_PACK_ARRAY = struct.Struct("=Bq").pack
+from govkg.graph.rows import UnencodableError, encode_props, encode_value
+
 _PACK_ENDS = struct.Struct("=QQ").pack
 _PACK_COUNT = struct.Struct("=I").pack
-_STRING_TAG = bytes([_STRING])
-_TRUE, _FALSE = bytes([_BOOL, 1]), bytes([_BOOL, 0])
 _NUL = b"\x00"
 CHUNK_ROWS = 50_000
 """Rows per GRAPH.BULK call: large enough to amortise the call, small enough to stream."""
 
 
-class NotBulkableError(ValueError):
-    """A value GRAPH.BULK cannot carry as the MERGE path would store it (the caller upserts)."""
-
-
-def encode_value(value: Any, strict: bool = True) -> bytes:
-    """One property value in GRAPH.BULK's binary form (type tag, then the value).
-
-    strict: refuse what GRAPH.BULK would store differently from Cypher (a NUL ends a string
-    there); digests, which only compare encodings, pass strict=False.
-    """
-    if isinstance(value, str):
-        if strict and "\x00" in value:
-            raise NotBulkableError("a string with a NUL character")
-        return _STRING_TAG + value.encode() + _NUL
-    if isinstance(value, bool):
-        return _TRUE if value else _FALSE
-    if isinstance(value, int):
-        if not -(2**63) <= value < 2**63:
-            raise NotBulkableError(f"integer {value} does not fit 64 bits")
-        return _PACK_LONG(_LONG, value)
-    if isinstance(value, float):
-        return _PACK_DOUBLE(_DOUBLE, value)
-    if isinstance(value, list | tuple):
-        return _PACK_ARRAY(_ARRAY, len(value)) + b"".join(encode_value(v, strict)
-                                                           for v in value)
-    raise NotBulkableError(f"a value of type {type(value).__name__}")
-
-
-def encode_props(props: dict[str, Any], strict: bool = True) -> bytes:
-    """Property values in key order; the keys go into the token's header."""
-    parts = []
-    for value in props.values():
-        if type(value) is str and "\x00" not in value:  # the common case, inlined
-            parts.append(b"\x03%s\x00" % value.encode())
-        else:
-            parts.append(encode_value(value, strict))
-    return b"".join(parts)
+class NotBulkableError(UnencodableError):
+    """What GRAPH.BULK cannot carry as the MERGE path would store it (the caller upserts)."""
 
 
 def _header(name: str, keys: Sequence[str]) -> bytes:
@@ -86,38 +49,38 @@ class _Token:
 
     header: bytes
     rows: list[bytes] = field(default_factory=list)
-    keys: list[str] = field(default_factory=list)
+    positions: list[int] = field(default_factory=list)
 
     def payload(self) -> bytes:
         return self.header + b"".join(self.rows)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NodeInput:
-    """A node to import: labels joined by ':', govkg id, property keys and encoded values."""
+    """A node to import: labels joined by ':', property keys and encoded values."""
 
     labels: str
-    key: str
     keys: tuple[str, ...]
     values: bytes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EdgeInput:
-    """A relation to import: type, govkg ids of its ends, property keys and encoded values."""
+    """A relation to import: type, node numbers of its ends, property keys and encoded values."""
 
     type: str
-    source: str
-    target: str
+    source: int
+    target: int
     keys: tuple[str, ...]
     values: bytes
 
 
 class BulkImport:
-    """GRAPH.BULK calls that create `graph`, which must not exist yet.
+    """GRAPH.BULK calls that create `graph`, which must not exist yet, chunk by chunk.
 
-    Node ids of a new graph are given in creation order, so the ids of relation ends are
-    known from the order in which nodes were sent.
+    Nodes of a new graph are numbered in creation order, so the caller learns each node's
+    number from `add_nodes` and gives relations' ends as numbers. One call is in flight at a
+    time: the next chunk is checked and encoded while the server ingests the previous one.
     """
 
     def __init__(self, connection: redis.Redis, graph: str,
@@ -125,7 +88,6 @@ class BulkImport:
         self.connection = connection
         self.graph = graph
         self.chunk_rows = chunk_rows or CHUNK_ROWS
-        self.node_ids: dict[str, int] = {}
         self.nodes = 0
         self.relations = 0
         self.calls = 0
@@ -139,68 +101,81 @@ class BulkImport:
         if not self._began:
             args.insert(0, "BEGIN")
             self._began = True
-        self._wait()
+        self.wait()
         self.calls += 1
         self._pending = self._pool.submit(self.connection.execute_command, "GRAPH.BULK",
                                           self.graph, *args)
 
-    def _wait(self) -> None:
+    def wait(self) -> None:
+        """Until the server has ingested every call sent (raises what the last call raised)."""
         if self._pending is not None:
             pending, self._pending = self._pending, None
             pending.result()
 
-    def add_nodes(self, nodes: Iterable[NodeInput]) -> None:
-        for chunk in _chunked(nodes, self.chunk_rows):
-            tokens: dict[tuple[str, tuple[str, ...]], _Token] = {}
-            for node in chunk:
-                token = tokens.get((node.labels, node.keys))
-                if token is None:
-                    token = tokens[(node.labels, node.keys)] = _Token(_header(node.labels,
-                                                                              node.keys))
-                token.rows.append(node.values)
-                token.keys.append(node.key)
-            for token in tokens.values():
-                for key in token.keys:
-                    if key in self.node_ids:
-                        raise NotBulkableError(f"node {key!r} given twice")
-                    self.node_ids[key] = len(self.node_ids)
-            self._send(len(chunk), 0, [t.payload() for t in tokens.values()], [])
-            self.nodes += len(chunk)
+    def add(self, nodes: Sequence[NodeInput],
+            edges: Callable[[NDArray[np.int64]], Sequence[EdgeInput]]) -> NDArray[np.int64]:
+        """Send `nodes`, then the relations `edges` builds given the nodes' numbers (in the
+        order the nodes were given; a relation's ends are node numbers); the numbers.
 
-    def add_edges(self, edges: Iterable[EdgeInput]) -> None:
-        ids = self.node_ids
-        for chunk in _chunked(edges, self.chunk_rows):
-            tokens: dict[tuple[str, tuple[str, ...]], _Token] = {}
-            for edge in chunk:
-                token = tokens.get((edge.type, edge.keys))
-                if token is None:
-                    token = tokens[(edge.type, edge.keys)] = _Token(_header(edge.type, edge.keys))
-                try:
-                    ends = _PACK_ENDS(ids[edge.source], ids[edge.target])
-                except KeyError as exc:
-                    missing = exc.args[0]
-                    raise NotBulkableError(f"relation end {missing!r} is not imported") from None
-                token.rows.append(ends + edge.values)
-            self._send(0, len(chunk), [], [t.payload() for t in tokens.values()])
-            self.relations += len(chunk)
+        Nodes and relations go in one GRAPH.BULK call when they fit `chunk_rows` (the server
+        creates a call's nodes before its relations), else in calls of that many rows."""
+        tokens: dict[tuple[str, tuple[str, ...]], _Token] = {}
+        for at, node in enumerate(nodes):
+            token = tokens.get((node.labels, node.keys))
+            if token is None:
+                token = tokens[(node.labels, node.keys)] = _Token(_header(node.labels,
+                                                                          node.keys))
+            token.rows.append(node.values)
+            token.positions.append(at)
+        numbers = np.empty(len(nodes), dtype=np.int64)
+        next_number = self.nodes
+        for token in tokens.values():  # the server numbers nodes in the order sent
+            numbers[token.positions] = np.arange(next_number, next_number + len(token.rows))
+            next_number += len(token.rows)
+        edge_tokens: dict[tuple[str, tuple[str, ...]], _Token] = {}
+        for edge in edges(numbers):
+            token = edge_tokens.get((edge.type, edge.keys))
+            if token is None:
+                token = edge_tokens[(edge.type, edge.keys)] = _Token(_header(edge.type,
+                                                                             edge.keys))
+            token.rows.append(_PACK_ENDS(edge.source, edge.target) + edge.values)
+        self._send_tokens(list(tokens.values()), list(edge_tokens.values()))
+        return numbers
+
+    def _send_tokens(self, node_tokens: list[_Token], edge_tokens: list[_Token]) -> None:
+        """Tokens in calls of at most chunk_rows rows, nodes first."""
+        parts: list[tuple[bool, _Token]] = []
+        for is_node, tokens in ((True, node_tokens), (False, edge_tokens)):
+            for token in tokens:
+                for start in range(0, len(token.rows), self.chunk_rows):
+                    parts.append((is_node, _Token(token.header,
+                                                  token.rows[start : start + self.chunk_rows])))
+        call: list[tuple[bool, _Token]] = []
+        size = 0
+        for part in parts:
+            if call and size + len(part[1].rows) > self.chunk_rows:
+                self._send_call(call)
+                call, size = [], 0
+            call.append(part)
+            size += len(part[1].rows)
+        if call:
+            self._send_call(call)
+
+    def _send_call(self, call: list[tuple[bool, _Token]]) -> None:
+        labels = [token.payload() for is_node, token in call if is_node]
+        types = [token.payload() for is_node, token in call if not is_node]
+        nodes = sum(len(token.rows) for is_node, token in call if is_node)
+        edges = sum(len(token.rows) for is_node, token in call if not is_node)
+        self._send(nodes, edges, labels, types)
+        self.nodes += nodes
+        self.relations += edges
 
     def finish(self) -> None:
         """Wait for the last call; the graph then holds every node and relation sent."""
         try:
-            self._wait()
+            self.wait()
         finally:
             self._pool.shutdown(wait=True)
-
-
-def _chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 __all__ = ["BulkImport", "EdgeInput", "NodeInput", "NotBulkableError", "encode_props",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,8 @@ from govkg.graph.falkordb.embedded import (
 from govkg.graph.falkordb.fulltext import redisearch_query
 from govkg.graph.falkordb.handles import GraphHandles, generation_key
 from govkg.graph.falkordb.write_lock import WRITE_LOCK_TTL_S, write_lease
-from govkg.graph.falkordb.writer import FalkorDBWriter, digests_key, wait_for_indexes
+from govkg.graph.falkordb.writer import FalkorDBLoad, digests_key, wait_for_indexes
+from govkg.graph.rows import Chunk, encode_chunk
 from govkg.ontology.model import Ontology
 from govkg.records import RecordBatch
 
@@ -95,6 +96,28 @@ def _has_nul(value: Any) -> bool:
     if isinstance(value, list | tuple):
         return any(_has_nul(v) for v in value)
     return False
+
+
+class FalkorDBStoreLoad(FalkorDBLoad):
+    """FalkorDBLoad whose store errors come out as govkg's (StoreUnavailableError)."""
+
+    store: FalkorDBStore
+
+    def plan(self, chunk: Chunk, *, last: bool = True) -> LoadPlan:
+        with self.store._unreachable():
+            return super().plan(chunk, last=last)
+
+    def apply(self, plan: LoadPlan) -> None:
+        with self.store._unreachable(recover=True):
+            super().apply(plan)
+
+    def flush(self) -> None:
+        with self.store._unreachable(recover=True):
+            super().flush()
+
+    def commit(self) -> WriteSummary:
+        with self.store._unreachable(recover=True):
+            return super().commit()
 
 
 class FalkorDBStore:
@@ -266,24 +289,38 @@ class FalkorDBStore:
         except (redis.ConnectionError, OSError) as exc:
             raise StoreUnavailableError(f"FalkorDB is unreachable: {exc}") from None
 
-    def _writer(self) -> FalkorDBWriter:
-        return FalkorDBWriter(self, allow_bulk=self.bulk_load)
+    def begin_load(self) -> FalkorDBStoreLoad:
+        """A load in chunks (govkg.graph.falkordb.writer.FalkorDBLoad)."""
+        with self._unreachable():
+            return FalkorDBStoreLoad(self, allow_bulk=self.bulk_load)
+
+    @contextlib.contextmanager
+    def _unreachable(self, recover: bool = False) -> Iterator[None]:
+        """A lost connection as StoreUnavailableError (restarting a dead embedded server)."""
+        try:
+            yield
+        except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
+            if recover:
+                with contextlib.suppress(GovkgError):
+                    self._recover()
+            raise StoreUnavailableError(f"FalkorDB is unreachable: {exc}") from None
 
     def plan(self, batch: RecordBatch) -> LoadPlan:
-        """What writing `batch` would change (govkg.graph.falkordb.writer); writes nothing."""
-        try:
-            return self._writer().plan(batch)
-        except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
-            raise StoreUnavailableError(f"FalkorDB is unreachable: {exc}") from None
+        """What writing `batch` would change (a load of one chunk); writes nothing."""
+        load = self.begin_load()
+        return load.plan(encode_chunk(batch))
 
     def apply(self, plan: LoadPlan) -> WriteSummary:
-        """All-or-nothing write of a plan; see govkg.graph.falkordb.writer."""
+        """All-or-nothing write of a plan made by `plan`; see govkg.graph.falkordb.writer."""
+        load = plan.store_data
+        if not isinstance(load, FalkorDBStoreLoad):
+            raise TypeError("a FalkorDB store applies only the plans it made")
         try:
-            return self._writer().apply(plan)
-        except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
-            with contextlib.suppress(GovkgError):
-                self._recover()
-            raise StoreUnavailableError(f"FalkorDB is unreachable: {exc}") from None
+            load.apply(plan)
+            return load.commit()
+        except BaseException:
+            load.abort()
+            raise
 
     def write(self, batch: RecordBatch) -> WriteSummary:
         return self.apply(self.plan(batch))

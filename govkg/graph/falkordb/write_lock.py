@@ -47,13 +47,16 @@ if redis.call('GET', KEYS[1]) ~= ARGV[1] then
   return 0
 end
 redis.call('RENAME', KEYS[2], KEYS[3])
-redis.call('SET', KEYS[4], ARGV[2])
+redis.call('RENAME', KEYS[7], KEYS[4])
 redis.call('INCR', KEYS[5])
 redis.call('DEL', KEYS[6])
 return 1
 """
-"""KEYS: lock, staging graph, graph, digest table, generation, staging marker; ARGV: token,
-digest table. The graph is replaced only while the lock holds this writer's token."""
+"""KEYS: lock, staging graph, graph, digest table, generation, staging marker, staging digest
+table; ARGV: token. The graph and its digest table are replaced only while the lock holds
+this writer's token."""
+STAGING_DIGESTS = ":govkg-digests"
+"""Suffix of the digest table a writer stores next to its staging graph before the commit."""
 
 
 def lock_name(graph: str) -> str:
@@ -62,6 +65,10 @@ def lock_name(graph: str) -> str:
 
 def staging_marker(staging: str) -> str:
     return f"{staging}:govkg-writer"
+
+
+def staging_digests(staging: str) -> str:
+    return f"{staging}{STAGING_DIGESTS}"
 
 
 def _writer_id() -> str:
@@ -119,13 +126,13 @@ class WriteLease:
         self.connection.set(staging_marker(staging), _writer_id(), ex=int(STAGING_GRACE_S))
         self._staging.append(staging)
 
-    def commit(self, staging: str, digests_key: str, digests: str,
-               generation_key: str) -> None:
-        """RENAME staging over the graph, store its digest table and move its generation, in
-        one step that happens only if the lock still holds this writer's token."""
+    def commit(self, staging: str, digests_key: str, generation_key: str) -> None:
+        """RENAME staging over the graph and its digest table (stored under
+        `staging_digests(staging)`) over the graph's, and move its generation, in one step
+        that happens only if the lock still holds this writer's token."""
         done = self.connection.eval(
-            COMMIT_SCRIPT, 6, lock_name(self.graph), staging, self.graph, digests_key,
-            generation_key, staging_marker(staging), self.token, digests)
+            COMMIT_SCRIPT, 7, lock_name(self.graph), staging, self.graph, digests_key,
+            generation_key, staging_marker(staging), staging_digests(staging), self.token)
         if not int(done):
             self._lost.set()
             self.check()
@@ -133,7 +140,7 @@ class WriteLease:
 
     def discard(self, staging: str) -> None:
         """Delete this writer's own staging graph and its marker (never another's)."""
-        self.connection.delete(staging, staging_marker(staging))
+        self.connection.delete(staging, staging_marker(staging), staging_digests(staging))
         if staging in self._staging:
             self._staging.remove(staging)
 
@@ -188,12 +195,15 @@ def drop_stale_copies(lease: WriteLease) -> list[str]:
         for mark in STAGING_MARKS
         for key in connection.scan_iter(match=f"{_glob_escape(lease.graph)}{mark}*")
     })
-    stale = [g for g in found if not g.endswith(":govkg-writer")
-             and _writer_gone(connection.get(staging_marker(g)))]
+    copies = [g for g in found if not g.endswith((":govkg-writer", STAGING_DIGESTS))]
+    tables = {g.removesuffix(STAGING_DIGESTS) for g in found if g.endswith(STAGING_DIGESTS)}
+    stale = [g for g in sorted(set(copies) | tables)
+             if _writer_gone(connection.get(staging_marker(g)))]
     if stale:
-        connection.delete(*stale, *(staging_marker(g) for g in stale))
+        connection.delete(*stale, *(staging_marker(g) for g in stale),
+                          *(staging_digests(g) for g in stale))
     return stale
 
 
 __all__ = ["STAGING_GRACE_S", "WRITE_LOCK_TTL_S", "WriteLease", "drop_stale_copies",
-           "lock_name", "staging_marker", "write_lease"]
+           "lock_name", "staging_digests", "staging_marker", "write_lease"]

@@ -7,11 +7,13 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from govkg.errors import ConflictError, InputError, QueryError, needs_extra
+from govkg.errors import InputError, QueryError, needs_extra
 from govkg.graph import schema
 from govkg.graph import statements as named
-from govkg.graph.base import LoadPlan, QueryResult, WriteSummary, make_plan
+from govkg.graph.base import LoadPlan, QueryResult, WriteSummary
+from govkg.graph.neo4j.load import Neo4jLoad
 from govkg.graph.neo4j.values import plain, store_error
+from govkg.graph.rows import encode_chunk
 from govkg.ontology.model import Ontology
 from govkg.records import RecordBatch
 from govkg.settings import Settings
@@ -112,42 +114,37 @@ class Neo4jStore:
 
     # ------------------------------------------------------------------ writes
 
+    @property
+    def driver(self) -> Driver:
+        return self._driver
+
+    def begin_load(self) -> Neo4jLoad:
+        """A load in chunks, in one transaction (govkg.graph.neo4j.load)."""
+        return Neo4jLoad(self)
+
     def plan(self, batch: RecordBatch) -> LoadPlan:
         """Every record counts as changed (Neo4j keeps no digests); classes of the ids the
         batch touches are read in one query per chunk."""
-        return make_plan(batch, set(), set(), self.labels_of)
+        return self.begin_load().plan(encode_chunk(batch))
 
     def apply(self, plan: LoadPlan) -> WriteSummary:
         """One write transaction: all-or-nothing. The classes the plan was validated
         against are read again inside it, so a concurrent load cannot slip in between."""
-        batch = RecordBatch(origin=plan.batch.origin, entities=plan.entities,
-                            relations=plan.relations)
-        statements = named.write_plan(self.ontology, batch, self.batch_size)
-        if not statements:
-            return WriteSummary(0, 0, 0)
-        self._ensure_schema()
-        checked = sorted(plan.known.keys() | {e.id for e in plan.entities})
-        cypher = named.labels_of_cypher(self.ontology)
-
-        def work(tx: ManagedTransaction) -> None:
-            found = {}
-            for start in range(0, len(checked), self.batch_size):
-                for record in tx.run(cypher, ids=checked[start : start + self.batch_size]):
-                    labels = record["labels"]
-                    found[record["id"]] = labels[0] if labels else self.ontology.base_label
-            if found != dict(plan.known):
-                raise ConflictError(
-                    f"{batch.origin}: the graph changed while this load was being checked; "
-                    "check it again")
-            for statement in statements:
-                tx.run(statement.cypher, statement.params).consume()
-
-        self._transact(work, read_only=False)
-        return WriteSummary(nodes=len(plan.batch.entities),
-                            relationships=len(plan.batch.relations), batches=len(statements))
+        load = plan.store_data
+        if not isinstance(load, Neo4jLoad):
+            raise TypeError("a Neo4j store applies only the plans it made")
+        try:
+            load.apply(plan)
+            return load.commit()
+        except BaseException:
+            load.abort()
+            raise
 
     def write(self, batch: RecordBatch) -> WriteSummary:
         return self.apply(self.plan(batch))
+
+    def ensure_schema(self) -> None:
+        self._ensure_schema()
 
     def _ensure_schema(self) -> None:
         """Before a load: the key constraint keeps concurrent MERGEs from making duplicates.
