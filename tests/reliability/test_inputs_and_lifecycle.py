@@ -4,6 +4,7 @@ lifecycle shared by processes, SIGTERM of a CLI command, and the store's tempora
 
 from __future__ import annotations
 
+import fcntl
 import http.server
 import os
 import signal
@@ -18,6 +19,7 @@ import pytest
 import redis
 
 from bench.synthetic import SyntheticSpec, generate, write_yaml
+from govkg.graph.falkordb.embedded import LOCK_NAME
 
 from ..conftest import FIXTURES
 from .served import GOVKG, Served, env_for, kill_dead, store_processes
@@ -142,6 +144,17 @@ def test_the_api_key_guards_the_expensive_routes(tmp_path: Path) -> None:
         keyed.stop()
 
 
+def _start_lock_free(state_dir: Path) -> bool:
+    """Whether no process holds the embedded store's start lock (falkordb.lock) now."""
+    with open(state_dir / LOCK_NAME, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return True
+
+
 def _presences(state_dir: Path) -> int:
     client = redis.Redis(unix_socket_path=str(state_dir / "falkordb.sock"), socket_timeout=5)
     try:
@@ -171,6 +184,9 @@ def test_a_cli_that_started_the_store_does_not_stop_it_under_another(tmp_path: P
     second = subprocess.Popen([*GOVKG, "load", str(one)], env=env_for(tmp_path),
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     _wait(lambda: _presences(tmp_path) == 2, "the second load did not join the store")
+    # a presence is opened under the start lock: pausing the second load before it lets go
+    # of that lock would hold up the first one's release (the test's race, not the code's)
+    _wait(lambda: _start_lock_free(tmp_path), "the second load kept the start lock")
     os.kill(second.pid, signal.SIGSTOP)
     try:
         assert first.wait(timeout=GUARD_S) == 0, first.communicate()
