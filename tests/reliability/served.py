@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,3 +107,13 @@ class Served:
     def kill(self) -> None:
         self.process.kill()
         self.process.wait(timeout=30)
+
+
+def wait_until(condition: Callable[[], object], what: str, guard_s: float,
+               poll_s: float = 0.1) -> None:
+    """Poll `condition` until it holds; fail with `what` after `guard_s` (a guard, not a
+    measurement)."""
+    deadline = time.monotonic() + guard_s
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(poll_s)

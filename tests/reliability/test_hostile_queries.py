@@ -16,8 +16,7 @@ and its FalkorDB process, both under a memory cap (`prlimit --as`, as the issue 
 from __future__ import annotations
 
 import concurrent.futures
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import httpx
 import psutil
@@ -25,7 +24,7 @@ import pytest
 import redis
 
 from ..conftest import FIXTURES
-from .served import Served, kill_dead, store_processes
+from .served import Served, kill_dead, store_processes, wait_until
 from .test_store_faults import _load
 
 pytestmark = pytest.mark.e2e
@@ -66,11 +65,8 @@ def _running(served: Served) -> list[object]:
     return list(reply[1])
 
 
-def _wait(condition: object, what: str) -> None:
-    deadline = time.monotonic() + GUARD_S
-    while not condition():  # type: ignore[operator]
-        assert time.monotonic() < deadline, what
-        time.sleep(0.1)
+def _wait(condition: Callable[[], object], what: str) -> None:
+    wait_until(condition, what, GUARD_S, 0.1)
 
 
 def _serves(served: Served) -> None:

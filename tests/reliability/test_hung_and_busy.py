@@ -15,7 +15,7 @@ import os
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -24,7 +24,7 @@ import pytest
 
 from bench.synthetic import SyntheticSpec, generate, write_yaml
 
-from .served import GOVKG, Served, env_for, store_processes
+from .served import GOVKG, Served, env_for, store_processes, wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 GUARD_S = 60.0
@@ -76,11 +76,8 @@ def _analysis_processes(served: Served) -> list[psutil.Process]:
     return found
 
 
-def _wait(condition: object, what: str) -> None:
-    deadline = time.monotonic() + GUARD_S
-    while not condition():  # type: ignore[operator]
-        assert time.monotonic() < deadline, what
-        time.sleep(0.1)
+def _wait(condition: Callable[[], object], what: str) -> None:
+    wait_until(condition, what, GUARD_S, 0.1)
 
 
 def test_an_analysis_past_the_deadline_is_stopped(served: Served) -> None:

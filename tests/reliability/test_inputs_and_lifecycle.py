@@ -11,7 +11,7 @@ import signal
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -22,7 +22,7 @@ from bench.synthetic import SyntheticSpec, generate, write_yaml
 from govkg.graph.falkordb.embedded import LOCK_NAME
 
 from ..conftest import FIXTURES
-from .served import GOVKG, Served, env_for, kill_dead, store_processes
+from .served import GOVKG, Served, env_for, kill_dead, store_processes, wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 GUARD_S = 120.0
@@ -166,11 +166,8 @@ def _presences(state_dir: Path) -> int:
         client.close()
 
 
-def _wait(condition: object, what: str) -> None:
-    deadline = time.monotonic() + GUARD_S
-    while not condition():  # type: ignore[operator]
-        assert time.monotonic() < deadline, what
-        time.sleep(0.02)
+def _wait(condition: Callable[[], object], what: str) -> None:
+    wait_until(condition, what, GUARD_S, 0.02)
 
 
 def test_a_cli_that_started_the_store_does_not_stop_it_under_another(tmp_path: Path) -> None:
