@@ -108,3 +108,24 @@ def test_missing_path_and_unknown_kind(tmp_path: Path) -> None:
     other.write_text("a,b\n")
     with pytest.raises(InputError, match="unknown input kind"):
         read_inputs([other])
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("*.yaml")), ids=lambda p: p.name)
+def test_libyaml_reads_what_the_pure_python_reader_reads(path: Path) -> None:
+    """Texts without `*` are read by libyaml's parser (govkg.loaders.yaml._FastLineLoader):
+    the same values and the same record lines as the pure-Python reader."""
+    import yaml
+
+    from govkg.loaders import yaml as reader
+
+    text = path.read_text(encoding="utf-8")
+    slow = yaml.load(text, Loader=reader._LineLoader)
+    fast = yaml.load(text, Loader=reader._FastLineLoader)
+    assert reader._FastLineLoader.__mro__[1] is yaml.CSafeLoader
+    assert fast == slow and fast["__line__"] >= 1
+
+
+def test_libyaml_errors_name_the_same_line() -> None:
+    text = "entities:\n  - id: a\n    name: [unclosed\nrelations: []\n"
+    assert "*" not in text
+    assert _error(text).message.startswith("bad.yaml:4: malformed YAML")
