@@ -44,7 +44,7 @@ class _LineLoader(yaml.SafeLoader):
 _CBase: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _FastLineLoader(_CBase):  # type: ignore[misc,valid-type]
+class _FastLineLoader(_CBase):  # type: ignore[misc]
     """The same loader on libyaml's parser (PyYAML's wheels carry it): scanning and composing
     in C, ten times faster on large files. Used only for texts without a `*`, so that no
     alias can occur and the pure-Python loader's alias check is not needed."""
