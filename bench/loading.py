@@ -23,7 +23,6 @@ from govkg.errors import GovkgError
 from govkg.graph import statements as named
 from govkg.graph.falkordb.store import FalkorDBStore
 from govkg.graph.falkordb.writer import wait_for_indexes
-from govkg.loaders.validate import prepare, validate_changes
 from govkg.ontology.model import Ontology
 from govkg.records import RecordBatch
 
@@ -54,28 +53,6 @@ def counts(store: FalkorDBStore, graph: str | None = None) -> tuple[int, int]:
     nodes = store.run_write(name, "MATCH (n) RETURN count(n)").result_set[0][0]
     edges = store.run_write(name, "MATCH ()-[r]->() RETURN count(r)").result_set[0][0]
     return int(nodes), int(edges)
-
-
-def govkg_load(store: FalkorDBStore, ontology: Ontology, batch: RecordBatch) -> dict[str, Any]:
-    """What `govkg load` does after parsing: prepare, plan, validate the changes, apply."""
-    def check() -> Any:
-        plan = store.plan(prepare(ontology, batch))
-        validate_changes(ontology, plan.batch, plan.entities, plan.relations, plan.known)
-        return plan
-
-    checked = timed(check)
-    written = timed(lambda: store.apply(checked.value))
-    summary = written.value
-    ready = checked.value.batch
-    return {
-        "seconds": checked.seconds + written.seconds,
-        "validate_seconds": checked.seconds,
-        "write_seconds": written.seconds,
-        "statements": summary.batches,
-        "details": dict(summary.details),
-        "records": len(ready.entities) + len(ready.relations),
-        "batch": ready,
-    }
 
 
 def write_csv(ontology: Ontology, batch: RecordBatch, folder: Path) -> list[str]:
@@ -192,5 +169,5 @@ def naive_load(store: FalkorDBStore, ontology: Ontology, batch: RecordBatch,
                     "counts (a small graph favours the naive loader slightly)"}
 
 
-__all__ = ["BenchError", "counts", "govkg_load", "naive_load", "raw_ceiling", "timed",
+__all__ = ["BenchError", "counts", "naive_load", "raw_ceiling", "timed",
            "write_csv"]

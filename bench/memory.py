@@ -29,5 +29,15 @@ def rss_mib(pid: int) -> float | None:
     return _status_mib(pid, "VmRSS:")
 
 
+def reset_peak(pid: int) -> bool:
+    """Start `pid`'s VmHWM again from its resident set now (Linux ≥ 4.0: clear_refs 5), so
+    that a later peak_rss_mib is the peak of what ran in between; False where not allowed."""
+    try:
+        Path(f"/proc/{pid}/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
 def own_peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

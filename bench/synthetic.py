@@ -13,7 +13,7 @@ generator lands within a few per cent of the asked number.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,12 +105,29 @@ def _count(rels: int, share: float, least: int) -> int:
 
 
 class _Builder:
-    """Accumulates records; one instance per generated batch (no shared state)."""
+    """Accumulates records and hands them out in batches of about `per_batch` records; one
+    instance per generation (no shared state). What it keeps between batches is the ids the
+    later records point at, not the records."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, origin: str, per_batch: int) -> None:
         self.rng = random.Random(seed)
+        self.origin = origin
+        self.per_batch = per_batch
+        self.part = 0
         self.entities: list[EntityRecord] = []
         self.relations: list[RelationRecord] = []
+
+    def take(self) -> RecordBatch:
+        batch = RecordBatch(origin=f"{self.origin} part {self.part}",
+                            entities=tuple(self.entities), relations=tuple(self.relations))
+        self.part += 1
+        self.entities, self.relations = [], []
+        return batch
+
+    def full(self) -> Iterator[RecordBatch]:
+        """The records so far as a batch once there are `per_batch` of them."""
+        if len(self.entities) + len(self.relations) >= self.per_batch:
+            yield self.take()
 
     def entity(self, **fields: Any) -> str:
         self.entities.append(EntityRecord(**fields))
@@ -130,8 +147,25 @@ def _provenance(source: str, section: str, quote: str) -> Provenance:
 
 
 def generate(spec: SyntheticSpec) -> RecordBatch:
-    """Records for `spec`: deterministic (same seed and size, same records in the same order)."""
-    b = _Builder(spec.seed)
+    """Records for `spec` in one batch: deterministic (same seed and size, same records in the
+    same order as generate_batches gives them)."""
+    entities: list[EntityRecord] = []
+    relations: list[RelationRecord] = []
+    for part in generate_batches(spec, per_batch=1 << 62):
+        entities += part.entities
+        relations += part.relations
+    return RecordBatch(origin=_origin(spec), entities=tuple(entities),
+                       relations=tuple(relations))
+
+
+def _origin(spec: SyntheticSpec) -> str:
+    return f"synthetic(rels={spec.rels}, seed={spec.seed})"
+
+
+def generate_batches(spec: SyntheticSpec, per_batch: int = 10_000) -> Iterator[RecordBatch]:
+    """The records of `spec` in batches of about `per_batch` records, made as they are read: a
+    load of them holds one batch at a time, at any size (the bench's loader figures)."""
+    b = _Builder(spec.seed, _origin(spec), per_batch)
     rels = spec.rels
     n_prov = max(1, min(len(PROVINCES), rels // 2000))
     provinces = PROVINCES[:n_prov]
@@ -164,20 +198,22 @@ def generate(spec: SyntheticSpec) -> RecordBatch:
             id=f"mech-{key}", type=MECHANISM, name=name, name_en=name_en,
             provenance=_provenance(sources[0], "5.3", f"推行{name}等科研管理机制")))
 
-    institutions = _institutions(b, rels, cities, sources, provinces)
+    institutions = yield from _institutions(b, rels, cities, sources, provinces)
     governments = [i for i, kind, _ in institutions if kind == "government"]
     enterprises = [i for i, kind, _ in institutions if kind == "enterprise"]
-    policies = _policies(b, rels, governments, institutions, cities, mechanisms, sources)
-    pilots = _pilots(b, rels, policies, institutions, cities, mechanisms, enterprises, sources)
-    _figures(b, rels, [*policies, *pilots, *mechanisms], sources)
-    return RecordBatch(origin=f"synthetic(rels={rels}, seed={spec.seed})",
-                       entities=tuple(b.entities), relations=tuple(b.relations))
+    policies = yield from _policies(b, rels, governments, institutions, cities, mechanisms,
+                                    sources)
+    pilots = yield from _pilots(b, rels, policies, institutions, cities, mechanisms,
+                                enterprises, sources)
+    yield from _figures(b, rels, [*policies, *pilots, *mechanisms], sources)
+    if b.entities or b.relations:
+        yield b.take()
 
 
 def _institutions(
     b: _Builder, rels: int, cities: Sequence[tuple[str, int]], sources: Sequence[str],
     provinces: Sequence[str],
-) -> list[tuple[str, str, int]]:
+) -> Generator[RecordBatch, None, list[tuple[str, str, int]]]:
     """Institutions level by level, each below one of the level above: (id, kind, province)."""
     total = _count(rels, INSTITUTIONS_PER_REL, len(LEVELS) * 2)
     made: list[tuple[str, str, int]] = []
@@ -208,6 +244,7 @@ def _institutions(
             here.append((iid, kind, province, name))
             made.append((iid, kind, province))
             serial += 1
+            yield from b.full()
         above = here
     return made
 
@@ -216,7 +253,7 @@ def _policies(
     b: _Builder, rels: int, governments: Sequence[str],
     institutions: Sequence[tuple[str, str, int]], cities: Sequence[tuple[str, int]],
     mechanisms: Sequence[str], sources: Sequence[str],
-) -> list[str]:
+) -> Generator[RecordBatch, None, list[str]]:
     policies: list[str] = []
     for n in range(_count(rels, POLICIES_PER_REL, 2)):
         province = n % len(sources)
@@ -241,6 +278,7 @@ def _policies(
         elif policies and b.rng.random() < 0.1:
             b.relation(AMENDS, pid, b.rng.choice(policies))
         policies.append(pid)
+        yield from b.full()
     return policies
 
 
@@ -248,7 +286,7 @@ def _pilots(
     b: _Builder, rels: int, policies: Sequence[str],
     institutions: Sequence[tuple[str, str, int]], cities: Sequence[tuple[str, int]],
     mechanisms: Sequence[str], enterprises: Sequence[str], sources: Sequence[str],
-) -> list[str]:
+) -> Generator[RecordBatch, None, list[str]]:
     pilots: list[str] = []
     units = [i for i, _, _ in institutions]
     for n in range(_count(rels, PILOTS_PER_REL, 2)):
@@ -282,10 +320,12 @@ def _pilots(
                                        f"{unit}作为{name}第{batch}批试点单位"),
             )
         pilots.append(pid)
+        yield from b.full()
     return pilots
 
 
-def _figures(b: _Builder, rels: int, subjects: Sequence[str], sources: Sequence[str]) -> None:
+def _figures(b: _Builder, rels: int, subjects: Sequence[str], sources: Sequence[str]
+             ) -> Iterator[RecordBatch]:
     for n in range(_count(rels, FIGURES_PER_REL, 1)):
         value = float(b.rng.randint(1, 5000))
         fid = b.entity(id=f"fig-{n:06d}", type=FIGURE, name=f"统计数据{n}", measure="projects",
@@ -293,6 +333,7 @@ def _figures(b: _Builder, rels: int, subjects: Sequence[str], sources: Sequence[
                        provenance=_provenance(sources[n % len(sources)], "5.1",
                                               f"支持项目{int(value)}项"))
         b.relation(HAS_FIGURE, b.rng.choice(subjects), fid)
+        yield from b.full()
 
 
 def stored_relations(batch: RecordBatch) -> int:
@@ -332,4 +373,5 @@ def write_yaml(batch: RecordBatch, folder: Path, per_file: int = 50_000) -> list
     return paths
 
 
-__all__ = ["SyntheticSpec", "generate", "stored_relations", "write_yaml", "yaml_documents"]
+__all__ = ["SyntheticSpec", "generate", "generate_batches", "stored_relations", "write_yaml",
+           "yaml_documents"]
