@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,7 +55,15 @@ def test_cli_round(tmp_path: Path) -> None:
     assert "bad.yaml:2" in refused.stderr and "kind" in refused.stderr
     empty = _govkg(tmp_path, "stats", "--json")
     assert empty.returncode == 0 and '"nodes": 0' in empty.stdout
-    assert _govkg(tmp_path, "load", str(FIXTURES / "mini.yaml")).returncode == 0
+    first = _govkg(tmp_path, "load", str(FIXTURES / "mini.yaml"))
+    assert first.returncode == 0
+    stats = json.loads(_govkg(tmp_path, "stats", "--json").stdout)
+    holds = (f"the graph holds {stats['nodes']} entities and {stats['relationships']} "
+             "relations")
+    again = _govkg(tmp_path, "load", str(FIXTURES / "mini.yaml"))
+    said = " ".join(again.stdout.split())
+    assert "unchanged, nothing written" in said and holds in said, said
+    assert holds in " ".join(first.stdout.split())
     pilots = _govkg(tmp_path, "pilots", "上海有机所", "--json")
     assert pilots.returncode == 0 and "基础研究特区" in pilots.stdout and '"inherited": true' in (
         pilots.stdout)

@@ -51,8 +51,11 @@ def load(
 def _report_load(report: LoadReport, where: str) -> None:
     written = (f"in {report.statements} statements" if report.statements
                else "(unchanged, nothing written)")
+    totals = ("" if report.graph_entities is None else
+              f"; the graph holds {report.graph_entities} entities and "
+              f"{report.graph_relations} relations")
     say(f"loaded {report.entities} entities and {report.relations} relations from "
-        f"{report.origin} {written} into {where}")
+        f"{report.origin} {written} into {where}{totals}")
 
 
 @app.command()
