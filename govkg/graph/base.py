@@ -197,6 +197,22 @@ class LoadSession(Protocol):
         ...
 
 
+def apply_in_session(plan: LoadPlan, session_type: type[Any]) -> WriteSummary:
+    """GraphStore.apply for a store whose plans carry their load session (`store_data`):
+    write the plan and commit, or abort so that nothing is left; a plan another store made
+    is refused."""
+    load = plan.store_data
+    if not isinstance(load, session_type):
+        raise TypeError(f"this store applies only the plans it made, not {type(load).__name__}")
+    try:
+        load.apply(plan)
+        summary: WriteSummary = load.commit()
+    except BaseException:
+        load.abort()
+        raise
+    return summary
+
+
 @runtime_checkable
 class GraphStore(Protocol):
     """What govkg needs of a graph database; FalkorDB and Neo4j each implement it."""

@@ -31,6 +31,7 @@ from govkg.graph.base import (
     LoadPlan,
     QueryResult,
     WriteSummary,
+    apply_in_session,
 )
 from govkg.graph.falkordb.embedded import (
     DYING_GRACE_S,
@@ -312,15 +313,7 @@ class FalkorDBStore:
 
     def apply(self, plan: LoadPlan) -> WriteSummary:
         """All-or-nothing write of a plan made by `plan`; see govkg.graph.falkordb.writer."""
-        load = plan.store_data
-        if not isinstance(load, FalkorDBStoreLoad):
-            raise TypeError("a FalkorDB store applies only the plans it made")
-        try:
-            load.apply(plan)
-            return load.commit()
-        except BaseException:
-            load.abort()
-            raise
+        return apply_in_session(plan, FalkorDBStoreLoad)
 
     def write(self, batch: RecordBatch) -> WriteSummary:
         return self.apply(self.plan(batch))

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from govkg.errors import InputError, QueryError, needs_extra
 from govkg.graph import schema
 from govkg.graph import statements as named
-from govkg.graph.base import LoadPlan, QueryResult, WriteSummary
+from govkg.graph.base import LoadPlan, QueryResult, WriteSummary, apply_in_session
 from govkg.graph.neo4j.load import Neo4jLoad
 from govkg.graph.neo4j.values import plain, store_error
 from govkg.graph.rows import encode_chunk
@@ -130,15 +130,7 @@ class Neo4jStore:
     def apply(self, plan: LoadPlan) -> WriteSummary:
         """One write transaction: all-or-nothing. The classes the plan was validated
         against are read again inside it, so a concurrent load cannot slip in between."""
-        load = plan.store_data
-        if not isinstance(load, Neo4jLoad):
-            raise TypeError("a Neo4j store applies only the plans it made")
-        try:
-            load.apply(plan)
-            return load.commit()
-        except BaseException:
-            load.abort()
-            raise
+        return apply_in_session(plan, Neo4jLoad)
 
     def write(self, batch: RecordBatch) -> WriteSummary:
         return self.apply(self.plan(batch))
