@@ -275,3 +275,29 @@ def test_a_list_closed_by_its_count_is_not_open() -> None:
     covers = [r for r in extract_text(text).extraction.relations if r.type == COVERS]
     assert covers and all(r.fields.get("open_list") is None for r in covers)
     assert {r.fields["role"] for r in covers} == {"supported_unit"}
+
+
+def _mechanism_names(text: str) -> dict[str, set[str]]:
+    return {c.name: set(c.names()) for c in extract_text(text, year=2021).extraction.candidates
+            if c.category == "mechanism"}
+
+
+def test_a_system_set_up_by_a_verb_keeps_its_whole_name() -> None:
+    # 舟山市科技创新促进条例 第三十三条, 宁波市科技创新促进条例 第三十二条 (dev texts)
+    found = _mechanism_names("市、县（区）人民政府应当建立财政对科技投入的持续稳定增长机制，"
+                             "科学技术经费的增长幅度不低于全省平均水平。")
+    assert any("财政对科技投入的持续稳定增长机制" in names for names in found.values())
+    found = _mechanism_names("市和县（市）区人民政府应当建立和完善知识产权扶持、资助和奖励制度，"
+                             "鼓励、引导企业加大知识产权投入。")
+    assert any("知识产权扶持、资助和奖励制度" in names for names in found.values())
+
+
+def test_the_other_items_of_a_list_of_mechanisms_are_proposed_with_low_confidence() -> None:
+    # 舟山市科技创新促进条例 第二十七条 (dev text)
+    text = ("企业、高等院校、科研机构可以采取知识产权入股、科技成果折股、收益分成或者股权奖励等方式，"
+            "对完成职务科技成果的科技人员进行奖励。")
+    mechanisms = {c.name: c for c in extract_text(text, year=2021).extraction.candidates
+                  if c.category == "mechanism"}
+    assert "知识产权入股" in mechanisms
+    assert mechanisms["知识产权入股"].confidence < 0.6
+    assert not {"企业", "高等院校", "科研机构"} & set(mechanisms)

@@ -18,7 +18,15 @@ from govkg.extract.candidates import Candidate
 from govkg.extract.lexicon import Lexicon
 from govkg.extract.literals import Literals, Match
 from govkg.extract.sections import Document, Sentence
-from govkg.extract.tokens import NOUN_POS, SentenceWords, Words, cut_verb, phrase_start
+from govkg.extract.tokens import (
+    BOUNDARY_WORDS,
+    INNER_VERBS,
+    NOUN_POS,
+    SentenceWords,
+    Words,
+    cut_verb,
+    phrase_start,
+)
 from govkg.ontology.terms import MECHANISM
 from govkg.ontology.vocabulary import Vocabulary
 
@@ -34,6 +42,16 @@ _BROAD_ENDINGS = ("体制机制", "创新体系", "治理体系", "用户体系"
 _PLACE_WORDS = re.compile(r"^(?:本行政区域|本市|本省|全市|全省|辖区|各级|市|省|县|区|方面)")
 _QUOTES = re.compile("[“”\"]")
 _PLACES = frozenset({"国内外", "境内外", "本市", "本省", "全市", "全省", "国内", "国外"})
+_SETTING_UP = frozenset({"建立", "健全", "完善", "建立健全", "实行", "推行", "构建", "形成",
+                         "探索", "落实", "执行", "改革"})
+"""Verbs that set a system up: 建立X制度 names the system X制度 whatever X is made of."""
+_CLAUSE_ENDS = frozenset({"，", "。", "；", "：", ",", ";", ":", "（", "）", "(", ")", "“", "”"})
+_GOVERNED_LONGEST = 24
+_LIST_SEPARATORS = frozenset({"、", "和", "或者", "以及", "及", "或"})
+_LIST_TAILS = frozenset({"等", "方式", "形式", "等方式", "措施", "手段"})
+_ACTOR_ENDINGS = ("人员", "人才", "者", "人", "团队", "中心", "院", "所", "校", "部门", "政府",
+                  "平台", "基地", "园区", "市场", "行业", "领域", "产业", "技术", "产品", "成果",
+                  "项目", "规定", "依据", "原则", "重点", "骨干", "实体")
 _WORD_ENDS = frozenset({"政策", "制度", "机制", "业务", "方式", "资金", "基金", "项目", "体系",
                         "工作", "服务", "活动", "措施", "产品", "办法"})
 """What may follow a label inside one word (优惠|政策)."""
@@ -63,6 +81,7 @@ class MechanismFinder:
             for form in (vocab.name, *vocab.labels):
                 forms.setdefault(form, Form(vocab.name, vocab.name_en, vocab.id))
         self.forms = forms
+        self._body_endings = tuple(ending for ending, _ in lexicon.endings)
         self._forms = Literals(forms)
 
     def find(self, doc: Document, masked: str, words: Words,
@@ -84,10 +103,56 @@ class MechanismFinder:
             sw = words.of(sentence)
             spans = taken_in.get(sentence.index, [])
             concepts = self._concepts(sentence, sw, spans, here)
-            found += concepts
-            if named:
-                found += self._systems(sentence, text, sw, spans, concepts, named)
+            systems_here = self._systems(sentence, text, sw, spans, concepts, named) \
+                if named else []
+            found += concepts + systems_here
+            found += self._siblings(sentence, sw, spans, concepts + systems_here)
         return found
+
+    def _siblings(self, sentence: Sentence, sw: SentenceWords, taken: list[tuple[int, int]],
+                  known: list[Candidate]) -> list[Candidate]:
+        """The other items of a list a mechanism stands in (采取知识产权入股、科技成果折股、收益分成
+        或者股权奖励等方式): things of the same kind, proposed with low confidence."""
+        words, tags = sw.words, sw.tags
+        spans = {(c.start, c.end) for c in known}
+        found: list[Candidate] = []
+        seen: set[int] = set()
+        for candidate in known:
+            if "concept" not in candidate.fields:
+                continue  # only a vocabulary concept says what kind the list is of
+            first, last = sw.start_at.get(candidate.start), sw.end_at.get(candidate.end)
+            if first is None or last is None or first in seen:
+                continue
+            items = _list_items(words, first, last)
+            if not items or not any(words[stop + 1] == "、" or words[begin - 1] == "、"
+                                    for begin, stop in items if begin > 0 and
+                                    stop + 1 < len(words)):
+                continue  # a pair joined by 和 says less than a list
+            owner = candidate.name
+            for begin, stop in items:
+                seen.add(begin)
+                while stop > begin and words[stop] in _LIST_TAILS:
+                    stop -= 1
+                if tags[stop] not in NOUN_POS and words[stop] not in INNER_VERBS:
+                    continue
+                begin = max(begin, phrase_start(sw, stop, begin))
+                start, end = sw.ends[begin], sw.ends[stop + 1]
+                name = sentence.text[start - sentence.start:end - sentence.start]
+                if (start, end) in spans or not 4 <= len(name) <= 12 or \
+                        _inside(start, end, taken) or self._actor(name) or \
+                        name in self.forms or any(ch.isdigit() for ch in name):
+                    continue
+                spans.add((start, end))
+                found.append(Candidate(
+                    type=MECHANISM, name=name, sentence=sentence, confidence=0.4,
+                    category="mechanism", notes=[f"listed beside {owner}"],
+                    start=start, end=end))
+        return found
+
+    def _actor(self, name: str) -> bool:
+        """An actor or a category of actors (企业, 科研机构), not an instrument."""
+        return name in self.role_labels or name.endswith(self.lexicon.generic_endings) or \
+            name.endswith(_ACTOR_ENDINGS) or name.endswith(self._body_endings)
 
     def _concepts(self, sentence: Sentence, sw: SentenceWords, taken: list[tuple[int, int]],
                   matches: list[Match]) -> list[Candidate]:
@@ -187,22 +252,92 @@ class MechanismFinder:
                 first += 1
             start, end = sw.ends[first], system_end
             name = text[start - sentence.start:end - sentence.start]
-            if len(name) < 4 or name in _GENERIC_SYSTEMS or "□" in name or \
-                    name.endswith(_BROAD_ENDINGS) or \
-                    _inside(start, end, taken) or all(
-                    w in self.lexicon.generic_modifiers or w.endswith(SYSTEM_ENDINGS)
-                    for w in words[first:last + 1]):
+            confidence = 0.6
+            governed = _governed(sw, first, last)
+            whole = text[sw.ends[governed] - sentence.start:end - sentence.start] \
+                if governed is not None else ""
+            if not self._system_name(name, words[first:last + 1]):
+                if governed is None or not self._system_name(whole, words[governed:last + 1]):
+                    continue
+                name, first, whole = whole, governed, ""  # 建立|协调机制: the whole is the name
+                start = sw.ends[first]
+                tail = name.rsplit("的", 1)[-1]
+                if tail != name and len(tail) >= 4 and end - len(tail) in sw.start_at:
+                    # 有利于鼓励创新的激励机制: the system is 激励机制; the clause stays an alias
+                    name, whole, start = tail, name, end - len(tail)
+                    confidence = 0.5
+            if "□" in whole or whole.endswith(_BROAD_ENDINGS):
+                whole = ""
+            if _inside(start, end, taken):
                 continue
             inner = [c for c in concepts if start <= c.start and c.end <= end]
             if inner:
-                if name not in inner[-1].aliases:
-                    inner[-1].aliases.append(name)
+                for alias in (name, whole):
+                    if alias and alias not in inner[-1].aliases:
+                        inner[-1].aliases.append(alias)
                 continue
+            note = f"a system the text names (ends in {words[last][-2:]})"
+            if whole:
+                note += f"; set up as “{whole}”"
             found.append(Candidate(
-                type=MECHANISM, name=name, sentence=sentence, confidence=0.6,
-                category="mechanism", notes=[f"a system the text names (ends in "
-                                             f"{words[last][-2:]})"], start=start, end=end))
+                type=MECHANISM, name=name, sentence=sentence, confidence=confidence,
+                category="mechanism", notes=[note], aliases=[whole] if whole else [],
+                start=start, end=end))
         return found
+
+
+    def _system_name(self, name: str, words: list[str]) -> bool:
+        """A system's name says more than 制度 or 管理机制, and is not a broad field
+        (科技治理体系)."""
+        return not (len(name) < 4 or name in _GENERIC_SYSTEMS or "□" in name or
+                    name.endswith(_BROAD_ENDINGS) or all(
+                        w in self.lexicon.generic_modifiers or w.endswith(SYSTEM_ENDINGS)
+                        for w in words))
+
+
+def _list_items(words: list[str], first: int, last: int) -> list[tuple[int, int]]:
+    """The items (first and last word index) of the 、-list that words first..last stand in
+    as one item, within its clause; [] when they are not a whole item of a list."""
+    def item_edge(index: int, step: int) -> int:
+        while 0 <= index + step < len(words) and words[index + step] not in _CLAUSE_ENDS and \
+                words[index + step] not in _LIST_SEPARATORS:
+            index += step
+        return index
+    if item_edge(first, -1) != first:
+        return []
+    stop = last
+    while stop + 1 < len(words) and words[stop + 1] in _LIST_TAILS:
+        stop += 1
+    if item_edge(stop, 1) != stop and item_edge(last, 1) != last:
+        return []
+    items: list[tuple[int, int]] = []
+    index = first - 1
+    while index >= 1 and words[index] in _LIST_SEPARATORS:
+        begin = item_edge(index - 1, -1)
+        items.append((begin, index - 1))
+        index = begin - 1
+    index = last + 1
+    while index + 1 < len(words) and words[index] in _LIST_SEPARATORS:
+        stop_at = item_edge(index + 1, 1)
+        items.append((index + 1, stop_at))
+        index = stop_at + 1
+    return items
+
+
+def _governed(sw: SentenceWords, first: int, last: int) -> int | None:
+    """Where the whole name of a system starts when a setting-up verb governs it within its
+    clause (建立|财政对科技投入的持续稳定增长|机制, 完善|知识产权扶持、资助和奖励|制度): the word
+    after the verb, if that is before the noun phrase's start and the name stays short."""
+    words = sw.words
+    index = first - 1
+    while index >= 0 and words[index] not in _CLAUSE_ENDS:
+        if words[index] in _SETTING_UP:
+            begin = index + 1
+            if begin >= first or sw.ends[last + 1] - sw.ends[begin] > _GOVERNED_LONGEST:
+                return None
+            return begin if words[begin] not in BOUNDARY_WORDS else None
+        index -= 1
+    return None
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
