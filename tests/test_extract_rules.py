@@ -301,3 +301,13 @@ def test_the_other_items_of_a_list_of_mechanisms_are_proposed_with_low_confidenc
     assert "知识产权入股" in mechanisms
     assert mechanisms["知识产权入股"].confidence < 0.6
     assert not {"企业", "高等院校", "科研机构"} & set(mechanisms)
+
+
+def test_kinds_of_instruments_by_their_head_noun() -> None:
+    # 中关村国家自主创新示范区条例 第四十七条 and 河南省促进高新技术产业发展条例 第三十五条 (dev)
+    found = _mechanism_names("支持示范区内的企业运用中期票据、短期融资券、公司债、信托计划等方式筹集"
+                             "资金，拓宽直接融资渠道。")
+    assert {"中期票据", "短期融资券"} <= set(found)
+    found = _mechanism_names("可以对在岗的高新技术产业人才实行年薪制、协议工资制。")
+    assert "年薪制" in found
+    assert not {"体制", "有关政策"} & set(_mechanism_names("依照有关政策深化科技体制。"))

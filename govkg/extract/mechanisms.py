@@ -25,6 +25,7 @@ from govkg.extract.tokens import (
     SentenceWords,
     Words,
     cut_verb,
+    leading_verb,
     phrase_start,
 )
 from govkg.ontology.terms import MECHANISM
@@ -36,7 +37,7 @@ _SYSTEMS = Literals(SYSTEM_ENDINGS)
 _GENERIC_SYSTEMS = frozenset({"制度", "机制", "体系", "管理制度", "工作机制", "责任制", "体制",
                               "运行机制", "管理体制", "服务体系", "创新体系", "政策体系",
                               "规章制度", "各项制度", "相关制度", "有关制度", "工作制度",
-                              "交流机制", "管理机制", "体制机制"})
+                              "交流机制", "管理机制", "体制机制", "制度机制", "机制和制度"})
 _BROAD_ENDINGS = ("体制机制", "创新体系", "治理体系", "用户体系")
 """Systems too broad to be one mechanism (科技治理体系, 区域科学技术创新体系)."""
 _PLACE_WORDS = re.compile(r"^(?:本行政区域|本市|本省|全市|全省|辖区|各级|市|省|县|区|方面)")
@@ -51,7 +52,7 @@ _LIST_SEPARATORS = frozenset({"、", "和", "或者", "以及", "及", "或"})
 _LIST_TAILS = frozenset({"等", "方式", "形式", "等方式", "措施", "手段"})
 _ACTOR_ENDINGS = ("人员", "人才", "者", "人", "团队", "中心", "院", "所", "校", "部门", "政府",
                   "平台", "基地", "园区", "市场", "行业", "领域", "产业", "技术", "产品", "成果",
-                  "项目", "规定", "依据", "原则", "重点", "骨干", "实体")
+                  "项目", "规定", "依据", "原则", "重点", "骨干", "实体", "奖")
 _WORD_ENDS = frozenset({"政策", "制度", "机制", "业务", "方式", "资金", "基金", "项目", "体系",
                         "工作", "服务", "活动", "措施", "产品", "办法"})
 """What may follow a label inside one word (优惠|政策)."""
@@ -82,22 +83,30 @@ class MechanismFinder:
                 forms.setdefault(form, Form(vocab.name, vocab.name_en, vocab.id))
         self.forms = forms
         self._body_endings = tuple(ending for ending, _ in lexicon.endings)
+        self._heads = Literals(lexicon.instrument_heads)
         self._forms = Literals(forms)
 
     def find(self, doc: Document, masked: str, words: Words,
-             taken: list[tuple[int, int]], skip_before: int = 0) -> list[Candidate]:
+             taken: list[tuple[int, int]], skip_before: int = 0,
+             programmes: list[tuple[int, int]] | None = None) -> list[Candidate]:
         """Concept mentions and named systems; `taken` spans (names of other kinds) are
-        skipped."""
+        skipped, and `programmes` (named programmes, funds, databases) are not proposed again
+        as kinds of instruments."""
         found: list[Candidate] = []
         starts = [sentence.start for sentence in doc.sentences]
         taken_in: dict[int, list[tuple[int, int]]] = {}
         for span in taken:
             taken_in.setdefault(bisect_right(starts, span[0]) - 1, []).append(span)
+        named_in: dict[int, list[tuple[int, int]]] = {}
+        for span in programmes or []:
+            named_in.setdefault(bisect_right(starts, span[0]) - 1, []).append(span)
         forms = self._forms.by_sentence(doc, masked, skip_before)
         systems = _SYSTEMS.by_sentence(doc, masked, skip_before)
+        heads = self._heads.by_sentence(doc, masked, skip_before)
         for sentence in doc.sentences:
             here, named = forms.get(sentence.index, []), systems.get(sentence.index, [])
-            if (not here and not named) or sentence.start < skip_before:
+            kinds = heads.get(sentence.index, [])
+            if (not here and not named and not kinds) or sentence.start < skip_before:
                 continue
             text = masked[sentence.start:sentence.end]
             sw = words.of(sentence)
@@ -107,6 +116,50 @@ class MechanismFinder:
                 if named else []
             found += concepts + systems_here
             found += self._siblings(sentence, sw, spans, concepts + systems_here)
+            if kinds:
+                found += self._kinds(sentence, sw, spans + named_in.get(sentence.index, []),
+                                     concepts + systems_here, kinds)
+        return found
+
+    def _kinds(self, sentence: Sentence, sw: SentenceWords, taken: list[tuple[int, int]],
+               known: list[Candidate], matches: list[Match]) -> list[Candidate]:
+        """营业中断保险, 自主创新产品目录, 年薪制: a noun phrase ending in the head noun of a kind
+        of instrument, proposed with low confidence (the head alone, 有关政策, 体制 say
+        nothing)."""
+        words, tags = sw.words, sw.tags
+        spans = [(c.start, c.end) for c in known] + taken
+        found: list[Candidate] = []
+        not_kinds = self.lexicon.instrument_heads_not
+        broad = tuple(n for n in not_kinds if len(n) >= 4)
+        for head, _, head_end in matches:
+            last = sw.end_at.get(head_end)
+            if last is None or tags[last] not in NOUN_POS or \
+                    (words[last] in not_kinds and len(words[last]) > len(head)) or \
+                    (last + 1 < len(words) and tags[last + 1] in NOUN_POS):
+                continue
+            if len(head) == 1 and (len(words[last]) < 3 or words[last][-2:] in not_kinds):
+                continue
+            first = phrase_start(sw, last)
+            if first == last and len(words[last]) <= len(head) + 1 and last > 0 and \
+                    tags[last - 1] in ("t", "b", "a") and len(words[last - 1]) == 2:
+                first = last - 1  # 中期|票据, 短期|融资券
+            while first < last and (_PLACE_WORDS.fullmatch(words[first]) or
+                                    leading_verb(words[first], tags[first])):
+                first += 1
+            start, end = sw.ends[first], head_end
+            name = sentence.text[start - sentence.start:end - sentence.start]
+            if len(name) < 3 or name == head or name.endswith(broad) or "□" in name or \
+                    _inside(start, end, spans) or (first < last and all(
+                        w in self.lexicon.generic_modifiers for w in words[first:last])) or \
+                    self._actor(name):
+                continue
+            spans.append((start, end))
+            shorter = sentence.text[sw.ends[first + 1] - sentence.start:end - sentence.start]
+            found.append(Candidate(
+                type=MECHANISM, name=name, sentence=sentence, confidence=0.5,
+                category="mechanism", notes=[f"a kind of instrument (ends in {head})"],
+                aliases=[shorter] if first + 1 < last and len(shorter) >= 4 else [],
+                start=start, end=end))
         return found
 
     def _siblings(self, sentence: Sentence, sw: SentenceWords, taken: list[tuple[int, int]],
@@ -115,6 +168,9 @@ class MechanismFinder:
         或者股权奖励等方式): things of the same kind, proposed with low confidence."""
         words, tags = sw.words, sw.tags
         spans = {(c.start, c.end) for c in known}
+        wholes = [(sentence.start + at, sentence.start + at + len(alias))
+                  for c in known for alias in c.aliases if len(alias) > 6 and
+                  (at := sentence.text.find(alias)) >= 0]
         found: list[Candidate] = []
         seen: set[int] = set()
         for candidate in known:
@@ -140,6 +196,7 @@ class MechanismFinder:
                 name = sentence.text[start - sentence.start:end - sentence.start]
                 if (start, end) in spans or not 4 <= len(name) <= 12 or \
                         _inside(start, end, taken) or self._actor(name) or \
+                        _inside(start, end, wholes) or \
                         name in self.forms or any(ch.isdigit() for ch in name):
                     continue
                 spans.add((start, end))
@@ -262,7 +319,11 @@ class MechanismFinder:
                 name, first, whole = whole, governed, ""  # 建立|协调机制: the whole is the name
                 start = sw.ends[first]
                 tail = name.rsplit("的", 1)[-1]
-                if tail != name and len(tail) >= 4 and end - len(tail) in sw.start_at:
+                tail_first = sw.start_at.get(end - len(tail))
+                if tail != name and tail_first is not None and tail in _GENERIC_SYSTEMS \
+                        and tail not in SYSTEM_ENDINGS:
+                    continue  # 松绑放权的管理制度: what the clause sets up has no name
+                if tail != name and len(tail) >= 4 and tail_first is not None:
                     # 有利于鼓励创新的激励机制: the system is 激励机制; the clause stays an alias
                     name, whole, start = tail, name, end - len(tail)
                     confidence = 0.5

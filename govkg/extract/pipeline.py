@@ -261,7 +261,8 @@ def extract_text(text: str, *, year: int | None = None, hint: str | None = None,
     schemes = [p for p in programmes.find(doc, masked, words, skip, defined)
                if not _within(p.span, _spans(named))]
     mentions += schemes
-    mentions += shared.mechanisms.find(doc, masked, words, _spans(named), skip)
+    mentions += shared.mechanisms.find(doc, masked, words, _spans(named), skip,
+                                       _spans(schemes))
     exclusive = {c.span for c in named if not c.shared} | {c.span for c in schemes}
     role_mentions = shared.roles.find(doc, masked, words, exclusive, skip)
     _abbreviations(doc, mentions)
