@@ -294,8 +294,8 @@ def test_a_system_set_up_by_a_verb_keeps_its_whole_name() -> None:
 
 def test_the_other_items_of_a_list_of_mechanisms_are_proposed_with_low_confidence() -> None:
     # 舟山市科技创新促进条例 第二十七条 (dev text)
-    text = ("企业、高等院校、科研机构可以采取知识产权入股、科技成果折股、收益分成或者股权奖励等方式，"
-            "对完成职务科技成果的科技人员进行奖励。")
+    text = ("企业、高等院校、科研机构可以采取知识产权入股、科技成果折股、收益分成或者"
+            "股权奖励等方式，对完成职务科技成果的科技人员进行奖励。")
     mechanisms = {c.name: c for c in extract_text(text, year=2021).extraction.candidates
                   if c.category == "mechanism"}
     assert "知识产权入股" in mechanisms
@@ -305,9 +305,25 @@ def test_the_other_items_of_a_list_of_mechanisms_are_proposed_with_low_confidenc
 
 def test_kinds_of_instruments_by_their_head_noun() -> None:
     # 中关村国家自主创新示范区条例 第四十七条 and 河南省促进高新技术产业发展条例 第三十五条 (dev)
-    found = _mechanism_names("支持示范区内的企业运用中期票据、短期融资券、公司债、信托计划等方式筹集"
-                             "资金，拓宽直接融资渠道。")
+    found = _mechanism_names("支持示范区内的企业运用中期票据、短期融资券、公司债、信托计划等"
+                             "方式筹集资金，拓宽直接融资渠道。")
     assert {"中期票据", "短期融资券"} <= set(found)
     found = _mechanism_names("可以对在岗的高新技术产业人才实行年薪制、协议工资制。")
     assert "年薪制" in found
     assert not {"体制", "有关政策"} & set(_mechanism_names("依照有关政策深化科技体制。"))
+
+
+def test_well_known_markets_quoted_brands_and_indices_are_programmes() -> None:
+    # 河南省促进高新技术产业发展条例, 杭州市科学技术进步条例, 中关村国家自主创新示范区条例 (dev)
+    assert {"主板", "中小企业板", "创业板"} <= _names(
+        "支持有条件的高新技术企业在国内主板、中小企业板和创业板上市。", "programme")
+    assert "天堂硅谷" in _names('优先发展科学技术，打造"天堂硅谷"，建设创新型城市。', "programme")
+    assert "中关村指数" in _names("组织编制并定期发布中关村指数。", "programme")
+
+
+def test_items_of_a_list_of_kinds_of_funds_are_not_named_funds() -> None:
+    # 中关村国家自主创新示范区条例 (dev): kinds of funds, not two named funds
+    names = _names("市人民政府可以运用科技产业投资基金和绿色产业投资基金等产业投资基金，"
+                   "支持科技成果在示范区转化。",
+                   "programme")
+    assert not {"科技产业投资基金", "绿色产业投资基金"} & names

@@ -33,13 +33,13 @@ from govkg.ontology.vocabulary import Gazetteer, Region
 QUOTED = re.compile(r"[“\"]([^“”\"\n]{2,20})[”\"]")
 ENDINGS = ("奖", "基金", "资金", "计划", "专项", "工程", "示范区", "开发区", "试验区", "先行区",
            "新片区", "片区", "特区", "园", "园区", "科学城", "科技城", "城", "走廊", "平台", "系统",
-           "数据库", "共同体", "基地", "聚集区", "经济区", "承载区", "湾", "新区")
+           "数据库", "共同体", "基地", "聚集区", "经济区", "承载区", "湾", "新区", "指数")
 PILOT_ENDINGS = ("特区", "试验区", "先行区", "示范区", "试验", "新片区", "片区", "开发区", "园区",
                  "经济区", "聚集区", "科学城", "科技城", "走廊", "园", "城", "承载区", "湾", "新区")
 ZONE_ENDINGS = ("开发区", "示范区", "试验区", "园区", "新区", "高新区")
 """A region with one of these in front names one zone (北京经济技术开发区), not a kind."""
 NAME_POS = frozenset({"ns", "nr", "nrt", "nrfg", "nt"})
-_QUOTED_ENDINGS = (*ENDINGS, "周", "行动", "基金项目", "试验")
+_QUOTED_ENDINGS = (*ENDINGS, "周", "行动", "基金项目", "试验", "谷")
 _MECHANISM_ENDINGS = ("机制", "制度", "制")
 _NATIONAL = ("中华人民共和国", "全国", "国家", "中国")
 _WHOLE_PLACE = ("本市", "本省", "全市", "全省")
@@ -92,6 +92,9 @@ class ProgrammeFinder:
         self.home = home
         self.bodies, self._long_role_labels, self._role_inside = _tables(lexicon, role_labels)
         self.defined: tuple[str, ...] = ()
+        self._known = {form: known.name for known in lexicon.programmes
+                       for form in (known.name, *known.synonyms)}
+        self._known_words = _known_words(lexicon)
 
     def find(self, doc: Document, masked: str, words: Words, skip_before: int = 0,
              defined: tuple[str, ...] = ()) -> list[Candidate]:
@@ -100,6 +103,10 @@ class ProgrammeFinder:
         self.defined = tuple(sorted((d for d in defined if len(d) >= 2), key=len, reverse=True))
         found: list[Candidate] = []
         endings = _ENDING_WORDS.by_sentence(doc, masked, skip_before)
+        known = self._known_words.by_sentence(doc, masked, skip_before)
+        for index, matches in known.items():
+            found += self._well_known(doc.sentences[index], words.of(doc.sentences[index]),
+                                      matches)
         for sentence in doc.sentences:
             here = endings.get(sentence.index)
             if here is None or sentence.start < skip_before:
@@ -113,6 +120,22 @@ class ProgrammeFinder:
                 named += self._set_up(sentence, text, sw, {(c.start, c.end) for c in named})
             found += named
             found += self._listed(sentence, text, sw, named)
+        return found
+
+    def _well_known(self, sentence: Sentence, sw: SentenceWords, matches: list[Match]
+                    ) -> list[Candidate]:
+        """创业板, 代办股份转让系统: well-known markets and programmes of the lexicon, on word
+        boundaries."""
+        found = []
+        for written, start, end in matches:
+            if not sw.on_boundaries(start, end):
+                continue
+            name = self._known[written]
+            found.append(Candidate(type=PROGRAMME, name=name, sentence=sentence,
+                                   confidence=0.7, category="programme",
+                                   aliases=[written] if written != name else [],
+                                   notes=["a well-known market or programme (lexicon)"],
+                                   start=start, end=end))
         return found
 
     # ------------------------------------------------------------------ quoted terms
@@ -278,7 +301,9 @@ class ProgrammeFinder:
                 known = sum(1 for _, _, start, end in items if (start, end) in spans)
                 if not of_kind and known < 2:
                     continue
-                good = [item for item in items if self._plausible(item[0])]
+                head = listed.group("head") if of_kind and listed else ""
+                good = [item for item in items if self._plausible(item[0]) and
+                        not (len(head) >= 4 and item[0].endswith(head))]
                 if len(good) * 2 < len(items) + 1:
                     continue
                 for name, _, start, end in good:
@@ -328,6 +353,11 @@ class ProgrammeFinder:
         if bare in self.role_labels or ends_with_any(name, self._long_role_labels, 4):
             return False
         return not name.endswith(("部门", "机构", "单位", "企业", "人员", "制度", "机制"))
+
+
+@cache
+def _known_words(lexicon: Lexicon) -> Literals:
+    return Literals(form for known in lexicon.programmes for form in (known.name, *known.synonyms))
 
 
 def _pieces(body: str) -> list[tuple[int, str]]:
