@@ -177,8 +177,11 @@ class MechanismFinder:
             if "concept" not in candidate.fields:
                 continue  # only a vocabulary concept says what kind the list is of
             first, last = sw.start_at.get(candidate.start), sw.end_at.get(candidate.end)
-            if first is None or last is None or first in seen:
-                continue
+            if first is None or last is None or first in seen or not (
+                    (first > 0 and words[first - 1] in _LIST_SEPARATORS) or
+                    (last + 1 < len(words) and (words[last + 1] in _LIST_SEPARATORS or
+                                                words[last + 1] in _LIST_TAILS))):
+                continue  # not an item of a list
             items = _list_items(words, first, last)
             if not items or not any(words[stop + 1] == "、" or words[begin - 1] == "、"
                                     for begin, stop in items if begin > 0 and

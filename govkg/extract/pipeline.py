@@ -81,30 +81,37 @@ def _finders() -> _Finders:
 
 
 def _merge(mentions: list[Candidate]) -> list[Candidate]:
-    """One candidate per key: first mention's sentence, all aliases, the most precise dates."""
+    """One candidate per key: first mention's sentence, all aliases, the most precise dates.
+    A mention heard once is kept as it is; it is copied only when a second one merges into
+    it (the mentions themselves are returned unchanged)."""
     merged: dict[str, Candidate] = {}
+    copied: set[str] = set()
     for mention in mentions:
-        seen = merged.get(mention.key)
+        key = mention.key
+        seen = merged.get(key)
         if seen is None:
-            merged[mention.key] = Candidate(
-                type=mention.type, name=mention.name, sentence=mention.sentence,
-                confidence=mention.confidence, category=mention.category,
-                fields=dict(mention.fields), aliases=list(mention.aliases),
-                notes=list(mention.notes), quote=mention.quote, start=mention.start,
-                end=mention.end,
-            )
+            merged[key] = mention
             continue
+        if key not in copied:
+            copied.add(key)
+            seen = merged[key] = Candidate(
+                type=seen.type, name=seen.name, sentence=seen.sentence,
+                confidence=seen.confidence, category=seen.category,
+                fields=dict(seen.fields), aliases=list(seen.aliases),
+                notes=list(seen.notes), quote=seen.quote, start=seen.start, end=seen.end,
+            )
         seen.confidence = max(seen.confidence, mention.confidence)
-        for alias in mention.aliases:
-            if alias not in seen.aliases and alias != seen.name:
-                seen.aliases.append(alias)
+        if mention.aliases:
+            for alias in mention.aliases:
+                if alias not in seen.aliases and alias != seen.name:
+                    seen.aliases.append(alias)
         if mention.category == "role":
             continue  # a role has no dates or quotes to weigh
-        for key, value in mention.fields.items():
-            if key in _DATE_FIELDS:
-                seen.fields[key] = more_precise(seen.fields.get(key), value)
+        for field, value in mention.fields.items():
+            if field in _DATE_FIELDS:
+                seen.fields[field] = more_precise(seen.fields.get(field), value)
             else:
-                seen.fields.setdefault(key, value)
+                seen.fields.setdefault(field, value)
         for note in mention.notes:
             if note not in seen.notes and note.startswith(_DATE_FIELDS):
                 seen.notes.append(note)
