@@ -327,3 +327,10 @@ def test_items_of_a_list_of_kinds_of_funds_are_not_named_funds() -> None:
                    "支持科技成果在示范区转化。",
                    "programme")
     assert not {"科技产业投资基金", "绿色产业投资基金"} & names
+
+
+def test_a_longer_spelling_starting_inside_the_label_found_is_kept() -> None:
+    # 北京市科学技术普及条例 第三十七条 (dev): 给予表彰 is found first, 表彰和奖励 is the term
+    found = _mechanism_names("本市有关行政部门和社会团体对在科普工作中作出突出贡献的集体和个人，"
+                             "给予表彰和奖励。")
+    assert "表彰和奖励" in found["表彰奖励"]

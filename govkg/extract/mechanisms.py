@@ -85,6 +85,11 @@ class MechanismFinder:
         self._body_endings = tuple(ending for ending, _ in lexicon.endings)
         self._heads = Literals(lexicon.instrument_heads)
         self._forms = Literals(forms)
+        spellings: dict[str, list[str]] = {}
+        for form, concept in forms.items():
+            spellings.setdefault(concept.name, []).append(form)
+        self._spellings = spellings
+        """Every spelling of a concept, by its standard name."""
 
     def find(self, doc: Document, masked: str, words: Words,
              taken: list[tuple[int, int]], skip_before: int = 0,
@@ -233,6 +238,9 @@ class MechanismFinder:
             form = self.forms[written]
             as_written = _QUOTES.sub("", sentence.text[start - sentence.start:
                                                        end - sentence.start])
+            longer = self._longer_spelling(sentence, sw, form.name, start, end)
+            if longer:
+                written = longer  # 给予|表彰和奖励: a longer label that starts inside this one
             phrases = self._phrases(sentence, sw, start, end)
             aliases = [a for a in dict.fromkeys((written, as_written, *phrases))
                        if a and a != form.name]
@@ -246,6 +254,20 @@ class MechanismFinder:
                 category="mechanism", fields=fields, aliases=aliases,
                 notes=[f"concept of the {where} (“{written}”)"], start=start, end=end))
         return found
+
+    def _longer_spelling(self, sentence: Sentence, sw: SentenceWords, name: str,
+                         start: int, end: int) -> str | None:
+        """A spelling of the same concept that starts on a word inside the label found and
+        runs past its end (the search takes the leftmost label: 给予表彰 in 给予表彰和奖励)."""
+        text, base = sentence.text, sentence.start
+        for offset in range(start + 1, end):
+            if offset not in sw.start_at:
+                continue
+            for spelling in self._spellings[name]:
+                stop = offset + len(spelling)
+                if stop > end and stop in sw.end_at and text.startswith(spelling, offset - base):
+                    return spelling
+        return None
 
     def _word_start(self, sw: SentenceWords, start: int, end: int) -> int | None:
         """A label starting inside a word (贷款 in 信用贷款) is the whole word when the label
