@@ -86,8 +86,8 @@ class MechanismFinder:
         self._heads = Literals(lexicon.instrument_heads)
         self._forms = Literals(forms)
         spellings: dict[str, list[str]] = {}
-        for form, concept in forms.items():
-            spellings.setdefault(concept.name, []).append(form)
+        for form, spelt in forms.items():
+            spellings.setdefault(spelt.name, []).append(form)
         self._spellings = spellings
         """Every spelling of a concept, by its standard name."""
 
