@@ -334,3 +334,12 @@ def test_a_longer_spelling_starting_inside_the_label_found_is_kept() -> None:
     found = _mechanism_names("本市有关行政部门和社会团体对在科普工作中作出突出贡献的集体和个人，"
                              "给予表彰和奖励。")
     assert "表彰和奖励" in found["表彰奖励"]
+
+
+def test_a_system_is_also_spelt_with_its_joined_phrase_and_without_a_modifier() -> None:
+    # 中关村国家自主创新示范区条例 and 舟山市科技创新促进条例 第三十四条 (dev)
+    found = _mechanism_names("完善行政机关之间以及行政机关与司法机关之间的案件移送和线索通报制度。")
+    assert "案件移送和线索通报制度" in found["线索通报制度"]
+    found = _mechanism_names("市、县（区）人民政府应当引导建立多元化科技投融资体系,"
+                             "吸引国内外创业投资基金")
+    assert any("科技投融资体系" in names for names in found.values())

@@ -365,12 +365,32 @@ class MechanismFinder:
             note = f"a system the text names (ends in {words[last][-2:]})"
             if whole:
                 note += f"; set up as “{whole}”"
+            first = sw.start_at.get(start, first)
             found.append(Candidate(
                 type=MECHANISM, name=name, sentence=sentence, confidence=confidence,
-                category="mechanism", notes=[note], aliases=[whole] if whole else [],
-                start=start, end=end))
+                category="mechanism", notes=[note],
+                aliases=[a for a in (whole, *self._system_variants(sentence, sw, first, end))
+                         if a and a != name], start=start, end=end))
         return found
 
+
+    @staticmethod
+    def _system_variants(sentence: Sentence, sw: SentenceWords, first: int, end: int
+                         ) -> list[str]:
+        """How else a reader writes the system: with the noun phrase joined by 和 in front
+        (案件移送和|线索通报制度), and without a leading modifier in 化
+        (多元化|科技投融资体系)."""
+        words, tags, base = sw.words, sw.tags, sentence.start
+        variants = []
+        if first >= 2 and words[first - 1] in ("和", "与") and (
+                tags[first - 2] in NOUN_POS or words[first - 2] in INNER_VERBS):
+            joined = phrase_start(sw, first - 2)
+            if joined < first - 1:
+                variants.append(sentence.text[sw.ends[joined] - base:end - base])
+        if words[first].endswith("化") and len(words[first]) >= 3 and \
+                end - sw.ends[first + 1] >= 4:
+            variants.append(sentence.text[sw.ends[first + 1] - base:end - base])
+        return variants
 
     def _system_name(self, name: str, words: list[str]) -> bool:
         """A system's name says more than 制度 or 管理机制, and is not a broad field
