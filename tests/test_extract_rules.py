@@ -343,3 +343,10 @@ def test_a_system_is_also_spelt_with_its_joined_phrase_and_without_a_modifier() 
     found = _mechanism_names("市、县（区）人民政府应当引导建立多元化科技投融资体系,"
                              "吸引国内外创业投资基金")
     assert any("科技投融资体系" in names for names in found.values())
+
+
+def test_a_label_written_as_object_and_verb_apart_is_the_concept() -> None:
+    # 河南省促进高新技术产业发展条例 第十七条 (dev)
+    found = _mechanism_names("省科技部门应当会同省财政、税务部门对高新技术企业进行认定(复审)，"
+                             "经认定（复审）合格的高新技术企业，依法按照百分之十五的税率征收企业所得税。")
+    assert "高新技术企业进行认定" in found["高新技术企业认定"]

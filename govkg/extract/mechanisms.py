@@ -48,6 +48,8 @@ _SETTING_UP = frozenset({"建立", "健全", "完善", "建立健全", "实行",
 """Verbs that set a system up: 建立X制度 names the system X制度 whatever X is made of."""
 _CLAUSE_ENDS = frozenset({"，", "。", "；", "：", ",", ";", ":", "（", "）", "(", ")", "“", "”"})
 _GOVERNED_LONGEST = 24
+_SPLIT_VERBS = frozenset({"认定", "登记", "评审", "评价", "审查", "考核", "备案", "审核"})
+"""Verbs that end a label made of an object and its verb (高新技术企业|认定)."""
 _LIST_SEPARATORS = frozenset({"、", "和", "或者", "以及", "及", "或"})
 _LIST_TAILS = frozenset({"等", "方式", "形式", "等方式", "措施", "手段"})
 _ACTOR_ENDINGS = ("人员", "人才", "者", "人", "团队", "中心", "院", "所", "校", "部门", "政府",
@@ -85,6 +87,13 @@ class MechanismFinder:
         self._body_endings = tuple(ending for ending, _ in lexicon.endings)
         self._heads = Literals(lexicon.instrument_heads)
         self._forms = Literals(forms)
+        apart = [(form[:-2], form[-2:]) for form in forms
+                 if len(form) >= 6 and form[-2:] in _SPLIT_VERBS]
+        self._split_labels = re.compile(
+            "(?P<object>" + "|".join(sorted({re.escape(o) for o, _ in apart}, key=len,
+                                             reverse=True)) +
+            ")(?:进行|的(?:[\u4e00-\u9fff]{2}和)?)(?P<verb>" +
+            "|".join(sorted({v for _, v in apart})) + ")") if apart else re.compile("(?!)")
         spellings: dict[str, list[str]] = {}
         for form, spelt in forms.items():
             spellings.setdefault(spelt.name, []).append(form)
@@ -124,6 +133,31 @@ class MechanismFinder:
             if kinds:
                 found += self._kinds(sentence, sw, spans + named_in.get(sentence.index, []),
                                      concepts + systems_here, kinds)
+        return found + self._split(doc, masked, words, starts, skip_before)
+
+    def _split(self, doc: Document, masked: str, words: Words, starts: list[int],
+               skip_before: int) -> list[Candidate]:
+        """A label made of an object and its verb, written apart (对高新技术企业进行认定,
+        高新技术企业的培育和认定 for 高新技术企业认定): the concept, the words as an alias."""
+        found = []
+        for match in self._split_labels.finditer(masked, skip_before):
+            sentence = doc.sentences[bisect_right(starts, match.start()) - 1]
+            if match.end() > sentence.end:
+                continue
+            form = self.forms.get(match.group("object") + match.group("verb"))
+            if form is None:
+                continue  # an object of one label and the verb of another
+            sw = words.of(sentence)
+            if not sw.on_boundaries(match.start(), match.end()):
+                continue
+            fields: dict[str, object] = {"name_en": form.name_en} if form.name_en else {}
+            if form.concept_id:
+                fields["concept"] = fields["known_id"] = form.concept_id
+            found.append(Candidate(
+                type=MECHANISM, name=form.name, sentence=sentence, confidence=0.7,
+                category="mechanism", fields=fields, aliases=[match.group()],
+                notes=[f"concept {form.name}, object and verb written apart"],
+                start=match.start(), end=match.end()))
         return found
 
     def _kinds(self, sentence: Sentence, sw: SentenceWords, taken: list[tuple[int, int]],
