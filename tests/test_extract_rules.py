@@ -350,3 +350,9 @@ def test_a_label_written_as_object_and_verb_apart_is_the_concept() -> None:
     found = _mechanism_names("省科技部门应当会同省财政、税务部门对高新技术企业进行认定(复审)，"
                              "经认定（复审）合格的高新技术企业，依法按照百分之十五的税率征收企业所得税。")
     assert "高新技术企业进行认定" in found["高新技术企业认定"]
+
+
+def test_a_fund_whose_rules_a_title_names_is_a_programme() -> None:
+    # shanghai-2021-st-governance.txt (dev), the year's events
+    names = _names("- 5月 • 《上海市中央引导地方科技发展资金管理办法》发布", "programme")
+    assert "上海市中央引导地方科技发展资金" in names

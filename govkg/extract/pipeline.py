@@ -265,8 +265,8 @@ def extract_text(text: str, *, year: int | None = None, hint: str | None = None,
                                  shared.places, region)
     defined = tuple(m.group("short") for m in _ABBREVIATION.finditer(text)
                     if text[:m.start()].endswith(PROGRAMME_ENDINGS))
-    schemes = [p for p in programmes.find(doc, masked, words, skip, defined)
-               if not _within(p.span, _spans(named))]
+    schemes = [p for p in programmes.find(doc, masked, words, skip, defined) +
+               programmes.in_titles(quoted, words) if not _within(p.span, _spans(named))]
     mentions += schemes
     mentions += shared.mechanisms.find(doc, masked, words, _spans(named), skip,
                                        _spans(schemes))

@@ -54,6 +54,10 @@ _ENDING_WORDS = Literals([*ENDINGS, "周", "行动", "试验"])
 _LIST = re.compile(r"等(?P<head>[^，。；：、等]{0,40}?(?:" + "|".join(
     sorted(ENDINGS, key=len, reverse=True)) + "))")
 _ITEM = re.compile(r"、|以及|及")
+_TITLE_OF_FUND = re.compile(r"^(?P<what>[^《》]{4,24}?(?:资金|基金|专项|计划|奖))(?:项目)?"
+                            r"(?:管理|实施|使用|评审)?(?:暂行)?(?:办法|细则|规定|规程)"
+                            r"(?:（试行）|\(试行\))?$")
+"""The title of a fund's or a programme's own rules (…资金管理办法)."""
 _LISTED = re.compile("(?:" + "|".join(sorted(ENDINGS, key=len, reverse=True))
                      + ")(?:、|及|以及|和|等)")
 """A name of a programme followed by a separator: a sentence without one holds no list."""
@@ -135,6 +139,34 @@ class ProgrammeFinder:
                                    confidence=0.7, category="programme",
                                    aliases=[written] if written != name else [],
                                    notes=["a well-known market or programme (lexicon)"],
+                                   start=start, end=end))
+        return found
+
+    def in_titles(self, policies: list[Candidate], words: Words) -> list[Candidate]:
+        """A fund or programme whose own rules a title names (《上海市中央引导地方科技发展资金
+        管理办法》 → 中央引导地方科技发展资金): one specific thing, with low confidence."""
+        found = []
+        for policy in policies:
+            match = _TITLE_OF_FUND.match(policy.name)
+            if match is None:
+                continue
+            what = match.group("what")
+            rest, front = self._rest(what)
+            ending = _ENDING.search(what)
+            if ending is None or not rest or rest in self.instrument_labels or \
+                    rest in self.role_labels or not self._specific(
+                        rest, ending.group(), front if front in _WHOLE_PLACE else None):
+                continue
+            start = policy.start + match.start("what")
+            end = start + len(what)
+            if policy.sentence.text[start - policy.sentence.start:
+                                    end - policy.sentence.start] != what or \
+                    not words.of(policy.sentence).on_boundaries(start, end):
+                continue
+            found.append(Candidate(type=scheme_type(what), name=what, sentence=policy.sentence,
+                                   confidence=0.6, category="programme",
+                                   aliases=[rest] if front and rest != what else [],
+                                   notes=[f"its rules are the policy 《{policy.name}》"],
                                    start=start, end=end))
         return found
 
