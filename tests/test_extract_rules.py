@@ -356,3 +356,11 @@ def test_a_fund_whose_rules_a_title_names_is_a_programme() -> None:
     # shanghai-2021-st-governance.txt (dev), the year's events
     names = _names("- 5月 • 《上海市中央引导地方科技发展资金管理办法》发布", "programme")
     assert "上海市中央引导地方科技发展资金" in names
+
+
+def test_a_label_inside_the_name_of_a_kind_of_actor_is_no_mechanism() -> None:
+    # 上海市科学技术进步条例 (dev): incubators are carriers (a role), not the instrument
+    found = _mechanism_names("市、区人民政府及其相关部门应当制定措施，对科技企业孵化机构、"
+                             "大学科技园等科技创新创业载体建设给予支持，"
+                             "引导其为科技企业成长提供专业服务。")
+    assert "孵化" not in found

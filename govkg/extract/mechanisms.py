@@ -50,6 +50,8 @@ _CLAUSE_ENDS = frozenset({"，", "。", "；", "：", ",", ";", ":", "（", "）
 _GOVERNED_LONGEST = 24
 _SPLIT_VERBS = frozenset({"认定", "登记", "评审", "评价", "审查", "考核", "备案", "审核"})
 """Verbs that end a label made of an object and its verb (高新技术企业|认定)."""
+_CARRIERS = ("机构", "平台", "基地", "孵化器", "中心", "企业", "单位", "人才", "人员")
+"""Nouns that make a phrase around a label a kind of actor (孵化机构), not the instrument."""
 _LIST_SEPARATORS = frozenset({"、", "和", "或者", "以及", "及", "或"})
 _LIST_TAILS = frozenset({"等", "方式", "形式", "等方式", "措施", "手段"})
 _ACTOR_ENDINGS = ("人员", "人才", "者", "人", "团队", "中心", "院", "所", "校", "部门", "政府",
@@ -276,6 +278,9 @@ class MechanismFinder:
             if longer:
                 written = longer  # 给予|表彰和奖励: a longer label that starts inside this one
             phrases = self._phrases(sentence, sw, start, end)
+            if phrases and phrases[-1].endswith(_CARRIERS) and \
+                    not written.endswith(_CARRIERS):
+                continue  # 科技企业孵化机构, 公共服务平台: the carriers, actors of a role
             aliases = [a for a in dict.fromkeys((written, as_written, *phrases))
                        if a and a != form.name]
             fields: dict[str, object] = {"name_en": form.name_en} if form.name_en else {}
