@@ -364,3 +364,10 @@ def test_a_label_inside_the_name_of_a_kind_of_actor_is_no_mechanism() -> None:
                              "大学科技园等科技创新创业载体建设给予支持，"
                              "引导其为科技企业成长提供专业服务。")
     assert "孵化" not in found
+
+
+def test_zi_zhu_is_part_of_a_name() -> None:
+    # 上海市科学技术进步条例 (dev): 自主 is inside the name, not a verb that cuts it
+    names = _names("市、区人民政府加强国家自主创新示范区、高新技术产业开发区建设发展，"
+                   "推进张江科学城、大零号湾等科技创新中心重要承载区建设。", "programme")
+    assert "国家自主创新示范区" in names
