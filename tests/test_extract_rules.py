@@ -371,3 +371,11 @@ def test_zi_zhu_is_part_of_a_name() -> None:
     names = _names("市、区人民政府加强国家自主创新示范区、高新技术产业开发区建设发展，"
                    "推进张江科学城、大零号湾等科技创新中心重要承载区建设。", "programme")
     assert "国家自主创新示范区" in names
+
+
+def test_a_zone_set_up_inside_a_defined_zone_is_a_pilot() -> None:
+    # 中关村国家自主创新示范区条例 第三条 and 第三十六条 (dev)
+    text = ("第三条 中关村国家自主创新示范区（以下简称“示范区”）由海淀园、丰台园、昌平园、电子城、"
+            "亦庄园、德胜园、石景山园、雍和园、通州园、大兴生物医药产业基地以及市人民政府根据国务院"
+            "批准划定的其他区域等多园构成。\n第三十六条 本市在示范区建设人才特区。")
+    assert "人才特区" in _names(text, "programme")

@@ -54,6 +54,9 @@ _ENDING_WORDS = Literals([*ENDINGS, "周", "行动", "试验"])
 _LIST = re.compile(r"等(?P<head>[^，。；：、等]{0,40}?(?:" + "|".join(
     sorted(ENDINGS, key=len, reverse=True)) + "))")
 _ITEM = re.compile(r"、|以及|及")
+_INNER_ZONE = re.compile(r"在(?P<zone>[\u4e00-\u9fff]{2,12}?)(?:内)?(?:设立|建设|设置|划定)"
+                         r"(?P<what>[\u4e00-\u9fff]{1,6}?区)(?=[，。；,;]|$)")
+"""在示范区设立核心区: a zone set up inside a named zone."""
 _TITLE_OF_FUND = re.compile(r"^(?P<what>[^《》]{4,24}?(?:资金|基金|专项|计划|奖))(?:项目)?"
                             r"(?:管理|实施|使用|评审)?(?:暂行)?(?:办法|细则|规定|规程)"
                             r"(?:（试行）|\(试行\))?$")
@@ -124,6 +127,8 @@ class ProgrammeFinder:
                 named += self._set_up(sentence, text, sw, {(c.start, c.end) for c in named})
             found += named
             found += self._listed(sentence, text, sw, named)
+            if "在" in text and self.defined:
+                found += self._inner_zones(sentence, text, sw)
         return found
 
     def _well_known(self, sentence: Sentence, sw: SentenceWords, matches: list[Match]
@@ -167,6 +172,24 @@ class ProgrammeFinder:
                                    confidence=0.6, category="programme",
                                    aliases=[rest] if front and rest != what else [],
                                    notes=[f"its rules are the policy 《{policy.name}》"],
+                                   start=start, end=end))
+        return found
+
+    def _inner_zones(self, sentence: Sentence, text: str, sw: SentenceWords
+                     ) -> list[Candidate]:
+        """A zone set up inside a zone the text names by a defined short form (在示范区设立核心区,
+        在示范区建设人才特区): one specific area of that zone, with low confidence."""
+        found = []
+        for match in _INNER_ZONE.finditer(text):
+            if match.group("zone") not in self.defined:
+                continue
+            start = sentence.start + match.start("what")
+            end = sentence.start + match.end("what")
+            if not sw.on_boundaries(start, end) or "□" in match.group("what"):
+                continue
+            found.append(Candidate(type=PILOT, name=match.group("what"), sentence=sentence,
+                                   confidence=0.5, category="programme",
+                                   notes=[f"a zone set up in {match.group('zone')}"],
                                    start=start, end=end))
         return found
 
