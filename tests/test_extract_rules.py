@@ -379,3 +379,11 @@ def test_a_zone_set_up_inside_a_defined_zone_is_a_pilot() -> None:
             "亦庄园、德胜园、石景山园、雍和园、通州园、大兴生物医药产业基地以及市人民政府根据国务院"
             "批准划定的其他区域等多园构成。\n第三十六条 本市在示范区建设人才特区。")
     assert "人才特区" in _names(text, "programme")
+
+
+def test_the_items_of_a_list_of_areas_are_not_mechanisms() -> None:
+    # 上海市科学技术进步条例 第三十二条 (dev): fields of a cooperation, listed beside 人才流动
+    found = _mechanism_names("第三十二条 本市推动与国内其他地区开展科技创新合作，建立科学研究、"
+                             "人才交流、成果转化、产业对接等常态化合作交流机制，促进人才、技术、"
+                             "资金等创新要素合理流动和协同发展。")
+    assert not {"科学研究", "成果转化"} & set(found)

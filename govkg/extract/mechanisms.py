@@ -53,6 +53,8 @@ _SPLIT_VERBS = frozenset({"认定", "登记", "评审", "评价", "审查", "考
 _CARRIERS = ("机构", "平台", "基地", "孵化器", "中心", "企业", "单位", "人才", "人员")
 """Nouns that make a phrase around a label a kind of actor (孵化机构), not the instrument."""
 _LIST_SEPARATORS = frozenset({"、", "和", "或者", "以及", "及", "或"})
+_AREA_HEADS = ("方面", "内容", "领域", "原则", "组织", "机制", "环节", "要素")
+"""Nouns after a list that make its items areas of something (…等方面)."""
 _LIST_TAILS = frozenset({"等", "方式", "形式", "等方式", "措施", "手段"})
 _ACTOR_ENDINGS = ("人员", "人才", "者", "人", "团队", "中心", "院", "所", "校", "部门", "政府",
                   "平台", "基地", "园区", "市场", "行业", "领域", "产业", "技术", "产品", "成果",
@@ -228,6 +230,8 @@ class MechanismFinder:
                                     for begin, stop in items if begin > 0 and
                                     stop + 1 < len(words)):
                 continue  # a pair joined by 和 says less than a list
+            if _of_areas(words, max(first, *(begin for begin, _ in items))):
+                continue  # 科学研究、…、成果转化等…合作交流机制: fields of a thing, not kinds
             owner = candidate.name
             for begin, stop in items:
                 seen.add(begin)
@@ -438,6 +442,23 @@ class MechanismFinder:
                     name.endswith(_BROAD_ENDINGS) or all(
                         w in self.lexicon.generic_modifiers or w.endswith(SYSTEM_ENDINGS)
                         for w in words))
+
+
+def _of_areas(words: list[str], begin: int) -> bool:
+    """Whether what follows a list's last item (starting at word `begin`: after its 等 or 的,
+    within its clause) says the items are areas, contents or principles of something
+    (…等方面, …等内容, …的原则, …等组织, …等合作交流机制), not instruments."""
+    index = begin
+    while index < len(words) and words[index] not in ("等", "的"):
+        if words[index] in _CLAUSE_ENDS or words[index] == "、":
+            return False
+        index += 1
+    for word in words[index + 1:index + 8]:
+        if word in _CLAUSE_ENDS or word == "、":
+            return False
+        if word.endswith(_AREA_HEADS):
+            return True
+    return False
 
 
 def _list_items(words: list[str], first: int, last: int) -> list[tuple[int, int]]:
