@@ -196,6 +196,11 @@ class MechanismFinder:
                         w in self.lexicon.generic_modifiers for w in words[first:last])) or \
                     self._actor(name):
                 continue
+            inner = [c for c in known if start <= c.start and c.end <= end]
+            if inner:  # …税收优惠政策: a spelling of the concept inside, not a kind of its own
+                if name not in inner[-1].aliases and name != inner[-1].name:
+                    inner[-1].aliases.append(name)
+                continue
             spans.append((start, end))
             shorter = sentence.text[sw.ends[first + 1] - sentence.start:end - sentence.start]
             found.append(Candidate(
