@@ -387,3 +387,11 @@ def test_the_items_of_a_list_of_areas_are_not_mechanisms() -> None:
                              "人才交流、成果转化、产业对接等常态化合作交流机制，促进人才、技术、"
                              "资金等创新要素合理流动和协同发展。")
     assert not {"科学研究", "成果转化"} & set(found)
+
+
+def test_committees_a_named_body_forms_are_bodies() -> None:
+    # 国家科学技术奖励条例 第七条 (dev)
+    names = _names("第七条 国家设立国家科学技术奖励委员会。国家科学技术奖励委员会聘请有关方面的"
+                   "专家、学者等组成评审委员会和监督委员会，负责国家科学技术奖的评审和监督工作。",
+                   "institution")
+    assert {"评审委员会", "监督委员会"} <= names

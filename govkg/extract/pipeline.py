@@ -258,13 +258,15 @@ def extract_text(text: str, *, year: int | None = None, hint: str | None = None,
     institutions = InstitutionFinder(shared.lexicon, roles(), shared.places, region)
     named = (institutions.header(law, doc, words) if law is not None else []) + \
         institutions.find(doc, masked, words, skip)
+    defined = tuple(m.group("short") for m in _ABBREVIATION.finditer(text)
+                    if text[:m.start()].endswith(PROGRAMME_ENDINGS))
+    named += [body for body in institutions.set_up_by(doc, masked, words, named, defined)
+              if body.start >= skip]
     mentions += named
     if progress:
         progress(len(text) // 2)
     programmes = ProgrammeFinder(shared.lexicon, shared.role_labels, shared.instrument_labels,
                                  shared.places, region)
-    defined = tuple(m.group("short") for m in _ABBREVIATION.finditer(text)
-                    if text[:m.start()].endswith(PROGRAMME_ENDINGS))
     schemes = [p for p in programmes.find(doc, masked, words, skip, defined) +
                programmes.in_titles(quoted, words) if not _within(p.span, _spans(named))]
     mentions += schemes
