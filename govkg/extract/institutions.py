@@ -370,7 +370,8 @@ class InstitutionFinder:
                         continue
                     found.append(Candidate(
                         type=INSTITUTION, name=what, sentence=sentence, confidence=0.5,
-                        category="institution",
+                        category="institution", fields={"kind": "committee" if what.endswith(
+                            "委员会") else "government"},
                         notes=[f"a body {who[-1].name} sets up or forms"],
                         start=begin, end=end))
         return found
