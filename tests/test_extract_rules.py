@@ -275,3 +275,123 @@ def test_a_list_closed_by_its_count_is_not_open() -> None:
     covers = [r for r in extract_text(text).extraction.relations if r.type == COVERS]
     assert covers and all(r.fields.get("open_list") is None for r in covers)
     assert {r.fields["role"] for r in covers} == {"supported_unit"}
+
+
+def _mechanism_names(text: str) -> dict[str, set[str]]:
+    return {c.name: set(c.names()) for c in extract_text(text, year=2021).extraction.candidates
+            if c.category == "mechanism"}
+
+
+def test_a_system_set_up_by_a_verb_keeps_its_whole_name() -> None:
+    # 舟山市科技创新促进条例 第三十三条, 宁波市科技创新促进条例 第三十二条 (dev texts)
+    found = _mechanism_names("市、县（区）人民政府应当建立财政对科技投入的持续稳定增长机制，"
+                             "科学技术经费的增长幅度不低于全省平均水平。")
+    assert any("财政对科技投入的持续稳定增长机制" in names for names in found.values())
+    found = _mechanism_names("市和县（市）区人民政府应当建立和完善知识产权扶持、资助和奖励制度，"
+                             "鼓励、引导企业加大知识产权投入。")
+    assert any("知识产权扶持、资助和奖励制度" in names for names in found.values())
+
+
+def test_the_other_items_of_a_list_of_mechanisms_are_proposed_with_low_confidence() -> None:
+    # 舟山市科技创新促进条例 第二十七条 (dev text)
+    text = ("企业、高等院校、科研机构可以采取知识产权入股、科技成果折股、收益分成或者"
+            "股权奖励等方式，对完成职务科技成果的科技人员进行奖励。")
+    mechanisms = {c.name: c for c in extract_text(text, year=2021).extraction.candidates
+                  if c.category == "mechanism"}
+    assert "知识产权入股" in mechanisms
+    assert mechanisms["知识产权入股"].confidence < 0.6
+    assert not {"企业", "高等院校", "科研机构"} & set(mechanisms)
+
+
+def test_kinds_of_instruments_by_their_head_noun() -> None:
+    # 中关村国家自主创新示范区条例 第四十七条 and 河南省促进高新技术产业发展条例 第三十五条 (dev)
+    found = _mechanism_names("支持示范区内的企业运用中期票据、短期融资券、公司债、信托计划等"
+                             "方式筹集资金，拓宽直接融资渠道。")
+    assert {"中期票据", "短期融资券"} <= set(found)
+    found = _mechanism_names("可以对在岗的高新技术产业人才实行年薪制、协议工资制。")
+    assert "年薪制" in found
+    assert not {"体制", "有关政策"} & set(_mechanism_names("依照有关政策深化科技体制。"))
+
+
+def test_well_known_markets_quoted_brands_and_indices_are_programmes() -> None:
+    # 河南省促进高新技术产业发展条例, 杭州市科学技术进步条例, 中关村国家自主创新示范区条例 (dev)
+    assert {"主板", "中小企业板", "创业板"} <= _names(
+        "支持有条件的高新技术企业在国内主板、中小企业板和创业板上市。", "programme")
+    assert "天堂硅谷" in _names('优先发展科学技术，打造"天堂硅谷"，建设创新型城市。', "programme")
+    assert "中关村指数" in _names("组织编制并定期发布中关村指数。", "programme")
+
+
+def test_items_of_a_list_of_kinds_of_funds_are_not_named_funds() -> None:
+    # 中关村国家自主创新示范区条例 (dev): kinds of funds, not two named funds
+    names = _names("市人民政府可以运用科技产业投资基金和绿色产业投资基金等产业投资基金，"
+                   "支持科技成果在示范区转化。",
+                   "programme")
+    assert not {"科技产业投资基金", "绿色产业投资基金"} & names
+
+
+def test_a_longer_spelling_starting_inside_the_label_found_is_kept() -> None:
+    # 北京市科学技术普及条例 第三十七条 (dev): 给予表彰 is found first, 表彰和奖励 is the term
+    found = _mechanism_names("本市有关行政部门和社会团体对在科普工作中作出突出贡献的集体和个人，"
+                             "给予表彰和奖励。")
+    assert "表彰和奖励" in found["表彰奖励"]
+
+
+def test_a_system_is_also_spelt_with_its_joined_phrase_and_without_a_modifier() -> None:
+    # 中关村国家自主创新示范区条例 and 舟山市科技创新促进条例 第三十四条 (dev)
+    found = _mechanism_names("完善行政机关之间以及行政机关与司法机关之间的案件移送和线索通报制度。")
+    assert "案件移送和线索通报制度" in found["线索通报制度"]
+    found = _mechanism_names("市、县（区）人民政府应当引导建立多元化科技投融资体系,"
+                             "吸引国内外创业投资基金")
+    assert any("科技投融资体系" in names for names in found.values())
+
+
+def test_a_label_written_as_object_and_verb_apart_is_the_concept() -> None:
+    # 河南省促进高新技术产业发展条例 第十七条 (dev)
+    found = _mechanism_names("省科技部门应当会同省财政、税务部门对高新技术企业进行认定(复审)，"
+                             "经认定（复审）合格的高新技术企业，依法按照百分之十五的税率征收企业所得税。")
+    assert "高新技术企业进行认定" in found["高新技术企业认定"]
+
+
+def test_a_fund_whose_rules_a_title_names_is_a_programme() -> None:
+    # shanghai-2021-st-governance.txt (dev), the year's events
+    names = _names("- 5月 • 《上海市中央引导地方科技发展资金管理办法》发布", "programme")
+    assert "上海市中央引导地方科技发展资金" in names
+
+
+def test_a_label_inside_the_name_of_a_kind_of_actor_is_no_mechanism() -> None:
+    # 上海市科学技术进步条例 (dev): incubators are carriers (a role), not the instrument
+    found = _mechanism_names("市、区人民政府及其相关部门应当制定措施，对科技企业孵化机构、"
+                             "大学科技园等科技创新创业载体建设给予支持，"
+                             "引导其为科技企业成长提供专业服务。")
+    assert "孵化" not in found
+
+
+def test_zi_zhu_is_part_of_a_name() -> None:
+    # 上海市科学技术进步条例 (dev): 自主 is inside the name, not a verb that cuts it
+    names = _names("市、区人民政府加强国家自主创新示范区、高新技术产业开发区建设发展，"
+                   "推进张江科学城、大零号湾等科技创新中心重要承载区建设。", "programme")
+    assert "国家自主创新示范区" in names
+
+
+def test_a_zone_set_up_inside_a_defined_zone_is_a_pilot() -> None:
+    # 中关村国家自主创新示范区条例 第三条 and 第三十六条 (dev)
+    text = ("第三条 中关村国家自主创新示范区（以下简称“示范区”）由海淀园、丰台园、昌平园、电子城、"
+            "亦庄园、德胜园、石景山园、雍和园、通州园、大兴生物医药产业基地以及市人民政府根据国务院"
+            "批准划定的其他区域等多园构成。\n第三十六条 本市在示范区建设人才特区。")
+    assert "人才特区" in _names(text, "programme")
+
+
+def test_the_items_of_a_list_of_areas_are_not_mechanisms() -> None:
+    # 上海市科学技术进步条例 第三十二条 (dev): fields of a cooperation, listed beside 人才流动
+    found = _mechanism_names("第三十二条 本市推动与国内其他地区开展科技创新合作，建立科学研究、"
+                             "人才交流、成果转化、产业对接等常态化合作交流机制，促进人才、技术、"
+                             "资金等创新要素合理流动和协同发展。")
+    assert not {"科学研究", "成果转化"} & set(found)
+
+
+def test_committees_a_named_body_forms_are_bodies() -> None:
+    # 国家科学技术奖励条例 第七条 (dev)
+    names = _names("第七条 国家设立国家科学技术奖励委员会。国家科学技术奖励委员会聘请有关方面的"
+                   "专家、学者等组成评审委员会和监督委员会，负责国家科学技术奖的评审和监督工作。",
+                   "institution")
+    assert {"评审委员会", "监督委员会"} <= names

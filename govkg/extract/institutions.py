@@ -336,6 +336,46 @@ class InstitutionFinder:
                                    f"item of an enumeration of {match.group(1)}"))
         return found
 
+    def set_up_by(self, doc: Document, masked: str, words: Words, named: list[Candidate],
+                  defined: tuple[str, ...]) -> list[Candidate]:
+        """Committees and management bodies a named body sets up or forms in the same clause
+        (国家科学技术奖励委员会聘请…组成评审委员会和监督委员会; 市人民政府设立示范区管理机构, 示范区
+        the short form the text defines): one body each, not a role, with low confidence."""
+        found: list[Candidate] = []
+        by_sentence: dict[int, list[Candidate]] = {}
+        for body in named:
+            by_sentence.setdefault(body.sentence.index, []).append(body)
+        for index, bodies in by_sentence.items():
+            sentence = doc.sentences[index]
+            text = masked[sentence.start:sentence.end]
+            for match in _SET_UP_BODY.finditer(text):
+                start = sentence.start + match.start()
+                clause = text[:match.start()]
+                clause_start = max(clause.rfind(mark) for mark in "，。；：") + 1
+                who = [b for b in bodies if sentence.start + clause_start <= b.span[0] and
+                       b.span[1] <= start]
+                if not who:
+                    continue
+                sw = words.of(sentence)
+                for group in ("first", "second"):
+                    what = match.group(group)
+                    if not what:
+                        continue
+                    begin = sentence.start + match.start(group)
+                    end = begin + len(what)
+                    front = what[:-len(_ending_of(what))]
+                    if not sw.on_boundaries(begin, end) or what in self._role_labels or (
+                            what.endswith("管理机构") and front not in defined) or \
+                            front in self.lexicon.generic_modifiers:
+                        continue
+                    found.append(Candidate(
+                        type=INSTITUTION, name=what, sentence=sentence, confidence=0.5,
+                        category="institution", fields={"kind": "committee" if what.endswith(
+                            "委员会") else "government"},
+                        notes=[f"a body {who[-1].name} sets up or forms"],
+                        start=begin, end=end))
+        return found
+
     def _candidate(self, item: Found, sentence: Sentence) -> Candidate:
         return Candidate(
             type=INSTITUTION, name=item.name, sentence=sentence, confidence=item.confidence,
@@ -392,6 +432,16 @@ def departments_follow(sw: SentenceWords, end: int) -> bool:
         if tag not in NOUN_POS and word not in ("有关", "相关", "所属", "各"):
             return False
     return False
+
+
+_SET_UP_BODY = re.compile(r"(?:设立|组成|成立|组建)"
+                          r"(?P<first>[\u4e00-\u9fff]{2,10}?(?:委员会|管理机构))"
+                          r"(?:和(?P<second>[\u4e00-\u9fff]{2,10}?委员会))?(?=[，。；,;]|负责|$)")
+"""A body set up or formed: 组成评审委员会和监督委员会, 设立示范区管理机构."""
+
+
+def _ending_of(name: str) -> str:
+    return "管理机构" if name.endswith("管理机构") else "委员会"
 
 
 def _sentence_at(doc: Document, offset: int) -> Sentence | None:

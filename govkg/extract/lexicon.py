@@ -43,6 +43,12 @@ class Lexicon:
     concepts: frozenset[str]
     programme_endings: tuple[str, ...]
     pilot_endings: tuple[str, ...]
+    programmes: tuple[Concept, ...] = ()
+    """Well-known markets and programmes named without a mark (创业板, 代办股份转让系统)."""
+    instrument_heads: tuple[str, ...] = ()
+    """Head nouns of kinds of instruments (保险, 债券, 指南, 目录, …)."""
+    instrument_heads_not: frozenset[str] = frozenset()
+    """Words and names ending in such a head that name no kind of instrument (体制, 有关政策)."""
 
 
 def _ontology_concepts() -> list[Concept]:
@@ -90,4 +96,8 @@ def load_lexicon() -> Lexicon:
         concepts=frozenset(raw["concepts"]),
         programme_endings=tuple(raw["programme_endings"]),
         pilot_endings=tuple(raw["pilot_endings"]),
+        programmes=tuple(Concept(p["name"], p.get("en", ""), tuple(p.get("synonyms", [])))
+                         for p in raw.get("programmes", [])),
+        instrument_heads=tuple(raw.get("instrument_heads", [])),
+        instrument_heads_not=frozenset(raw.get("instrument_heads_not", [])),
     )

@@ -6,7 +6,6 @@ whatever the number of words; the matches are then handed out to their sentences
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable
 from functools import cached_property
 from typing import Any
@@ -42,14 +41,15 @@ class Literals:
         """The matches in `text` (the document or a masked copy of it, same offsets) grouped by
         the sentence that holds them whole; none before `skip_before`."""
         sentences = doc.sentences
-        starts = [s.start for s in sentences]
         words = self.words
         found: dict[int, list[Match]] = {}
+        index, count = 0, len(sentences)
         for number, start, end in self._automaton.find_matches_as_indexes(text):
             if start < skip_before:
                 continue
-            index = bisect_right(starts, start) - 1
-            if index < 0 or end > sentences[index].end:
+            while index + 1 < count and sentences[index + 1].start <= start:
+                index += 1  # matches come in order: walk the sentences along with them
+            if start < sentences[index].start or end > sentences[index].end:
                 continue
             found.setdefault(index, []).append((words[number], start, end))
         return found

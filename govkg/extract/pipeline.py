@@ -81,30 +81,37 @@ def _finders() -> _Finders:
 
 
 def _merge(mentions: list[Candidate]) -> list[Candidate]:
-    """One candidate per key: first mention's sentence, all aliases, the most precise dates."""
+    """One candidate per key: first mention's sentence, all aliases, the most precise dates.
+    A mention heard once is kept as it is; it is copied only when a second one merges into
+    it (the mentions themselves are returned unchanged)."""
     merged: dict[str, Candidate] = {}
+    copied: set[str] = set()
     for mention in mentions:
-        seen = merged.get(mention.key)
+        key = mention.key
+        seen = merged.get(key)
         if seen is None:
-            merged[mention.key] = Candidate(
-                type=mention.type, name=mention.name, sentence=mention.sentence,
-                confidence=mention.confidence, category=mention.category,
-                fields=dict(mention.fields), aliases=list(mention.aliases),
-                notes=list(mention.notes), quote=mention.quote, start=mention.start,
-                end=mention.end,
-            )
+            merged[key] = mention
             continue
+        if key not in copied:
+            copied.add(key)
+            seen = merged[key] = Candidate(
+                type=seen.type, name=seen.name, sentence=seen.sentence,
+                confidence=seen.confidence, category=seen.category,
+                fields=dict(seen.fields), aliases=list(seen.aliases),
+                notes=list(seen.notes), quote=seen.quote, start=seen.start, end=seen.end,
+            )
         seen.confidence = max(seen.confidence, mention.confidence)
-        for alias in mention.aliases:
-            if alias not in seen.aliases and alias != seen.name:
-                seen.aliases.append(alias)
+        if mention.aliases:
+            for alias in mention.aliases:
+                if alias not in seen.aliases and alias != seen.name:
+                    seen.aliases.append(alias)
         if mention.category == "role":
             continue  # a role has no dates or quotes to weigh
-        for key, value in mention.fields.items():
-            if key in _DATE_FIELDS:
-                seen.fields[key] = more_precise(seen.fields.get(key), value)
+        for field, value in mention.fields.items():
+            if field in _DATE_FIELDS:
+                seen.fields[field] = more_precise(seen.fields.get(field), value)
             else:
-                seen.fields.setdefault(key, value)
+                seen.fields.setdefault(field, value)
         for note in mention.notes:
             if note not in seen.notes and note.startswith(_DATE_FIELDS):
                 seen.notes.append(note)
@@ -251,17 +258,20 @@ def extract_text(text: str, *, year: int | None = None, hint: str | None = None,
     institutions = InstitutionFinder(shared.lexicon, roles(), shared.places, region)
     named = (institutions.header(law, doc, words) if law is not None else []) + \
         institutions.find(doc, masked, words, skip)
+    defined = tuple(m.group("short") for m in _ABBREVIATION.finditer(text)
+                    if text[:m.start()].endswith(PROGRAMME_ENDINGS))
+    named += [body for body in institutions.set_up_by(doc, masked, words, named, defined)
+              if body.start >= skip]
     mentions += named
     if progress:
         progress(len(text) // 2)
     programmes = ProgrammeFinder(shared.lexicon, shared.role_labels, shared.instrument_labels,
                                  shared.places, region)
-    defined = tuple(m.group("short") for m in _ABBREVIATION.finditer(text)
-                    if text[:m.start()].endswith(PROGRAMME_ENDINGS))
-    schemes = [p for p in programmes.find(doc, masked, words, skip, defined)
-               if not _within(p.span, _spans(named))]
+    schemes = [p for p in programmes.find(doc, masked, words, skip, defined) +
+               programmes.in_titles(quoted, words) if not _within(p.span, _spans(named))]
     mentions += schemes
-    mentions += shared.mechanisms.find(doc, masked, words, _spans(named), skip)
+    mentions += shared.mechanisms.find(doc, masked, words, _spans(named), skip,
+                                       _spans(schemes))
     exclusive = {c.span for c in named if not c.shared} | {c.span for c in schemes}
     role_mentions = shared.roles.find(doc, masked, words, exclusive, skip)
     _abbreviations(doc, mentions)

@@ -33,13 +33,13 @@ from govkg.ontology.vocabulary import Gazetteer, Region
 QUOTED = re.compile(r"[“\"]([^“”\"\n]{2,20})[”\"]")
 ENDINGS = ("奖", "基金", "资金", "计划", "专项", "工程", "示范区", "开发区", "试验区", "先行区",
            "新片区", "片区", "特区", "园", "园区", "科学城", "科技城", "城", "走廊", "平台", "系统",
-           "数据库", "共同体", "基地", "聚集区", "经济区", "承载区", "湾", "新区")
+           "数据库", "共同体", "基地", "聚集区", "经济区", "承载区", "湾", "新区", "指数")
 PILOT_ENDINGS = ("特区", "试验区", "先行区", "示范区", "试验", "新片区", "片区", "开发区", "园区",
                  "经济区", "聚集区", "科学城", "科技城", "走廊", "园", "城", "承载区", "湾", "新区")
 ZONE_ENDINGS = ("开发区", "示范区", "试验区", "园区", "新区", "高新区")
 """A region with one of these in front names one zone (北京经济技术开发区), not a kind."""
 NAME_POS = frozenset({"ns", "nr", "nrt", "nrfg", "nt"})
-_QUOTED_ENDINGS = (*ENDINGS, "周", "行动", "基金项目", "试验")
+_QUOTED_ENDINGS = (*ENDINGS, "周", "行动", "基金项目", "试验", "谷")
 _MECHANISM_ENDINGS = ("机制", "制度", "制")
 _NATIONAL = ("中华人民共和国", "全国", "国家", "中国")
 _WHOLE_PLACE = ("本市", "本省", "全市", "全省")
@@ -54,6 +54,13 @@ _ENDING_WORDS = Literals([*ENDINGS, "周", "行动", "试验"])
 _LIST = re.compile(r"等(?P<head>[^，。；：、等]{0,40}?(?:" + "|".join(
     sorted(ENDINGS, key=len, reverse=True)) + "))")
 _ITEM = re.compile(r"、|以及|及")
+_INNER_ZONE = re.compile(r"在(?P<zone>[\u4e00-\u9fff]{2,12}?)(?:内)?(?:设立|建设|设置|划定)"
+                         r"(?P<what>[\u4e00-\u9fff]{1,6}?区)(?=[，。；,;]|$)")
+"""在示范区设立核心区: a zone set up inside a named zone."""
+_TITLE_OF_FUND = re.compile(r"^(?P<what>[^《》]{4,24}?(?:资金|基金|专项|计划|奖))(?:项目)?"
+                            r"(?:管理|实施|使用|评审)?(?:暂行)?(?:办法|细则|规定|规程)"
+                            r"(?:（试行）|\(试行\))?$")
+"""The title of a fund's or a programme's own rules (…资金管理办法)."""
 _LISTED = re.compile("(?:" + "|".join(sorted(ENDINGS, key=len, reverse=True))
                      + ")(?:、|及|以及|和|等)")
 """A name of a programme followed by a separator: a sentence without one holds no list."""
@@ -92,6 +99,9 @@ class ProgrammeFinder:
         self.home = home
         self.bodies, self._long_role_labels, self._role_inside = _tables(lexicon, role_labels)
         self.defined: tuple[str, ...] = ()
+        self._known = {form: known.name for known in lexicon.programmes
+                       for form in (known.name, *known.synonyms)}
+        self._known_words = _known_words(lexicon)
 
     def find(self, doc: Document, masked: str, words: Words, skip_before: int = 0,
              defined: tuple[str, ...] = ()) -> list[Candidate]:
@@ -100,6 +110,10 @@ class ProgrammeFinder:
         self.defined = tuple(sorted((d for d in defined if len(d) >= 2), key=len, reverse=True))
         found: list[Candidate] = []
         endings = _ENDING_WORDS.by_sentence(doc, masked, skip_before)
+        known = self._known_words.by_sentence(doc, masked, skip_before)
+        for index, matches in known.items():
+            found += self._well_known(doc.sentences[index], words.of(doc.sentences[index]),
+                                      matches)
         for sentence in doc.sentences:
             here = endings.get(sentence.index)
             if here is None or sentence.start < skip_before:
@@ -113,6 +127,70 @@ class ProgrammeFinder:
                 named += self._set_up(sentence, text, sw, {(c.start, c.end) for c in named})
             found += named
             found += self._listed(sentence, text, sw, named)
+            if "在" in text and self.defined:
+                found += self._inner_zones(sentence, text, sw)
+        return found
+
+    def _well_known(self, sentence: Sentence, sw: SentenceWords, matches: list[Match]
+                    ) -> list[Candidate]:
+        """创业板, 代办股份转让系统: well-known markets and programmes of the lexicon, on word
+        boundaries."""
+        found = []
+        for written, start, end in matches:
+            if not sw.on_boundaries(start, end):
+                continue
+            name = self._known[written]
+            found.append(Candidate(type=PROGRAMME, name=name, sentence=sentence,
+                                   confidence=0.7, category="programme",
+                                   aliases=[written] if written != name else [],
+                                   notes=["a well-known market or programme (lexicon)"],
+                                   start=start, end=end))
+        return found
+
+    def in_titles(self, policies: list[Candidate], words: Words) -> list[Candidate]:
+        """A fund or programme whose own rules a title names (《上海市中央引导地方科技发展资金
+        管理办法》 → 中央引导地方科技发展资金): one specific thing, with low confidence."""
+        found = []
+        for policy in policies:
+            match = _TITLE_OF_FUND.match(policy.name)
+            if match is None:
+                continue
+            what = match.group("what")
+            rest, front = self._rest(what)
+            ending = _ENDING.search(what)
+            if ending is None or not rest or rest in self.instrument_labels or \
+                    rest in self.role_labels or not self._specific(
+                        rest, ending.group(), front if front in _WHOLE_PLACE else None):
+                continue
+            start = policy.start + match.start("what")
+            end = start + len(what)
+            if policy.sentence.text[start - policy.sentence.start:
+                                    end - policy.sentence.start] != what or \
+                    not words.of(policy.sentence).on_boundaries(start, end):
+                continue
+            found.append(Candidate(type=scheme_type(what), name=what, sentence=policy.sentence,
+                                   confidence=0.6, category="programme",
+                                   aliases=[rest] if front and rest != what else [],
+                                   notes=[f"its rules are the policy 《{policy.name}》"],
+                                   start=start, end=end))
+        return found
+
+    def _inner_zones(self, sentence: Sentence, text: str, sw: SentenceWords
+                     ) -> list[Candidate]:
+        """A zone set up inside a zone the text names by a defined short form (在示范区设立核心区,
+        在示范区建设人才特区): one specific area of that zone, with low confidence."""
+        found = []
+        for match in _INNER_ZONE.finditer(text):
+            if match.group("zone") not in self.defined:
+                continue
+            start = sentence.start + match.start("what")
+            end = sentence.start + match.end("what")
+            if not sw.on_boundaries(start, end) or "□" in match.group("what"):
+                continue
+            found.append(Candidate(type=PILOT, name=match.group("what"), sentence=sentence,
+                                   confidence=0.5, category="programme",
+                                   notes=[f"a zone set up in {match.group('zone')}"],
+                                   start=start, end=end))
         return found
 
     # ------------------------------------------------------------------ quoted terms
@@ -278,7 +356,9 @@ class ProgrammeFinder:
                 known = sum(1 for _, _, start, end in items if (start, end) in spans)
                 if not of_kind and known < 2:
                     continue
-                good = [item for item in items if self._plausible(item[0])]
+                head = listed.group("head") if of_kind and listed else ""
+                good = [item for item in items if self._plausible(item[0]) and
+                        not (len(head) >= 4 and item[0].endswith(head))]
                 if len(good) * 2 < len(items) + 1:
                     continue
                 for name, _, start, end in good:
@@ -328,6 +408,11 @@ class ProgrammeFinder:
         if bare in self.role_labels or ends_with_any(name, self._long_role_labels, 4):
             return False
         return not name.endswith(("部门", "机构", "单位", "企业", "人员", "制度", "机制"))
+
+
+@cache
+def _known_words(lexicon: Lexicon) -> Literals:
+    return Literals(form for known in lexicon.programmes for form in (known.name, *known.synonyms))
 
 
 def _pieces(body: str) -> list[tuple[int, str]]:

@@ -117,16 +117,19 @@ class RoleFinder:
         for index, matches in heads.items():
             sentence = doc.sentences[index]
             mentions = [(start, end, concepts[word]) for word, start, end in matches]
-            found += self._in_sentence(sentence, words.of(sentence), mentions, masked, taken)
+            field_ends = {end for word, _, end in matches if word in self.fields}
+            found += self._in_sentence(sentence, words.of(sentence), mentions, masked, taken,
+                                       field_ends)
         return found
 
     def _in_sentence(self, sentence: Sentence, sw: SentenceWords,
                      mentions: list[tuple[int, int, Concept | None]], masked: str,
-                     taken: set[tuple[int, int]]) -> list[Candidate]:
+                     taken: set[tuple[int, int]], field_ends: set[int]) -> list[Candidate]:
+        """`field_ends`: where labels that name a department's field alone (发展改革) end."""
         words, tags, ends = sw.words, sw.tags, sw.ends
-        heads = sorted({sw.end_at[end] for start, end, _ in mentions if end in sw.end_at
-                        and sentence.text[start - sentence.start:end - sentence.start]
-                        not in self.fields})
+        end_at = sw.end_at
+        heads = sorted({end_at[end] for _, end, _ in mentions
+                        if end in end_at and end not in field_ends})
         labelled = [(s, e, c) for s, e, c in mentions if c is not None]
         by_end = {e: c for _, e, c in labelled}
         count = len(words)

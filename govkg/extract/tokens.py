@@ -9,7 +9,7 @@ part of it.
 
 from __future__ import annotations
 
-from functools import partial
+from functools import cache, partial
 from itertools import accumulate, count
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -18,8 +18,9 @@ from govkg.errors import needs_extra
 from govkg.extract.sections import Document, Sentence
 
 
+@cache
 def _segmenter() -> Any:
-    """rjieba, imported when first needed (the `extract` extra)."""
+    """rjieba, imported when first needed (the `extract` extra), looked up once."""
     with needs_extra("extract", "Extraction (govkg extract)"):
         import rjieba
     return rjieba
@@ -74,44 +75,27 @@ _first, _second = itemgetter(0), itemgetter(1)
 
 
 class SentenceWords:
-    """One sentence's words: where words start and end (document offsets), and its tokens
-    with their tags, made on first use."""
+    """One sentence's words: where words start and end (document offsets), their tags, and
+    its tokens, made on first use. The offsets and tags are made at once (dicts and lists
+    built in C), so the finders read plain attributes."""
 
-    __slots__ = ("_end_at", "_retagged", "_start_at", "_tags", "_tokens", "ends", "words")
+    __slots__ = ("_tokens", "end_at", "ends", "start_at", "tags", "words")
 
     def __init__(self, pairs: list[tuple[str, str]], offset: int) -> None:
-        self.words: list[str] = list(map(_first, pairs))
-        self._tags: list[str] = list(map(_second, pairs))
-        words = self.words
-        self._tokens: list[Token] | None = None
-        self._retagged = False
-        self.ends = list(accumulate(map(len, words), initial=offset))
-        self._start_at: dict[int, int] | None = None
-        self._end_at: dict[int, int] | None = None
-
-    @property
-    def start_at(self) -> dict[int, int]:
-        """Offset where a word starts → its index."""
-        if self._start_at is None:
-            self._start_at = dict(zip(self.ends[:-1], count()))
-        return self._start_at
-
-    @property
-    def end_at(self) -> dict[int, int]:
-        """Offset where a word ends → its index."""
-        if self._end_at is None:
-            self._end_at = dict(zip(self.ends[1:], count()))
-        return self._end_at
-
-    @property
-    def tags(self) -> list[str]:
+        words: list[str] = list(map(_first, pairs))
+        self.words = words
+        tags: list[str] = list(map(_second, pairs))
+        if not _RETAG.keys().isdisjoint(words):
+            tags = [_RETAG.get(w, t) for w, t in zip(words, tags, strict=True)]
+        self.tags = tags
         """The part of speech of each word (with jieba's known mistakes corrected)."""
-        if not self._retagged:
-            self._retagged = True
-            if not _RETAG.keys().isdisjoint(self.words):
-                self._tags = [_RETAG.get(w, t)
-                              for w, t in zip(self.words, self._tags, strict=True)]
-        return self._tags
+        self._tokens: list[Token] | None = None
+        ends = list(accumulate(map(len, words), initial=offset))
+        self.ends = ends
+        self.start_at: dict[int, int] = dict(zip(ends[:-1], count()))
+        """Offset where a word starts → its index."""
+        self.end_at: dict[int, int] = dict(zip(ends[1:], count()))
+        """Offset where a word ends → its index."""
 
     @property
     def tokens(self) -> list[Token]:
@@ -166,7 +150,7 @@ INNER_VERBS = frozenset({
     "对接", "验证", "流动", "引才", "分成", "出售", "入股", "作价", "出资", "捐赠", "捐资", "运行",
     "生产", "经营", "加工", "实验", "测试", "计量", "认证", "制定", "规划", "编制", "收费",
     "投入", "增长", "奖惩", "惩戒", "失信", "守信", "诚信", "公示", "举报", "投诉", "信息化",
-    "推进", "加速", "审核",
+    "推进", "加速", "审核", "自主",
 })
 """Verbs that occur inside names and terms (研究开发机构, 创业投资引导资金, 技术转让合同)."""
 _LEADING = ("逐步", "积极", "大力", "不断", "进一步", "加快", "全面", "切实", "认真", "依法",
