@@ -136,8 +136,10 @@ def test_the_row_cap_is_applied_in_the_store(served: Served) -> None:
 
 def test_a_query_over_its_memory_is_refused_by_the_store(served: Served) -> None:
     store = served.store_process()
-    hungry = ("UNWIND range(1, 100000) AS x UNWIND range(1, 3) AS y "
-              "RETURN size(collect(toString(y) + '" + PAD * 10 + "'))")
+    # 30 000 strings of 18 kB: the 64 MB cap is met after ~3 600 rows, long before the
+    # query timeout even on a busy machine (with 2 kB strings it once ran past the timeout)
+    hungry = ("UNWIND range(1, 10000) AS x UNWIND range(1, 3) AS y "
+              "RETURN size(collect(toString(y) + '" + PAD * 90 + "'))")
     refused = _cypher(served, hungry)
     assert refused.status_code == 400, refused.text
     assert "memory" in refused.json()["error"]["message"]
