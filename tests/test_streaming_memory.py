@@ -26,8 +26,8 @@ from govkg.settings import Settings
 pytestmark = pytest.mark.slow  # two loads under tracemalloc: left out of `make test-fast`
 
 CHUNK = 100
-"""Records per chunk (and per file): the 1× load has a dozen chunks, the 10× over a hundred."""
-ONE_X = 1_000
+"""Records per chunk (and per file): the 1× load has six chunks, the 10× over sixty."""
+ONE_X = 500
 """Relations of the 1× load."""
 GROWTH_BOUND = 1.5
 """The 10× load may peak at most this many times the 1× load: what grows with the load (the
