@@ -31,11 +31,18 @@ def _line(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def export_lines(store: GraphStore) -> list[str]:
-    """The graph as sorted JSON lines, one per node and one per relation."""
-    nodes = [_line({"labels": sorted(labels), "props": props})
+def _sorted_lists(props: dict[str, Any]) -> dict[str, Any]:
+    return {key: sorted(value) if isinstance(value, list) else value
+            for key, value in props.items()}
+
+
+def export_lines(store: GraphStore, *, unordered_lists: bool = False) -> list[str]:
+    """The graph as sorted JSON lines, one per node and one per relation; `unordered_lists`
+    sorts list values (aliases, sources), whose order RDF does not keep."""
+    keep = _sorted_lists if unordered_lists else dict
+    nodes = [_line({"labels": sorted(labels), "props": keep(props)})
              for labels, props in store.query(NODES, read_only=True).rows]
-    relations = [_line({"start": start, "type": rel_type, "end": end, "props": props})
+    relations = [_line({"start": start, "type": rel_type, "end": end, "props": keep(props)})
                  for start, rel_type, end, props in store.query(RELATIONS, read_only=True).rows]
     return sorted(f"N {line}" for line in nodes) + sorted(f"R {line}" for line in relations)
 
