@@ -46,7 +46,8 @@ def test_pilots_of_a_unit_by_id_or_exact_name_is_one_round_trip(
     assert "基础研究特区" in {c.pilot.name for c in answer.results}
 
 
-@pytest.mark.parametrize("key", ["pilot-basic-research-zone", "基础研究特区", "basic research zone"])
+@pytest.mark.parametrize("key", ["pilot-basic-research-zone", "基础研究特区",
+                                 "basic research zone"])
 def test_units_of_a_pilot_by_id_or_alias_is_one_round_trip(
         corpus_kg: GovernanceService, count: Callable[[GovernanceService], list[str]],
         key: str) -> None:

@@ -24,9 +24,10 @@ OPEN_LIST = "the text lists these units with 等: more units may be covered than
 
 def _link(relation: GraphRelationship, ends: tuple[str, str]) -> ChainLink:
     method = relation.properties.get("method")
-    return ChainLink.model_construct(source=ends[0], target=ends[1], type=relation.type, method=method,
-                     stated=caveat(method) is None, caveat=caveat(method),
-                     provenance=ProvenanceOut.from_properties(relation.properties))
+    return ChainLink.model_construct(
+        source=ends[0], target=ends[1], type=relation.type, method=method,
+        stated=caveat(method) is None, caveat=caveat(method),
+        provenance=ProvenanceOut.from_properties(relation.properties))
 
 
 def role_label(roles: Mapping[str, SchemeConcept], role: str | None) -> str | None:
