@@ -11,14 +11,18 @@ MATCH (pilot:Entity)
 WHERE $key IN pilot.lookup_keys
 // WITH keeps FalkorDB's planner starting at the lookup_keys index (else: a label scan)
 WITH pilot
-OPTIONAL MATCH (pilot)-[coverage:COVERS]->(covered:Entity),
-      chain = (unit:Entity)-[:PART_OF*0..6]->(covered)
+OPTIONAL MATCH (pilot)-[coverage:COVERS]->(covered:Entity)
 WHERE ($methods IS NULL OR (coverage.method IN $methods AND covered.method IN $methods))
   AND ($roles IS NULL OR coverage.role IN $roles)
   AND ($as_of IS NULL OR (
         (coverage.since IS NULL OR coverage.since <= left($as_of, size(coverage.since)))
     AND (coverage.until IS NULL OR coverage.until >= left($as_of, size(coverage.until)))))
-  AND ($inherited OR length(chain) = 0)
+// two OPTIONAL MATCHes, not one of both patterns: FalkorDB ran that one slower (13.4 vs
+// 11.4 ms at 100 k relations); the chain of length 0 always matches a kept coverage, so a unit is
+// null only where the coverage is
+WITH pilot, coverage, covered
+OPTIONAL MATCH chain = (unit:Entity)-[:PART_OF*0..6]->(covered)
+WHERE ($inherited OR length(chain) = 0)
   AND ($methods IS NULL OR (unit.method IN $methods
        AND all(link IN relationships(chain) WHERE link.method IN $methods)))
   AND ($as_of IS NULL OR all(link IN relationships(chain) WHERE
