@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from govkg.errors import AmbiguousNameError, NotFoundError, WrongKindError
+from govkg.errors import AmbiguousNameError, InputError, NotFoundError, WrongKindError
 from govkg.service import GovernanceService
 from tests.conftest import FIXTURES
 
@@ -130,3 +130,14 @@ def test_the_asked_entity_is_the_one_resolve_names(corpus_kg: GovernanceService)
         entity = corpus_kg.resolve(key)
         assert corpus_kg.pilots_covering(key).query == entity
         assert corpus_kg.pilots_covering(key) == corpus_kg.pilots_covering(entity.id)
+
+
+def test_an_unknown_key_is_reported_before_a_bad_role(corpus_kg: GovernanceService) -> None:
+    """The key's own error comes first, as when the key was resolved before the filters."""
+    with pytest.raises(NotFoundError):
+        corpus_kg.pilots_covering("复旦大", role="no_such_role")
+    with pytest.raises(WrongKindError):
+        corpus_kg.units_of("复旦大学", methods="no_such_method")
+    with pytest.raises(InputError) as info:
+        corpus_kg.pilots_covering("复旦大学", role="no_such_role")
+    assert info.value.details["field"] == "role"

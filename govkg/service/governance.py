@@ -257,6 +257,18 @@ class GovernanceService:
             query=entity, as_of=as_of, role=",".join(role) if role else None,
             open_list=any(c.open_list for c in results), results=results)
 
+    def _filters(self, asked: tuple[str, tuple[str, ...], str, str],
+                 role: str | Iterable[str] | None, methods: str | Iterable[str] | None,
+                 ) -> tuple[list[str] | None, list[str] | None]:
+        """The roles and methods asked, checked; a bad one is reported after the key's own
+        errors (an unknown or ambiguous key, one of another class), as before the key was
+        resolved inside the coverage query."""
+        try:
+            return self._roles(role), check_methods(methods)
+        except InputError:
+            self._kind(*asked)
+            raise
+
     def _covered(self, query: str, key: str, wanted: tuple[str, ...], question: str,
                  other: str, **params: Any) -> tuple[Entity, list[coverage.Row]]:
         """The entity `key` names and its coverage rows, in one round trip: the query resolves
@@ -279,10 +291,10 @@ class GovernanceService:
         """Pilots and programmes covering `unit`: direct first, then inherited via PART_OF,
         each link of an inherited chain with its method and quote; `role` keeps only the
         coverage with these participation roles."""
-        roles = self._roles(role)
-        entity, rows = self._covered(
-            "pilots_covering_unit", unit, self._unit_types, "which pilots cover a unit",
-            "/pilots/{id}/units", as_of=as_of, methods=check_methods(methods), roles=roles)
+        asked = (unit, self._unit_types, "which pilots cover a unit", "/pilots/{id}/units")
+        roles, wanted = self._filters(asked, role, methods)
+        entity, rows = self._covered("pilots_covering_unit", *asked, as_of=as_of,
+                                     methods=wanted, roles=roles)
         return self._coverage_answer(entity, as_of, roles, coverage.covering_unit(
             rows, self.ontology.base_label, self.ontology.scheme(PARTICIPATION_ROLES)))
 
@@ -292,11 +304,10 @@ class GovernanceService:
         """Units a pilot or programme covers, with role, batch and since; with `inherited`,
         also the units below them through PART_OF, marked so; `role` keeps only the
         coverage with these participation roles."""
-        roles = self._roles(role)
-        entity, rows = self._covered(
-            "units_of_pilot", pilot, self._covering_types, "which units a pilot covers",
-            "/units/{id}/pilots", as_of=as_of, inherited=inherited,
-            methods=check_methods(methods), roles=roles)
+        asked = (pilot, self._covering_types, "which units a pilot covers", "/units/{id}/pilots")
+        roles, wanted = self._filters(asked, role, methods)
+        entity, rows = self._covered("units_of_pilot", *asked, as_of=as_of,
+                                     inherited=inherited, methods=wanted, roles=roles)
         return self._coverage_answer(entity, as_of, roles, coverage.units_of_pilot(
             entity, rows, self.ontology.base_label, self.ontology.scheme(PARTICIPATION_ROLES)))
 
