@@ -16,9 +16,11 @@ from govkg.graph.falkordb.store import FalkorDBStore
 from govkg.queries import get_query
 
 QUERIES = {
-    "pilots_covering_unit": ("unit_id", "/units/{}/pilots"),
-    "units_of_pilot": ("pilot_id", "/pilots/{}/units"),
+    "pilots_covering_unit": ("key", "/units/{}/pilots"),
+    "units_of_pilot": ("key", "/pilots/{}/units"),
 }
+"""Each query's key parameter (an id, name or alias, normalised: the query resolves it) and
+the route that asks it."""
 
 
 def percentiles(samples_ms: Sequence[float]) -> dict[str, float]:

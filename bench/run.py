@@ -17,6 +17,7 @@ from typing import Any
 
 from falkordb import FalkorDB
 
+from bench.breakdown import measure_breakdown
 from bench.config import BenchConfig
 from bench.extraction import measure_extraction
 from bench.latency import measure_query
@@ -126,6 +127,10 @@ def _size(config: BenchConfig, rels: int, ontology: Ontology, server: EmbeddedFa
                                             config.query_warmup),
         }
         log(f"[{rels}] queries {json.dumps(out['queries'])}")
+        covering_api = out["queries"]["pilots_covering_unit"].get("http_api") or {}
+        out["request_breakdown"] = {"pilots_covering_unit": measure_breakdown(
+            ontology, store, unit_keys, covering_api.get("p50_ms"), config.query_warmup)}
+        log(f"[{rels}] request breakdown {json.dumps(out['request_breakdown'])}")
         if last:
             out["throughput"] = _throughput(config, port, unit_keys, work)
             log(f"[{rels}] throughput {out['throughput']}")

@@ -32,6 +32,11 @@ def test_smoke_bench_writes_every_figure(tmp_path: Path) -> None:
     assert size["throughput"]["govkg_errors"] == 0 and size["throughput"]["ceiling_errors"] == 0
     for way in ("bare_client", "store_layer", "http_api"):
         assert size["queries"]["pilots_covering_unit"][way]["samples"] == SMOKE.query_samples
+    breakdown = size["request_breakdown"]["pilots_covering_unit"]
+    assert set(breakdown["steps_p50_ms"]) == {
+        "store_query_with_resolution", "answer_building", "serialisation", "http_and_framework"}
+    assert set(breakdown["shares_of_request"]) == set(breakdown["steps_p50_ms"])
+    assert breakdown["round_trips_per_question"] == 1
     names = set(written["targets"])
     assert {"fresh_load_vs_raw_ceiling", "fresh_load_vs_naive", "reload_vs_fresh_time",
             "api_throughput_vs_ceiling", "extraction_mb_per_s", "peak_rss_serving_gib",

@@ -9,8 +9,9 @@ from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.routing import APIRoute
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BaseModel
 
+from govkg.api.responses import json_answer
 from govkg.exports.tables import table_of
 from govkg.records import check_partial_date
 
@@ -104,7 +105,8 @@ CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
 
 
 def tabular(answer: T, csv: bool) -> T | Response:
-    """The answer, or its flat table as CSV (govkg.exports.tables) when `csv`."""
-    if not csv:
-        return answer
-    return Response(table_of(answer).csv(), media_type=CSV_MEDIA_TYPE)
+    """The answer as JSON written once (govkg.api.responses), or its flat table as CSV
+    (govkg.exports.tables) when `csv`."""
+    if csv:
+        return Response(table_of(answer).csv(), media_type=CSV_MEDIA_TYPE)
+    return json_answer(answer) if isinstance(answer, BaseModel) else answer

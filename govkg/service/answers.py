@@ -20,8 +20,12 @@ class ProvenanceOut(BaseModel):
 
     @classmethod
     def from_properties(cls, props: dict[str, Any]) -> ProvenanceOut | None:
+        """Built without validation: the store returns what a validated load wrote."""
         found = {k: props[k] for k in PROVENANCE_FIELDS if props.get(k) is not None}
-        return cls(**found) if found else None
+        return cls.model_construct(**found) if found else None
+
+
+_NAMED_FIELDS = frozenset({"id", "name", "name_en", "aliases", LOOKUP_KEYS})
 
 
 class Entity(BaseModel):
@@ -38,13 +42,14 @@ class Entity(BaseModel):
 
     @classmethod
     def from_node(cls, node: GraphNode, base_label: str) -> Entity:
-        props = dict(node.properties)
+        """Built without validation (`model_construct`): the store returns what a validated
+        load wrote, and the answer is not checked twice on its way out (docs/performance.md)."""
+        props = node.properties
         extra = {
             k: v for k, v in props.items()
-            if k not in PROVENANCE_FIELDS and k not in {"id", "name", "name_en", "aliases",
-                                                        LOOKUP_KEYS}
+            if k not in PROVENANCE_FIELDS and k not in _NAMED_FIELDS
         }
-        return cls(
+        return cls.model_construct(
             id=node.key,
             type=node.class_label(base_label),
             name=str(props.get("name", node.key)),

@@ -260,8 +260,37 @@ class GovernanceService:
 
     def _coverage_answer(self, entity: Entity, as_of: str | None, role: list[str] | None,
                          results: list[Coverage]) -> CoverageAnswer:
-        return CoverageAnswer(query=entity, as_of=as_of, role=",".join(role) if role else None,
-                              open_list=any(c.open_list for c in results), results=results)
+        return CoverageAnswer.model_construct(
+            query=entity, as_of=as_of, role=",".join(role) if role else None,
+            open_list=any(c.open_list for c in results), results=results)
+
+    def _filters(self, asked: tuple[str, tuple[str, ...], str, str],
+                 role: str | Iterable[str] | None, methods: str | Iterable[str] | None,
+                 ) -> tuple[list[str] | None, list[str] | None]:
+        """The roles and methods asked, checked; a bad one is reported after the key's own
+        errors (an unknown or ambiguous key, one of another class), as before the key was
+        resolved inside the coverage query."""
+        try:
+            return self._roles(role), check_methods(methods)
+        except InputError:
+            self._kind(*asked)
+            raise
+
+    def _covered(self, query: str, key: str, wanted: tuple[str, ...], question: str,
+                 other: str, **params: Any) -> tuple[Entity, list[coverage.Row]]:
+        """The entity `key` names and its coverage rows, in one round trip: the query resolves
+        the key itself. When the key names no entity, several, or one of another class,
+        resolve() answers as it always did (NotFound with close names, AmbiguousName,
+        WrongKind: `_kind`)."""
+        base = self.ontology.base_label
+        found = coverage.asked(self.run(query, key=normalise(key), **params), base)
+        entity = lookup.the_one([named for named, _ in found.values()], wanted)
+        if entity is None:
+            entity = self._kind(key, wanted, question, other)
+            if entity.id not in found:  # the graph changed between the two queries
+                found = coverage.asked(self.run(query, key=normalise(entity.id), **params),
+                                       base)
+        return entity, found[entity.id][1] if entity.id in found else []
 
     def pilots_covering(self, unit: str, as_of: str | None = None,
                         methods: str | Iterable[str] | None = None,
@@ -269,13 +298,12 @@ class GovernanceService:
         """Pilots and programmes covering `unit`: direct first, then inherited via PART_OF,
         each link of an inherited chain with its method and quote; `role` keeps only the
         coverage with these participation roles."""
-        entity = self._kind(unit, self._unit_types, "which pilots cover a unit",
-                            "/pilots/{id}/units")
-        roles = self._roles(role)
-        result = self.run("pilots_covering_unit", unit_id=entity.id, as_of=as_of,
-                          methods=check_methods(methods), roles=roles)
+        asked = (unit, self._unit_types, "which pilots cover a unit", "/pilots/{id}/units")
+        roles, wanted = self._filters(asked, role, methods)
+        entity, rows = self._covered("pilots_covering_unit", *asked, as_of=as_of,
+                                     methods=wanted, roles=roles)
         return self._coverage_answer(entity, as_of, roles, coverage.covering_unit(
-            result, self.ontology.base_label, self.ontology.scheme(PARTICIPATION_ROLES)))
+            rows, self.ontology.base_label, self.ontology.scheme(PARTICIPATION_ROLES)))
 
     def units_of(self, pilot: str, as_of: str | None = None, inherited: bool = False,
                  methods: str | Iterable[str] | None = None,
@@ -283,13 +311,12 @@ class GovernanceService:
         """Units a pilot or programme covers, with role, batch and since; with `inherited`,
         also the units below them through PART_OF, marked so; `role` keeps only the
         coverage with these participation roles."""
-        entity = self._kind(pilot, self._covering_types, "which units a pilot covers",
-                            "/units/{id}/pilots")
-        roles = self._roles(role)
-        result = self.run("units_of_pilot", pilot_id=entity.id, as_of=as_of,
-                          inherited=inherited, methods=check_methods(methods), roles=roles)
+        asked = (pilot, self._covering_types, "which units a pilot covers", "/units/{id}/pilots")
+        roles, wanted = self._filters(asked, role, methods)
+        entity, rows = self._covered("units_of_pilot", *asked, as_of=as_of,
+                                     inherited=inherited, methods=wanted, roles=roles)
         return self._coverage_answer(entity, as_of, roles, coverage.units_of_pilot(
-            entity, result, self.ontology.base_label, self.ontology.scheme(PARTICIPATION_ROLES)))
+            entity, rows, self.ontology.base_label, self.ontology.scheme(PARTICIPATION_ROLES)))
 
     def search(self, q: str, type: str | None = None, limit: int = 20,
                methods: str | Iterable[str] | None = None) -> list[Entity]:

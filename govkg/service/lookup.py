@@ -41,13 +41,28 @@ def suggestions(rows: list[dict[str, Any]], key: str, base_label: str,
     return picked
 
 
+def candidates(found: list[Entity], wanted: tuple[str, ...]) -> list[Entity]:
+    """The entities of `found` of `wanted` types when there are any, else all of them."""
+    if wanted:
+        typed = [e for e in found if e.type in wanted]
+        return typed or found
+    return found
+
+
+def the_one(found: list[Entity], wanted: tuple[str, ...]) -> Entity | None:
+    """The entity `one_entity` would answer when it is of `wanted` types; None when it would
+    raise (no entity, several) or answer one of another class."""
+    chosen = candidates(found, wanted)
+    if len(chosen) == 1 and (not wanted or chosen[0].type in wanted):
+        return chosen[0]
+    return None
+
+
 def one_entity(found: list[Entity], key: str, wanted: tuple[str, ...],
                suggest: Any) -> Entity:
     """The one entity of `found` (of `wanted` types when any is), else NotFound with
     `suggest()`'s close names, or Ambiguous with the candidates."""
-    if wanted:
-        typed = [e for e in found if e.type in wanted]
-        found = typed or found
+    found = candidates(found, wanted)
     if len(found) == 1:
         return found[0]
     if not found:
@@ -69,4 +84,4 @@ def entities_of(result: QueryResult, base_label: str) -> list[Entity]:
             if isinstance(row[0], GraphNode)]
 
 
-__all__ = ["SUGGESTIONS", "entities_of", "one_entity", "suggestions"]
+__all__ = ["SUGGESTIONS", "candidates", "entities_of", "one_entity", "suggestions", "the_one"]
