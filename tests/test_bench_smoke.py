@@ -26,6 +26,7 @@ def test_smoke_bench_writes_every_figure(tmp_path: Path) -> None:
     assert size["fresh_load"]["statements"] > 0
     assert size["fresh_load"]["entities_written"] == size["generated"]["entities"]
     assert size["fresh_load"]["store_peak_mib"] > 0
+    assert 0 < size["fresh_load"]["source_seconds"] < size["fresh_load"]["with_source_seconds"]
     assert size["reload"]["counts_identical"] is True
     assert size["reload"]["statements"] == 0
     assert size["naive"]["extrapolated"] is True
