@@ -91,18 +91,6 @@ def unstorable(value: Any) -> str | None:
     return None
 
 
-def _problems(props: dict[str, Any]) -> list[tuple[str, str]]:
-    """(field, why) of every value of `props` a store cannot keep as given."""
-    found = []
-    for name, value in props.items():
-        if type(value) is str:
-            if "\x00" in value:
-                found.append((name, "contains a NUL character"))
-        elif (why := unstorable(value)) is not None:
-            found.append((name, why))
-    return found
-
-
 def key_hash(key: str) -> int:
     """A stable 64-bit hash of a record's key (the same in every process)."""
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=_KEY_SIZE).digest(), "little")
@@ -169,23 +157,44 @@ class Chunk:
     must not be written (their rows carry no encoded values)."""
 
 
+def _encoded(props: dict[str, Any]) -> tuple[bytes, list[tuple[str, str]]]:
+    """The values of `props` encoded (encode_props) and, in the same pass, (field, why) of
+    each value a store cannot keep as given (unstorable); no bytes when there is any. Strings
+    and lists of strings, most of every record, are encoded inline."""
+    parts: list[bytes] = []
+    bad: list[tuple[str, str]] = []
+    for name, value in props.items():
+        kind = type(value)
+        if kind is str:
+            if "\x00" in value:
+                bad.append((name, "contains a NUL character"))
+            else:
+                parts.append(b"\x03%s\x00" % value.encode())
+        elif kind is list and all(type(item) is str and "\x00" not in item for item in value):
+            parts.append(_PACK_ARRAY(_ARRAY, len(value))
+                         + b"".join([b"\x03%s\x00" % item.encode() for item in value]))
+        elif (why := unstorable(value)) is not None:
+            bad.append((name, why))
+        else:
+            parts.append(encode_value(value, strict=False))
+    return (b"" if bad else b"".join(parts)), bad
+
+
 def node_row(entity: EntityRecord, problems: list[tuple[str, str]]) -> NodeRow:
     props = entity.properties()
-    bad = _problems(props)
-    problems += [(entity.id, f"{entity.id}: {name} {why}") for name, why in bad]
     props[LOOKUP_KEYS] = lookup_keys([entity.id, entity.name, entity.name_en, *entity.aliases])
-    values = b"" if bad else encode_props(props, strict=False)
+    values, bad = _encoded(props)
+    problems += [(entity.id, f"{entity.id}: {name} {why}") for name, why in bad]
     return NodeRow(entity, props, values, key_hash(entity.id),
                    content_digest(entity.type, props, values))
 
 
 def edge_row(relation: RelationRecord, problems: list[tuple[str, str]]) -> EdgeRow:
     props = relation.properties()
-    bad = _problems(props)
+    values, bad = _encoded(props)
     if bad:
         text = relation_key_text(relation.key)
         problems += [(text, f"{text}: {name} {why}") for name, why in bad]
-    values = b"" if bad else encode_props(props, strict=False)
     key = edge_key(relation.source_id, relation.type, relation.target_id, props[RELATION_KEY])
     return EdgeRow(relation, props, values, key_hash(key),
                    content_digest(relation.type, props, values))
