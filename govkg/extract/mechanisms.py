@@ -34,6 +34,7 @@ from govkg.ontology.vocabulary import Vocabulary
 SYSTEM_ENDINGS = ("制度", "机制", "体系", "责任制")
 """Nouns that end the name of a system a text sets up."""
 _SYSTEMS = Literals(SYSTEM_ENDINGS)
+_SYSTEM_HEADS = (*SYSTEM_ENDINGS, "体制")
 _GENERIC_SYSTEMS = frozenset({"制度", "机制", "体系", "管理制度", "工作机制", "责任制", "体制",
                               "运行机制", "管理体制", "服务体系", "创新体系", "政策体系",
                               "规章制度", "各项制度", "相关制度", "有关制度", "工作制度",
@@ -201,6 +202,8 @@ class MechanismFinder:
                 if name not in inner[-1].aliases and name != inner[-1].name:
                     inner[-1].aliases.append(name)
                 continue
+            if head in self.lexicon.instrument_heads_weak:
+                continue  # 分配政策, 体制改革: too seldom a kind of instrument
             spans.append((start, end))
             shorter = sentence.text[sw.ends[first + 1] - sentence.start:end - sentence.start]
             found.append(Candidate(
@@ -444,9 +447,17 @@ class MechanismFinder:
         """A system's name says more than 制度 or 管理机制, and is not a broad field
         (科技治理体系)."""
         return not (len(name) < 4 or name in _GENERIC_SYSTEMS or "□" in name or
-                    name.endswith(_BROAD_ENDINGS) or all(
+                    name.endswith(_BROAD_ENDINGS) or _several_systems(words) or all(
                         w in self.lexicon.generic_modifiers or w.endswith(SYSTEM_ENDINGS)
                         for w in words))
+
+
+def _several_systems(words: list[str]) -> bool:
+    """人才培养、引进、使用、流动、评价等制度, 科技成果披露以及…单列管理等制度, 管理体制和运行机制:
+    a list of systems or of what they govern, not the name of one system."""
+    return any(word in ("等", "以及") or (word in ("和", "与") and index > 0 and
+                                         words[index - 1].endswith(_SYSTEM_HEADS))
+               for index, word in enumerate(words))
 
 
 def _of_areas(words: list[str], begin: int) -> bool:
