@@ -53,6 +53,10 @@ _SPLIT_VERBS = frozenset({"认定", "登记", "评审", "评价", "审查", "考
 """Verbs that end a label made of an object and its verb (高新技术企业|认定)."""
 _CARRIERS = ("机构", "平台", "基地", "孵化器", "中心", "企业", "单位", "人才", "人员")
 """Nouns that make a phrase around a label a kind of actor (孵化机构), not the instrument."""
+_KIND_MODIFIERS = frozenset({"补充"})
+"""Verbs that make a kind of instrument when right before its head (补充医疗保险)."""
+_HOLDERS = ("人员", "人才", "企业", "单位", "机构", "职工")
+"""Who holds or issues an instrument, written before its name (关键研发人员团体健康保险)."""
 _LIST_SEPARATORS = frozenset({"、", "和", "或者", "以及", "及", "或"})
 _AREA_HEADS = ("方面", "内容", "领域", "原则", "组织", "机制", "环节", "要素")
 """Nouns after a list that make its items areas of something (…等方面)."""
@@ -190,6 +194,12 @@ class MechanismFinder:
             while first < last and (_PLACE_WORDS.fullmatch(words[first]) or
                                     leading_verb(words[first], tags[first])):
                 first += 1
+            if last - 2 <= first - 1 and first > 0 and words[first - 1] in _KIND_MODIFIERS:
+                first -= 1  # 补充|医疗保险, 补充|商业|养老保险: a kind, not a verb before it
+            holder = max((i for i in range(first, last) if words[i].endswith(_HOLDERS)),
+                         default=None)
+            if holder is not None and sw.ends[holder + 1] < head_end - len(head) - 1:
+                first = holder + 1  # 关键研发人员|团体健康保险: who holds it is not its name
             start, end = sw.ends[first], head_end
             name = sentence.text[start - sentence.start:end - sentence.start]
             if len(name) < 3 or name == head or name.endswith(broad) or "□" in name or \
@@ -391,6 +401,7 @@ class MechanismFinder:
                 if governed is not None else ""
             if not self._system_name(name, words[first:last + 1]):
                 if governed is None or not self._system_name(whole, words[governed:last + 1]):
+                    found += _system_items(sentence, sw, governed, last, taken)
                     continue
                 name, first, whole = whole, governed, ""  # 建立|协调机制: the whole is the name
                 start = sw.ends[first]
@@ -438,9 +449,14 @@ class MechanismFinder:
             joined = phrase_start(sw, first - 2)
             if joined < first - 1:
                 variants.append(sentence.text[sw.ends[joined] - base:end - base])
-        if words[first].endswith("化") and len(words[first]) >= 3 and \
-                end - sw.ends[first + 1] >= 4:
+        if (words[first].endswith("化") and len(words[first]) >= 3 or
+                words[first].endswith(("区", "市", "省")) and len(words[first]) >= 2) and \
+                end - sw.ends[first + 1] >= 4:  # 示范区|重大行政决策…制度: without the place
             variants.append(sentence.text[sw.ends[first + 1] - base:end - base])
+        joins = [i for i in range(first + 1, len(words)) if sw.ends[i] < end and
+                 words[i] in ("和", "与")]
+        if joins and end - sw.ends[joins[-1] + 1] >= 4:  # 支持和|接力培养机制: the last one
+            variants.append(sentence.text[sw.ends[joins[-1] + 1] - base:end - base])
         return variants
 
     def _system_name(self, name: str, words: list[str]) -> bool:
@@ -458,6 +474,33 @@ def _several_systems(words: list[str]) -> bool:
     return any(word in ("等", "以及") or (word in ("和", "与") and index > 0 and
                                          words[index - 1].endswith(_SYSTEM_HEADS))
                for index, word in enumerate(words))
+
+
+def _system_items(sentence: Sentence, sw: SentenceWords, first: int | None, last: int,
+                  taken: list[tuple[int, int]]) -> list[Candidate]:
+    """健全科技成果披露以及职务科技成果单列管理等制度: the items of a list of systems a
+    setting-up verb governs, each a system (confidence 0.4); none when an item is shorter than
+    four characters (人才培养、引进、使用…等制度 lists activities on one object)."""
+    words = sw.words
+    if first is None or "等" not in words[first:last] and "以及" not in words[first:last]:
+        return []
+    items: list[tuple[int, int]] = []
+    begin = first
+    for index in range(first, last + 1):
+        if words[index] in _LIST_SEPARATORS or words[index] == "等" or index == last:
+            items.append((begin, index - 1))
+            begin = index + 1
+        if words[index] == "等":
+            break
+    base = sentence.start
+    spans = [(sw.ends[b], sw.ends[e + 1]) for b, e in items if e >= b]
+    if len(spans) < 2 or any(end - start < 4 for start, end in spans):
+        return []
+    return [Candidate(type=MECHANISM, name=sentence.text[start - base:end - base],
+                      sentence=sentence, confidence=0.4, category="mechanism",
+                      notes=["an item of a list of systems set up (…以及…等制度)"],
+                      start=start, end=end)
+            for start, end in spans if not _inside(start, end, taken)]
 
 
 def _of_areas(words: list[str], begin: int) -> bool:
