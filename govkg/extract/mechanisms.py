@@ -188,21 +188,26 @@ class MechanismFinder:
             if len(head) == 1 and (len(words[last]) < 3 or words[last][-2:] in not_kinds):
                 continue
             first = phrase_start(sw, last)
+            if first == last and last >= 2 and words[last] == head and \
+                    tags[last - 1] == "v" and len(words[last - 1]) == 2 and \
+                    tags[last - 2] in NOUN_POS and not cut_verb(words[last - 1]):
+                first = phrase_start(sw, last - 2)  # 创新产品|推荐|目录: object, verb, head
             if first == last and len(words[last]) <= len(head) + 1 and last > 0 and \
                     tags[last - 1] in ("t", "b", "a") and len(words[last - 1]) == 2:
                 first = last - 1  # 中期|票据, 短期|融资券
+            actor = max((i for i in range(first, last - 1) if words[i].endswith("部门")),
+                        default=None)
+            if actor is not None:
+                first = actor + 1  # 部门|编制|…目录: who makes it is not part of its name
             while first < last and (_PLACE_WORDS.fullmatch(words[first]) or
                                     leading_verb(words[first], tags[first])):
                 first += 1
             if last - 2 <= first - 1 and first > 0 and words[first - 1] in _KIND_MODIFIERS:
                 first -= 1  # 补充|医疗保险, 补充|商业|养老保险: a kind, not a verb before it
-            holder = max((i for i in range(first, last) if words[i].endswith(_HOLDERS)),
-                         default=None)
-            if holder is not None and sw.ends[holder + 1] < head_end - len(head) - 1:
-                first = holder + 1  # 关键研发人员|团体健康保险: who holds it is not its name
             start, end = sw.ends[first], head_end
             name = sentence.text[start - sentence.start:end - sentence.start]
-            if len(name) < 3 or name == head or name.endswith(broad) or "□" in name or \
+            if len(name) < 3 or (name == head and (len(head) < 3 or head in not_kinds)) or \
+                    name.endswith(broad) or "□" in name or \
                     _inside(start, end, spans) or (first < last and all(
                         w in self.lexicon.generic_modifiers for w in words[first:last])) or \
                     self._actor(name):
@@ -216,10 +221,17 @@ class MechanismFinder:
                 continue  # 分配政策, 体制改革: too seldom a kind of instrument
             spans.append((start, end))
             shorter = sentence.text[sw.ends[first + 1] - sentence.start:end - sentence.start]
+            aliases = [shorter] if first + 1 < last and len(shorter) >= 4 else []
+            holder = max((i for i in range(first, last) if words[i].endswith(_HOLDERS)),
+                         default=None)
+            if holder is not None and sw.ends[holder + 1] < head_end - len(head) - 1:
+                # 关键研发人员|团体健康保险: also without who holds it
+                aliases.append(sentence.text[sw.ends[holder + 1] - sentence.start:
+                                             end - sentence.start])
             found.append(Candidate(
                 type=MECHANISM, name=name, sentence=sentence, confidence=0.5,
                 category="mechanism", notes=[f"a kind of instrument (ends in {head})"],
-                aliases=[shorter] if first + 1 < last and len(shorter) >= 4 else [],
+                aliases=list(dict.fromkeys(aliases)),
                 start=start, end=end))
         return found
 
