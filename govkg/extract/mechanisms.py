@@ -472,12 +472,13 @@ class MechanismFinder:
         return variants
 
     def _system_name(self, name: str, words: list[str]) -> bool:
-        """A system's name says more than 制度 or 管理机制, and is not a broad field
-        (科技治理体系)."""
+        """A system's name says more than 制度 or 管理机制 (two general words do not:
+        科技创新机制; three do: 区域|协同|创新|机制), and is not a broad field (科技治理体系)
+        nor a list of systems."""
         return not (len(name) < 4 or name in _GENERIC_SYSTEMS or "□" in name or
-                    name.endswith(_BROAD_ENDINGS) or _several_systems(words) or all(
+                    name.endswith(_BROAD_ENDINGS) or _several_systems(words) or (all(
                         w in self.lexicon.generic_modifiers or w.endswith(SYSTEM_ENDINGS)
-                        for w in words))
+                        for w in words) and len(words) < 4))
 
 
 def _several_systems(words: list[str]) -> bool:
