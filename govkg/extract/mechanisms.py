@@ -461,8 +461,8 @@ class MechanismFinder:
             joined = phrase_start(sw, first - 2)
             if joined < first - 1:
                 variants.append(sentence.text[sw.ends[joined] - base:end - base])
-        if (words[first].endswith("化") and len(words[first]) >= 3 or
-                words[first].endswith(("区", "市", "省")) and len(words[first]) >= 2) and \
+        if ((words[first].endswith("化") and len(words[first]) >= 3) or
+                (words[first].endswith(("区", "市", "省")) and len(words[first]) >= 2)) and \
                 end - sw.ends[first + 1] >= 4:  # 示范区|重大行政决策…制度: without the place
             variants.append(sentence.text[sw.ends[first + 1] - base:end - base])
         joins = [i for i in range(first + 1, len(words)) if sw.ends[i] < end and
@@ -495,7 +495,7 @@ def _system_items(sentence: Sentence, sw: SentenceWords, first: int | None, last
     setting-up verb governs, each a system (confidence 0.4); none when an item is shorter than
     four characters (人才培养、引进、使用…等制度 lists activities on one object)."""
     words = sw.words
-    if first is None or "等" not in words[first:last] and "以及" not in words[first:last]:
+    if first is None or ("等" not in words[first:last] and "以及" not in words[first:last]):
         return []
     items: list[tuple[int, int]] = []
     begin = first
