@@ -463,3 +463,11 @@ def test_donations_and_pilot_first_trials_are_mechanisms() -> None:
     found = _mechanism_names("本市各级人民政府应当采取措施，鼓励境内外组织和个人捐助或者投资建设"
                              "科普设施。争取科技创新领域的改革措施在本市先行先试。")
     assert {"捐赠", "先行先试"} <= set(found)
+
+
+def test_a_phrase_joined_to_a_defined_short_form_is_one_programme_name() -> None:
+    # 中关村国家自主创新示范区条例 第三条, 第五十三条 (dev)
+    text = ("第三条 中关村国家自主创新示范区（以下简称“示范区”）由海淀园、丰台园、昌平园组成。"
+            "第五十三条 市人民政府会同国务院相关部门建立示范区科技创新和产业化促进中心服务平台，"
+            "健全跨层级联合工作机制。")
+    assert "示范区科技创新和产业化促进中心服务平台" in _names(text, "programme")
