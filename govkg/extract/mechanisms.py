@@ -199,9 +199,11 @@ class MechanismFinder:
                         default=None)
             if actor is not None:
                 first = actor + 1  # 部门|编制|…目录: who makes it is not part of its name
-            while first < last and (_PLACE_WORDS.fullmatch(words[first]) or
-                                    leading_verb(words[first], tags[first])):
-                first += 1
+            while first < last and (_PLACE_WORDS.fullmatch(words[first]) or (
+                    leading_verb(words[first], tags[first]) and not (
+                        words[first] in self.lexicon.generic_modifiers and
+                        tags[first + 1] in NOUN_POS))):
+                first += 1  # 编制|创新产品推荐目录: 创新 before a noun makes the name
             if last - 2 <= first - 1 and first > 0 and words[first - 1] in _KIND_MODIFIERS:
                 first -= 1  # 补充|医疗保险, 补充|商业|养老保险: a kind, not a verb before it
             start, end = sw.ends[first], head_end
