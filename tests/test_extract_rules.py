@@ -436,6 +436,9 @@ def test_a_kind_named_by_object_verb_and_head_without_who_makes_it() -> None:
     found = _mechanism_names("市经济信息化部门应当会同相关部门编制创新产品推荐目录，"
                              "并实施相关支持政策。")
     assert "创新产品推荐目录" in found
+    # 舟山市科技创新促进条例 (dev)
+    assert "债务融资工具" in _mechanism_names("支持有条件的科技型企业采取上市、挂牌、发行"
+                                          "各类债务融资工具等多种形式进行融资。")
     assert "公司债" in _mechanism_names("支持示范区内的企业运用中期票据、短期融资券、公司债、"
                                         "信托计划等方式筹集资金。")
 
