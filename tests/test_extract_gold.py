@@ -25,7 +25,7 @@ FLOORS: dict[str, tuple[float, float]] = {
     "policies": (1.0, 0.89),
     "institutions": (0.94, 0.84),
     "programmes": (0.5, 0.26),
-    "mechanisms": (0.6, 0.43),  # 764072c traded precision (0.64) for recall (0.35)
+    "mechanisms": (0.63, 0.43),  # 764072c traded precision (0.64) for recall (0.35); a873f31: 0.63
     "dates": (0.87, 1.0),
 }
 """(precision, recall) reached on the test split at the last change (TEST-RUNS.md, last row),

@@ -395,3 +395,82 @@ def test_committees_a_named_body_forms_are_bodies() -> None:
                    "专家、学者等组成评审委员会和监督委员会，负责国家科学技术奖的评审和监督工作。",
                    "institution")
     assert {"评审委员会", "监督委员会"} <= names
+
+
+def test_policy_and_reform_heads_are_no_kind_of_their_own() -> None:
+    # shanghai-2021-st-governance.txt (dev): 分配政策 and 院所体制改革 are no instruments
+    found = _mechanism_names("充分发挥收入分配政策的激励引导作用，围绕深化院所体制改革、"
+                             "培育建设新型研发机构等，持续完善相应的支持政策。")
+    assert not {"收入分配政策", "分配政策", "院所体制改革", "体制改革"} & set(found)
+
+
+def test_a_list_of_systems_is_no_system_but_its_long_items_are() -> None:
+    # 舟山市科技创新促进条例, 上海市科学技术进步条例, 中关村国家自主创新示范区条例 (dev)
+    found = _mechanism_names("完善技术服务市场管理体制和运行机制，推动建立科技中介服务体系。")
+    assert not any("体制和运行机制" in name for name in found)
+    found = _mechanism_names("推进使用财政性资金设立的科学技术研究开发机构、高等学校建立科技成果"
+                             "披露以及职务科技成果单列管理等制度，促进科技成果转化。")
+    assert {"科技成果披露", "职务科技成果单列管理"} <= set(found)
+    assert all(c.confidence < 0.5 for c in extract_text(
+        "高等学校建立科技成果披露以及职务科技成果单列管理等制度。", year=2021
+    ).extraction.candidates if c.name == "科技成果披露")
+    found = _mechanism_names("制定示范区创新创业型人才发展规划，建立健全人才培养、引进、使用、"
+                             "流动、评价等制度，为示范区内的人才提供服务。")
+    assert not {"人才培养", "引进"} & set(found)
+    assert not any(name.endswith("等制度") for name in found)
+
+
+def test_kinds_of_insurance_and_bonds_keep_their_modifier_and_lose_their_holder() -> None:
+    # 中关村国家自主创新示范区条例 第四十六条, 河南省促进高新技术产业发展条例 第四十八条 (dev)
+    found = _mechanism_names("鼓励示范区内的企业购买关键研发设备保险、高管人员和关键研发人员团体"
+                             "健康保险、意外保险、补充医疗保险和补充商业养老保险等保险服务。")
+    assert {"补充医疗保险", "补充商业养老保险"} <= set(found)
+    assert any("团体健康保险" in names for names in found.values())
+    found = _mechanism_names("县级以上人民政府可以依法组织符合条件的高新技术企业发行"
+                             "中小企业集合债券和集合票据。")
+    assert "中小企业集合债券" in found
+
+
+def test_a_kind_named_by_object_verb_and_head_without_who_makes_it() -> None:
+    # 上海市科学技术进步条例 (dev); 公司债 alone: 中关村国家自主创新示范区条例 (dev)
+    found = _mechanism_names("市经济信息化部门应当会同相关部门编制创新产品推荐目录，"
+                             "并实施相关支持政策。")
+    assert "创新产品推荐目录" in found
+    # 舟山市科技创新促进条例 (dev)
+    assert "债务融资工具" in _mechanism_names("支持有条件的科技型企业采取上市、挂牌、发行"
+                                          "各类债务融资工具等多种形式进行融资。")
+    assert "公司债" in _mechanism_names("支持示范区内的企业运用中期票据、短期融资券、公司债、"
+                                        "信托计划等方式筹集资金。")
+
+
+def test_three_general_words_name_a_system_two_do_not() -> None:
+    # 上海市科学技术进步条例 第三十一条 (dev)
+    found = _mechanism_names("本市推动长江三角洲区域科技创新共同体建设，完善区域协同创新机制，"
+                             "整合跨区域、跨部门科技创新力量。")
+    assert "区域协同创新机制" in found
+    assert "科技创新机制" not in _mechanism_names("完善科技创新机制。")
+
+
+def test_a_zone_the_text_defines_makes_a_plan_one_document() -> None:
+    # 中关村国家自主创新示范区条例 第四十九条 (dev)
+    text = ("第三条 中关村国家自主创新示范区（以下简称“示范区”）由海淀园、丰台园、昌平园组成。"
+            "第四十九条 市和区、县人民政府应当根据示范区发展规划纲要的要求，统筹示范区与周边地区的"
+            "基础设施。第五十四条 按照生态良好、节能环保的原则，编制示范区建设的各类规划。")
+    names = _names(text, "policy")
+    assert "示范区发展规划纲要" in names
+    assert not any("各类规划" in name for name in names)
+
+
+def test_donations_and_pilot_first_trials_are_mechanisms() -> None:
+    # 北京市科学技术普及条例, 上海市科学技术进步条例 (dev)
+    found = _mechanism_names("本市各级人民政府应当采取措施，鼓励境内外组织和个人捐助或者投资建设"
+                             "科普设施。争取科技创新领域的改革措施在本市先行先试。")
+    assert {"捐赠", "先行先试"} <= set(found)
+
+
+def test_a_phrase_joined_to_a_defined_short_form_is_one_programme_name() -> None:
+    # 中关村国家自主创新示范区条例 第三条, 第五十三条 (dev)
+    text = ("第三条 中关村国家自主创新示范区（以下简称“示范区”）由海淀园、丰台园、昌平园组成。"
+            "第五十三条 市人民政府会同国务院相关部门建立示范区科技创新和产业化促进中心服务平台，"
+            "健全跨层级联合工作机制。")
+    assert "示范区科技创新和产业化促进中心服务平台" in _names(text, "programme")

@@ -49,6 +49,8 @@ class Lexicon:
     """Head nouns of kinds of instruments (保险, 债券, 指南, 目录, …)."""
     instrument_heads_not: frozenset[str] = frozenset()
     """Words and names ending in such a head that name no kind of instrument (体制, 有关政策)."""
+    instrument_heads_weak: frozenset[str] = frozenset()
+    """Heads that only complete a concept's spelling (税收优惠政策), never a kind of their own."""
 
 
 def _ontology_concepts() -> list[Concept]:
@@ -100,4 +102,5 @@ def load_lexicon() -> Lexicon:
                          for p in raw.get("programmes", [])),
         instrument_heads=tuple(raw.get("instrument_heads", [])),
         instrument_heads_not=frozenset(raw.get("instrument_heads_not", [])),
+        instrument_heads_weak=frozenset(raw.get("instrument_heads_weak", [])),
     )

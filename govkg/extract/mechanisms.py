@@ -34,6 +34,7 @@ from govkg.ontology.vocabulary import Vocabulary
 SYSTEM_ENDINGS = ("制度", "机制", "体系", "责任制")
 """Nouns that end the name of a system a text sets up."""
 _SYSTEMS = Literals(SYSTEM_ENDINGS)
+_SYSTEM_HEADS = (*SYSTEM_ENDINGS, "体制")
 _GENERIC_SYSTEMS = frozenset({"制度", "机制", "体系", "管理制度", "工作机制", "责任制", "体制",
                               "运行机制", "管理体制", "服务体系", "创新体系", "政策体系",
                               "规章制度", "各项制度", "相关制度", "有关制度", "工作制度",
@@ -52,6 +53,10 @@ _SPLIT_VERBS = frozenset({"认定", "登记", "评审", "评价", "审查", "考
 """Verbs that end a label made of an object and its verb (高新技术企业|认定)."""
 _CARRIERS = ("机构", "平台", "基地", "孵化器", "中心", "企业", "单位", "人才", "人员")
 """Nouns that make a phrase around a label a kind of actor (孵化机构), not the instrument."""
+_KIND_MODIFIERS = frozenset({"补充"})
+"""Verbs that make a kind of instrument when right before its head (补充医疗保险)."""
+_HOLDERS = ("人员", "人才", "企业", "单位", "机构", "职工")
+"""Who holds or issues an instrument, written before its name (关键研发人员团体健康保险)."""
 _LIST_SEPARATORS = frozenset({"、", "和", "或者", "以及", "及", "或"})
 _AREA_HEADS = ("方面", "内容", "领域", "原则", "组织", "机制", "环节", "要素")
 """Nouns after a list that make its items areas of something (…等方面)."""
@@ -183,15 +188,28 @@ class MechanismFinder:
             if len(head) == 1 and (len(words[last]) < 3 or words[last][-2:] in not_kinds):
                 continue
             first = phrase_start(sw, last)
+            if first == last and last >= 2 and words[last] == head and \
+                    tags[last - 1] == "v" and len(words[last - 1]) == 2 and \
+                    tags[last - 2] in NOUN_POS and not cut_verb(words[last - 1]):
+                first = phrase_start(sw, last - 2)  # 创新产品|推荐|目录: object, verb, head
             if first == last and len(words[last]) <= len(head) + 1 and last > 0 and \
                     tags[last - 1] in ("t", "b", "a") and len(words[last - 1]) == 2:
                 first = last - 1  # 中期|票据, 短期|融资券
-            while first < last and (_PLACE_WORDS.fullmatch(words[first]) or
-                                    leading_verb(words[first], tags[first])):
-                first += 1
+            actor = max((i for i in range(first, last - 1) if words[i].endswith("部门")),
+                        default=None)
+            if actor is not None:
+                first = actor + 1  # 部门|编制|…目录: who makes it is not part of its name
+            while first < last and (_PLACE_WORDS.fullmatch(words[first]) or (
+                    leading_verb(words[first], tags[first]) and not (
+                        words[first] in self.lexicon.generic_modifiers and
+                        tags[first + 1] in NOUN_POS))):
+                first += 1  # 编制|创新产品推荐目录: 创新 before a noun makes the name
+            if last - 2 <= first - 1 and first > 0 and words[first - 1] in _KIND_MODIFIERS:
+                first -= 1  # 补充|医疗保险, 补充|商业|养老保险: a kind, not a verb before it
             start, end = sw.ends[first], head_end
             name = sentence.text[start - sentence.start:end - sentence.start]
-            if len(name) < 3 or name == head or name.endswith(broad) or "□" in name or \
+            if len(name) < 3 or (name == head and (len(head) < 3 or head in not_kinds)) or \
+                    name.endswith(broad) or "□" in name or \
                     _inside(start, end, spans) or (first < last and all(
                         w in self.lexicon.generic_modifiers for w in words[first:last])) or \
                     self._actor(name):
@@ -201,12 +219,21 @@ class MechanismFinder:
                 if name not in inner[-1].aliases and name != inner[-1].name:
                     inner[-1].aliases.append(name)
                 continue
+            if head in self.lexicon.instrument_heads_weak:
+                continue  # 分配政策, 体制改革: too seldom a kind of instrument
             spans.append((start, end))
             shorter = sentence.text[sw.ends[first + 1] - sentence.start:end - sentence.start]
+            aliases = [shorter] if first + 1 < last and len(shorter) >= 4 else []
+            holder = max((i for i in range(first, last) if words[i].endswith(_HOLDERS)),
+                         default=None)
+            if holder is not None and sw.ends[holder + 1] < head_end - len(head) - 1:
+                # 关键研发人员|团体健康保险: also without who holds it
+                aliases.append(sentence.text[sw.ends[holder + 1] - sentence.start:
+                                             end - sentence.start])
             found.append(Candidate(
                 type=MECHANISM, name=name, sentence=sentence, confidence=0.5,
                 category="mechanism", notes=[f"a kind of instrument (ends in {head})"],
-                aliases=[shorter] if first + 1 < last and len(shorter) >= 4 else [],
+                aliases=list(dict.fromkeys(aliases)),
                 start=start, end=end))
         return found
 
@@ -388,6 +415,7 @@ class MechanismFinder:
                 if governed is not None else ""
             if not self._system_name(name, words[first:last + 1]):
                 if governed is None or not self._system_name(whole, words[governed:last + 1]):
+                    found += _system_items(sentence, sw, governed, last, taken)
                     continue
                 name, first, whole = whole, governed, ""  # 建立|协调机制: the whole is the name
                 start = sw.ends[first]
@@ -435,18 +463,59 @@ class MechanismFinder:
             joined = phrase_start(sw, first - 2)
             if joined < first - 1:
                 variants.append(sentence.text[sw.ends[joined] - base:end - base])
-        if words[first].endswith("化") and len(words[first]) >= 3 and \
-                end - sw.ends[first + 1] >= 4:
+        if ((words[first].endswith("化") and len(words[first]) >= 3) or
+                (words[first].endswith(("区", "市", "省")) and len(words[first]) >= 2)) and \
+                end - sw.ends[first + 1] >= 4:  # 示范区|重大行政决策…制度: without the place
             variants.append(sentence.text[sw.ends[first + 1] - base:end - base])
+        joins = [i for i in range(first + 1, len(words)) if sw.ends[i] < end and
+                 words[i] in ("和", "与")]
+        if joins and end - sw.ends[joins[-1] + 1] >= 4:  # 支持和|接力培养机制: the last one
+            variants.append(sentence.text[sw.ends[joins[-1] + 1] - base:end - base])
         return variants
 
     def _system_name(self, name: str, words: list[str]) -> bool:
-        """A system's name says more than 制度 or 管理机制, and is not a broad field
-        (科技治理体系)."""
+        """A system's name says more than 制度 or 管理机制 (two general words do not:
+        科技创新机制; three do: 区域|协同|创新|机制), and is not a broad field (科技治理体系)
+        nor a list of systems."""
         return not (len(name) < 4 or name in _GENERIC_SYSTEMS or "□" in name or
-                    name.endswith(_BROAD_ENDINGS) or all(
+                    name.endswith(_BROAD_ENDINGS) or _several_systems(words) or (all(
                         w in self.lexicon.generic_modifiers or w.endswith(SYSTEM_ENDINGS)
-                        for w in words))
+                        for w in words) and len(words) < 4))
+
+
+def _several_systems(words: list[str]) -> bool:
+    """人才培养、引进、使用、流动、评价等制度, 科技成果披露以及…单列管理等制度, 管理体制和运行机制:
+    a list of systems or of what they govern, not the name of one system."""
+    return any(word in ("等", "以及") or (word in ("和", "与") and index > 0 and
+                                         words[index - 1].endswith(_SYSTEM_HEADS))
+               for index, word in enumerate(words))
+
+
+def _system_items(sentence: Sentence, sw: SentenceWords, first: int | None, last: int,
+                  taken: list[tuple[int, int]]) -> list[Candidate]:
+    """健全科技成果披露以及职务科技成果单列管理等制度: the items of a list of systems a
+    setting-up verb governs, each a system (confidence 0.4); none when an item is shorter than
+    four characters (人才培养、引进、使用…等制度 lists activities on one object)."""
+    words = sw.words
+    if first is None or ("等" not in words[first:last] and "以及" not in words[first:last]):
+        return []
+    items: list[tuple[int, int]] = []
+    begin = first
+    for index in range(first, last + 1):
+        if words[index] in _LIST_SEPARATORS or words[index] == "等" or index == last:
+            items.append((begin, index - 1))
+            begin = index + 1
+        if words[index] == "等":
+            break
+    base = sentence.start
+    spans = [(sw.ends[b], sw.ends[e + 1]) for b, e in items if e >= b]
+    if len(spans) < 2 or any(end - start < 4 for start, end in spans):
+        return []
+    return [Candidate(type=MECHANISM, name=sentence.text[start - base:end - base],
+                      sentence=sentence, confidence=0.4, category="mechanism",
+                      notes=["an item of a list of systems set up (…以及…等制度)"],
+                      start=start, end=end)
+            for start, end in spans if not _inside(start, end, taken)]
 
 
 def _of_areas(words: list[str], begin: int) -> bool:

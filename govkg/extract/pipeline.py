@@ -263,6 +263,8 @@ def extract_text(text: str, *, year: int | None = None, hint: str | None = None,
     named += [body for body in institutions.set_up_by(doc, masked, words, named, defined)
               if body.start >= skip]
     mentions += named
+    mentions += [p for p in titles.zone_plans(masked, defined) if p.start >= skip and
+                 _is_name(words, p)]
     if progress:
         progress(len(text) // 2)
     programmes = ProgrammeFinder(shared.lexicon, shared.role_labels, shared.instrument_labels,

@@ -261,7 +261,7 @@ class ProgrammeFinder:
             local = ending_end - sentence.start
             if self._continues(sw, last, text, sentence.start):
                 continue
-            first = phrase_start(sw, last)
+            first = self._joined_to_defined(sw, phrase_start(sw, last))
             start = sw.ends[first]
             name = text[start - sentence.start:local]
             if not 3 <= len(name) <= 24 or "□" in name:
@@ -271,6 +271,15 @@ class ProgrammeFinder:
             if candidate is not None:
                 found.append(candidate)
         return found
+
+    def _joined_to_defined(self, sw: SentenceWords, first: int) -> int:
+        """示范区科技创新和|产业化促进中心服务平台: a phrase joined by 和 to one that starts
+        with a short form the text defines is one name from that short form."""
+        words = sw.words
+        if first < 2 or words[first - 1] not in ("和", "与") or not self.defined:
+            return first
+        before = phrase_start(sw, first - 2)
+        return before if words[before] in self.defined else first
 
     def _set_up(self, sentence: Sentence, text: str, sw: SentenceWords,
                 known: set[tuple[int, int]]) -> list[Candidate]:

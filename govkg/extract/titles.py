@@ -201,6 +201,24 @@ class TitleFinder:
                                      0.6, "plan named by its years, not in 《》"))
         return found
 
+    def zone_plans(self, masked: str, zones: tuple[str, ...]) -> list[Candidate]:
+        """Plans named without 《》 after a zone the text defines by a short form
+        (示范区发展规划纲要, 示范区创新创业型人才发展规划): the zone makes the plan one
+        document, not a kind of plan."""
+        if not zones:
+            return []
+        pattern = re.compile("(?:" + "|".join(re.escape(z) for z in zones) + ")"
+                             r"[\u4e00-\u9fff]{0,12}?(?:规划纲要|规划|纲要)")
+        found = []
+        for sentence in self.doc.sentences:
+            text = masked[sentence.start:sentence.end]
+            for match in pattern.finditer(text):
+                if re.search("的|各|有关|相关|等", match.group()):
+                    continue  # 示范区建设的各类规划: plans of a kind, not one document
+                found.append(_policy(match.group(), sentence, sentence.start + match.start(),
+                                     0.6, "plan of a zone the text defines, not in 《》"))
+        return found
+
     def own(self) -> Candidate | None:
         """The document's own title, with its number and dates (通过, 施行, signature date)."""
         doc = self.doc
