@@ -12,6 +12,7 @@ from govkg.cli.common import GovkgGroup, StoreOption, err, open_graph, out, say
 from govkg.errors import InputError
 from govkg.formats import names
 from govkg.loaders.ror import RorReport
+from govkg.service import GovernanceService
 from govkg.service.answers import LoadReport
 
 app = typer.Typer(cls=GovkgGroup)
@@ -43,19 +44,20 @@ def load(
     with open_graph(store, asks=False) as kg:
         inputs = [*(paths or []), *([bundled_corpus()] if bundled else [])]
         if inputs:
-            _report_load(kg.load(inputs), kg.location())
+            _report_load(kg.load(inputs), kg)
         if ror:
             print_ror_report(kg.load_ror(ror))
 
 
-def _report_load(report: LoadReport, where: str) -> None:
+def _report_load(report: LoadReport, kg: GovernanceService) -> None:
+    """The load's own counts and what the graph holds after it: a re-load counts only the
+    records it did not find in the graph, which alone reads as if records were lost."""
     written = (f"in {report.statements} statements" if report.statements
                else "(unchanged, nothing written)")
-    totals = ("" if report.graph_entities is None else
-              f"; the graph holds {report.graph_entities} entities and "
-              f"{report.graph_relations} relations")
+    held = kg.stats()
     say(f"loaded {report.entities} entities and {report.relations} relations from "
-        f"{report.origin} {written} into {where}{totals}")
+        f"{report.origin} {written} into {kg.location()}; the graph holds {held.nodes} "
+        f"entities and {held.relationships} relations")
 
 
 @app.command()
@@ -64,7 +66,7 @@ def init(store: StoreOption = None) -> None:
     (the same as `govkg init-schema` then `govkg load --bundled`; safe to run again)."""
     with open_graph(store, asks=False) as kg:
         kg.store.apply_schema()
-        _report_load(kg.load_bundled(), kg.location())
+        _report_load(kg.load_bundled(), kg)
 
 
 @app.command()

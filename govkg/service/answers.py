@@ -182,15 +182,12 @@ class Stats(BaseModel):
 class LoadReport(BaseModel):
     """What a load read and wrote. `entities` and `relations` count the records of this load
     (its inputs' own, and the shared records it pointed at that the graph lacked), not the
-    ones a re-load found already there; `graph_entities` and `graph_relations` are what the
-    graph holds after it."""
+    ones a re-load found already there (`stats()` says what the graph holds)."""
 
     origin: str
     entities: int
     relations: int
     statements: int
-    graph_entities: int | None = None
-    graph_relations: int | None = None
 
 
 class NetworkNode(Entity):

@@ -171,16 +171,9 @@ class GovernanceService:
         file by file in chunks of GOVKG_LOAD_CHUNK_RECORDS records (govkg.service.loading)."""
         paths = list(paths)
         iter_inputs(paths, self.settings.max_input_bytes)  # refuse missing or huge inputs now
-        return self._with_totals(load_stream(
-            self.store, self.ontology, lambda: iter_inputs(paths, self.settings.max_input_bytes),
-            chunk_records=self.settings.load_chunk_records))
-
-    def _with_totals(self, report: LoadReport) -> LoadReport:
-        """The report with what the graph holds after the load (a re-load counts only the
-        records it did not find there, which alone reads as if records were lost)."""
-        stats = self.stats()
-        return report.model_copy(update={"graph_entities": stats.nodes,
-                                         "graph_relations": stats.relationships})
+        return load_stream(self.store, self.ontology,
+                           lambda: iter_inputs(paths, self.settings.max_input_bytes),
+                           chunk_records=self.settings.load_chunk_records)
 
     def load_bundled(self) -> LoadReport:
         """Load the corpus shipped with govkg (the chapter, background facts, 45 laws)."""
@@ -188,8 +181,8 @@ class GovernanceService:
 
     def load_batch(self, batch: RecordBatch) -> LoadReport:
         """Load records built in memory through the same checks as files."""
-        return self._with_totals(load_batch(self.store, self.ontology, batch,
-                                            chunk_records=self.settings.load_chunk_records))
+        return load_batch(self.store, self.ontology, batch,
+                          chunk_records=self.settings.load_chunk_records)
 
     def load_ror(self, paths: Iterable[Path]) -> RorReport:
         """Attach ROR ids (and PART_OF from ROR parents) to the graph's institutions."""
